@@ -1,0 +1,22 @@
+package dev.dockertag.registry;
+
+/** Content whose digest or size is not what was asked for: corrupt, truncated or substituted. Never retried silently. */
+public class DigestMismatchException extends RegistryException {
+
+    private final Digest expected;
+    private final Digest actual;
+
+    public DigestMismatchException(String action, Digest expected, Digest actual, long bytes) {
+        super(action, 0, "DIGEST_INVALID", "content has digest " + actual + " (" + bytes + " bytes), not " + expected);
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    public Digest expected() {
+        return expected;
+    }
+
+    public Digest actual() {
+        return actual;
+    }
+}

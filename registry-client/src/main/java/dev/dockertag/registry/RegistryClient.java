@@ -1,0 +1,183 @@
+package dev.dockertag.registry;
+
+import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.http.RegistryAuth;
+import dev.dockertag.registry.http.RetryInterceptor;
+import dev.dockertag.registry.http.Tls;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The entry point of the library: a client for OCI distribution / Docker Registry HTTP API V2
+ * registries, shared by all repositories of a process (one connection pool, one token cache).
+ *
+ * <pre>{@code
+ * RegistryClient client = RegistryClient.builder()
+ *         .credentials(CredentialsProvider.of(new Credentials("user", "secret")))
+ *         .build();
+ * RepositoryClient repo = client.repository(ImageReference.parse("registry.example.com/acme/app"));
+ * Optional<Descriptor> latest = repo.resolve("master-latest");
+ * }</pre>
+ */
+public final class RegistryClient {
+
+    private final OkHttpClient http;
+    private final boolean allowPlainHttp;
+    private final RetryPolicy retryPolicy;
+    private final long monolithicUploadLimit;
+    private final long chunkSize;
+
+    private RegistryClient(Builder b) {
+        this.allowPlainHttp = b.allowPlainHttp;
+        this.retryPolicy = b.retryPolicy;
+        this.monolithicUploadLimit = b.monolithicUploadLimit;
+        this.chunkSize = b.chunkSize;
+        RegistryAuth auth = new RegistryAuth(b.credentials, b.allowPlainHttp);
+        OkHttpClient.Builder base = new OkHttpClient.Builder()
+                .connectTimeout(b.connectTimeout)
+                .readTimeout(b.readTimeout)
+                .writeTimeout(b.readTimeout)
+                .followRedirects(true)
+                .followSslRedirects(b.allowPlainHttp)
+                .addNetworkInterceptor(chain -> {
+                    Request request = chain.request().newBuilder().header("User-Agent", b.userAgent).build();
+                    long start = System.nanoTime();
+                    try {
+                        Response response = chain.proceed(request);
+                        b.observer.exchanged(request.method(), redacted(request), response.code(),
+                                (System.nanoTime() - start) / 1_000_000);
+                        return response;
+                    } catch (IOException e) {
+                        b.observer.exchanged(request.method(), redacted(request), -1,
+                                (System.nanoTime() - start) / 1_000_000);
+                        throw e;
+                    }
+                });
+        Tls.Trust trust = Tls.withExtraCertificates(b.caCertificates);
+        if (trust != null) {
+            base.sslSocketFactory(trust.context().getSocketFactory(), trust.trustManager());
+        }
+        OkHttpClient plain = base.build();
+        auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(b.retryPolicy)).build());
+        this.http = plain.newBuilder()
+                .addInterceptor(new RetryInterceptor(b.retryPolicy))
+                .addInterceptor(auth)
+                .authenticator(auth)
+                .build();
+    }
+
+    /** Query strings of uploads carry server state, not secrets, but stay out of logs all the same. */
+    private static String redacted(Request request) {
+        return request.url().newBuilder().query(null).build().toString();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client for the repository of {@code reference} (its tag and digest are ignored). */
+    public RepositoryClient repository(ImageReference reference) {
+        return new RepositoryClient(this, reference);
+    }
+
+    OkHttpClient http() {
+        return http;
+    }
+
+    boolean allowPlainHttp() {
+        return allowPlainHttp;
+    }
+
+    RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    long monolithicUploadLimit() {
+        return monolithicUploadLimit;
+    }
+
+    long chunkSize() {
+        return chunkSize;
+    }
+
+    /** Releases connections and threads; the client is unusable afterwards. */
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** Settings of a {@link RegistryClient}; every one has a sane default. */
+    public static final class Builder {
+        private CredentialsProvider credentials = CredentialsProvider.ANONYMOUS;
+        private boolean allowPlainHttp;
+        private List<String> caCertificates = List.of();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private String userAgent = "dockertag/0.1";
+        private RequestObserver observer = RequestObserver.NONE;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(120);
+        private long monolithicUploadLimit = 64L * 1024 * 1024;
+        private long chunkSize = 16L * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        /** Where credentials come from (default: anonymous). */
+        public Builder credentials(CredentialsProvider provider) {
+            this.credentials = Objects.requireNonNull(provider);
+            return this;
+        }
+
+        /** Talk plain HTTP instead of HTTPS (the resource's {@code insecure}); off by default. */
+        public Builder allowPlainHttp(boolean allow) {
+            this.allowPlainHttp = allow;
+            return this;
+        }
+
+        /** PEM certificates to trust in addition to the system's. */
+        public Builder caCertificates(List<String> pemCertificates) {
+            this.caCertificates = List.copyOf(pemCertificates);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        public Builder userAgent(String agent) {
+            this.userAgent = Objects.requireNonNull(agent);
+            return this;
+        }
+
+        public Builder observer(RequestObserver requestObserver) {
+            this.observer = Objects.requireNonNull(requestObserver);
+            return this;
+        }
+
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
+
+        /** Blobs up to this size go up in one PUT; larger ones in PATCH chunks of {@code chunkSize}. */
+        public Builder uploads(long monolithicLimit, long chunk) {
+            if (chunk <= 0) {
+                throw new IllegalArgumentException("chunk size must be positive");
+            }
+            this.monolithicUploadLimit = monolithicLimit;
+            this.chunkSize = chunk;
+            return this;
+        }
+
+        public RegistryClient build() {
+            return new RegistryClient(this);
+        }
+    }
+}

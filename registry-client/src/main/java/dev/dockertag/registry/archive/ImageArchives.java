@@ -1,0 +1,239 @@
+package dev.dockertag.registry.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dockertag.registry.BlobContent;
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.ImageIndex;
+import dev.dockertag.registry.image.ImageManifest;
+import dev.dockertag.registry.image.Json;
+import dev.dockertag.registry.image.Manifest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * Opens the image formats a build task leaves behind: an OCI image layout directory (what
+ * {@code oci-build-task} writes), an {@code oci-archive} tar of such a layout, and a {@code docker save}
+ * tar. Tars are read in place (random access), never unpacked to disk.
+ */
+public final class ImageArchives {
+
+    /** The annotation that names an image inside an OCI layout's {@code index.json}. */
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
+
+    private ImageArchives() {
+    }
+
+    /**
+     * Opens {@code path}, detecting its format. When the layout holds several images, {@code refName}
+     * picks one by its {@link #REF_NAME}; a layout whose entries are all single-platform images of
+     * different platforms is taken as one multi-platform image.
+     */
+    public static ImageSource open(Path path, Optional<String> refName) throws IOException {
+        if (Files.isDirectory(path)) {
+            if (!Files.isRegularFile(path.resolve("index.json"))) {
+                throw new IllegalArgumentException(path + " is a directory but not an OCI image layout (no index.json)");
+            }
+            DirectoryBlobs blobs = new DirectoryBlobs(path);
+            return fromLayout("oci-layout " + path, Files.readAllBytes(path.resolve("index.json")), blobs, refName, null);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + " does not exist");
+        }
+        TarFile tar;
+        try {
+            tar = new TarFile(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(path + " is neither an OCI layout directory nor a tar archive: "
+                    + e.getMessage(), e);
+        }
+        try {
+            Map<String, TarArchiveEntry> entries = new HashMap<>();
+            for (TarArchiveEntry entry : tar.getEntries()) {
+                if (entry.isFile()) {
+                    entries.put(normalise(entry.getName()), entry);
+                }
+            }
+            TarBlobs blobs = new TarBlobs(tar, entries);
+            if (entries.containsKey("index.json") && entries.containsKey("oci-layout")) {
+                return fromLayout("oci-archive " + path, blobs.bytes("index.json"), blobs, refName, tar);
+            }
+            if (entries.containsKey("manifest.json")) {
+                return fromDockerSave("docker-archive " + path, blobs, refName, tar);
+            }
+            throw new IllegalArgumentException(path
+                    + " is a tar but neither an oci-archive (no index.json) nor a docker save archive (no manifest.json)");
+        } catch (RuntimeException | IOException e) {
+            tar.close();
+            throw e;
+        }
+    }
+
+    private static ImageSource fromLayout(String description, byte[] indexJson, BlobStore blobs,
+                                          Optional<String> refName, java.io.Closeable resource) {
+        ImageIndex index = Json.read(indexJson, ImageIndex.class, description + " index.json");
+        List<Descriptor> entries = index.manifestsOrEmpty();
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(description + " holds no image (index.json lists no manifest)");
+        }
+        List<Descriptor> candidates = entries;
+        if (refName.isPresent()) {
+            candidates = entries.stream()
+                    .filter(d -> refName.get().equals(d.annotationsOrEmpty().get(REF_NAME))).toList();
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException(description + " has no image named '" + refName.get()
+                        + "' (names: " + names(entries) + ")");
+            }
+        }
+        List<String> distinct = candidates.stream().map(Descriptor::digest).distinct().toList();
+        if (distinct.size() == 1) {
+            Descriptor chosen = candidates.get(0);
+            ImageSource probe = new ImageSource(description, null, blobs, null);
+            return new ImageSource(description, probe.manifest(chosen), blobs, resource);
+        }
+        boolean allPlatformImages = candidates.stream()
+                .allMatch(d -> MediaTypes.isImageManifest(d.mediaType()) && d.platform() != null);
+        if (allPlatformImages) {
+            Map<String, Descriptor> byDigest = new LinkedHashMap<>();
+            for (Descriptor d : candidates) {
+                byDigest.putIfAbsent(d.digest(), d.withAnnotations(null));
+            }
+            List<Descriptor> children = List.copyOf(byDigest.values());
+            return new ImageSource(description, Manifest.of(ImageIndex.of(MediaTypes.OCI_INDEX, children)), blobs,
+                    resource);
+        }
+        throw new IllegalArgumentException(description + " holds " + distinct.size()
+                + " images; name the one to use (names: " + names(entries) + ")");
+    }
+
+    private static String names(List<Descriptor> entries) {
+        List<String> names = entries.stream().map(d -> d.annotationsOrEmpty().get(REF_NAME))
+                .filter(n -> n != null).distinct().toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /**
+     * A {@code docker save} tar: {@code manifest.json} lists config and layer files. The image becomes
+     * an OCI manifest over those exact files (layers stay as saved: usually uncompressed tars).
+     */
+    private static ImageSource fromDockerSave(String description, TarBlobs tarBlobs, Optional<String> refName,
+                                              TarFile tar) throws IOException {
+        JsonNode manifests = Json.MAPPER.readTree(tarBlobs.bytes("manifest.json"));
+        List<JsonNode> images = new ArrayList<>();
+        manifests.forEach(images::add);
+        if (refName.isPresent()) {
+            images = images.stream().filter(m -> {
+                for (JsonNode t : m.path("RepoTags")) {
+                    if (t.asText().equals(refName.get()) || t.asText().endsWith(":" + refName.get())) {
+                        return true;
+                    }
+                }
+                return false;
+            }).toList();
+        }
+        if (images.size() != 1) {
+            throw new IllegalArgumentException(description + (images.isEmpty() ? " has no image"
+                    + refName.map(r -> " tagged '" + r + "'").orElse("")
+                    : " holds " + images.size() + " images; name the one to use"));
+        }
+        JsonNode image = images.get(0);
+        Map<Digest, BlobContent> made = new HashMap<>();
+        byte[] config = tarBlobs.bytes(normalise(image.path("Config").asText()));
+        Digest configDigest = Digest.sha256(config);
+        made.put(configDigest, BlobContent.of(config));
+        List<Descriptor> layers = new ArrayList<>();
+        for (JsonNode layer : image.path("Layers")) {
+            String name = normalise(layer.asText());
+            TarArchiveEntry entry = tarBlobs.entry(name);
+            Digest digest = hash(tarBlobs, entry);
+            made.put(digest, tarBlobs.content(entry));
+            layers.add(Descriptor.of(isGzip(tarBlobs, entry) ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER,
+                    digest, entry.getSize()));
+        }
+        ImageManifest manifest = new ImageManifest(2, MediaTypes.OCI_MANIFEST, null,
+                Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, config.length), layers, null, null);
+        BlobStore store = digest -> Optional.ofNullable(made.get(digest));
+        return new ImageSource(description, Manifest.of(manifest), store, tar);
+    }
+
+    private static Digest hash(TarBlobs blobs, TarArchiveEntry entry) throws IOException {
+        try (InputStream in = blobs.content(entry).open()) {
+            return Digest.sha256(in);
+        }
+    }
+
+    private static boolean isGzip(TarBlobs blobs, TarArchiveEntry entry) throws IOException {
+        try (InputStream in = new BufferedInputStream(blobs.content(entry).open())) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    private static String normalise(String name) {
+        String n = name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        while (n.startsWith("/")) {
+            n = n.substring(1);
+        }
+        return n;
+    }
+
+    /** Blobs under {@code blobs/<algorithm>/<hex>} of a layout directory. */
+    private record DirectoryBlobs(Path root) implements BlobStore {
+        @Override
+        public Optional<BlobContent> find(Digest digest) {
+            Path file = root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+            return Files.isRegularFile(file) ? Optional.of(BlobContent.of(file)) : Optional.empty();
+        }
+    }
+
+    /** Entries of a tar read in place; layout blobs are looked up by path. */
+    private record TarBlobs(TarFile tar, Map<String, TarArchiveEntry> entries) implements BlobStore {
+        @Override
+        public Optional<BlobContent> find(Digest digest) {
+            TarArchiveEntry entry = entries.get("blobs/" + digest.algorithm() + "/" + digest.hex());
+            return Optional.ofNullable(entry).map(this::content);
+        }
+
+        TarArchiveEntry entry(String name) {
+            TarArchiveEntry entry = entries.get(name);
+            if (entry == null) {
+                throw new IllegalArgumentException("the archive has no entry '" + name + "'");
+            }
+            return entry;
+        }
+
+        byte[] bytes(String name) throws IOException {
+            try (InputStream in = tar.getInputStream(entry(name))) {
+                return in.readAllBytes();
+            }
+        }
+
+        BlobContent content(TarArchiveEntry entry) {
+            return new BlobContent() {
+                @Override
+                public InputStream open() throws IOException {
+                    return tar.getInputStream(entry);
+                }
+
+                @Override
+                public long size() {
+                    return entry.getSize();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.dockertag.registry.archive;
+
+import dev.dockertag.registry.BlobContent;
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Json;
+import dev.dockertag.registry.image.Manifest;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * A local image ready to push: its root manifest (an image manifest or a multi-platform index) and
+ * the blobs and child manifests it references. Made by {@link ImageArchives#open}.
+ */
+public final class ImageSource implements Closeable {
+
+    private final String description;
+    private final Manifest root;
+    private final BlobStore blobs;
+    private final Closeable resource;
+
+    ImageSource(String description, Manifest root, BlobStore blobs, Closeable resource) {
+        this.description = description;
+        this.root = root;
+        this.blobs = blobs;
+        this.resource = resource;
+    }
+
+    /** What was opened, for messages: {@code oci-archive /tmp/image.tar}. */
+    public String description() {
+        return description;
+    }
+
+    public Manifest root() {
+        return root;
+    }
+
+    /** The bytes of a blob the image references; an error naming the archive when it is missing. */
+    public BlobContent blob(Descriptor descriptor) {
+        Digest digest = descriptor.parsedDigest();
+        return blobs.find(digest).orElseThrow(() -> new IllegalArgumentException(
+                description + " lacks blob " + digest + " (" + descriptor.mediaType() + ")"));
+    }
+
+    /** A child manifest of the root index, checked against its digest. */
+    public Manifest manifest(Descriptor descriptor) {
+        BlobContent content = blob(descriptor);
+        byte[] bytes;
+        try (InputStream in = content.open()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + descriptor.digest() + " from " + description, e);
+        }
+        Manifest manifest = Manifest.of(bytes, descriptor.mediaType());
+        if (!manifest.digest().equals(descriptor.parsedDigest())) {
+            throw new IllegalArgumentException(description + ": manifest " + descriptor.digest()
+                    + " has digest " + manifest.digest() + " (the archive is corrupt)");
+        }
+        return manifest;
+    }
+
+    /** The configuration blob's bytes parsed, for images (not indexes). */
+    public <T> T config(Manifest imageManifest, Class<T> type) {
+        Descriptor config = imageManifest.asImageManifest().config();
+        try (InputStream in = blob(config).open()) {
+            return Json.read(in.readAllBytes(), type, "image config " + config.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (resource != null) {
+            resource.close();
+        }
+    }
+}

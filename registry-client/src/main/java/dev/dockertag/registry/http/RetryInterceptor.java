@@ -1,0 +1,92 @@
+package dev.dockertag.registry.http;
+
+import dev.dockertag.registry.RetryPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Bounded retries for failures that may pass: dropped connections, 5xx (not 501) and 429. A request
+ * whose body can be sent only once (a streamed upload) is never replayed here; its caller restarts it.
+ */
+public final class RetryInterceptor implements Interceptor {
+
+    private final RetryPolicy policy;
+
+    public RetryInterceptor(RetryPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        boolean replayable = request.body() == null || !request.body().isOneShot();
+        for (int attempt = 1; ; attempt++) {
+            boolean last = !replayable || attempt >= policy.maxAttempts();
+            Response response;
+            try {
+                response = chain.proceed(request);
+            } catch (AuthFailedException e) {
+                throw e;
+            } catch (IOException e) {
+                if (last || chain.call().isCanceled()) {
+                    throw e;
+                }
+                policyPause(policy.backoff(attempt));
+                continue;
+            }
+            if (last || !isRetryable(response.code())) {
+                return response;
+            }
+            Duration wait = policy.backoff(attempt);
+            Optional<Duration> retryAfter = retryAfter(response.header("Retry-After"));
+            if (retryAfter.isPresent()) {
+                if (retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
+                    return response; // waiting that long would stall the build: report it instead
+                }
+                wait = retryAfter.get();
+            }
+            response.close();
+            policyPause(wait);
+        }
+    }
+
+    private void policyPause(Duration wait) throws IOException {
+        try {
+            policy.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+        }
+    }
+
+    static boolean isRetryable(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** {@code Retry-After} is either delta-seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(Instant.now(), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}
