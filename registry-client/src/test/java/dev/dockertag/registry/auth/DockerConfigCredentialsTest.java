@@ -1,0 +1,74 @@
+package dev.dockertag.registry.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DockerConfigCredentialsTest {
+
+    @TempDir
+    Path dir;
+
+    private DockerConfigCredentials config(String json) throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, json);
+        return DockerConfigCredentials.load(file);
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsAuthsByBareHostOrUrl() throws Exception {
+        DockerConfigCredentials c = config("{\"auths\":{\"registry.example.com\":{\"auth\":\"" + b64("u:p:w") + "\"},"
+                + "\"https://other.example.com\":{\"auth\":\"" + b64("o:pw") + "\"}}}");
+        assertThat(c.credentialsFor("registry.example.com")).contains(new Credentials("u", "p:w"));
+        assertThat(c.credentialsFor("other.example.com")).contains(new Credentials("o", "pw"));
+        assertThat(c.credentialsFor("none.example.com")).isEmpty();
+    }
+
+    @Test
+    void findsDockerHubUnderItsLegacyKey() throws Exception {
+        DockerConfigCredentials c = config("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
+        assertThat(c.credentialsFor("index.docker.io")).contains(new Credentials("hub", "pw"));
+        assertThat(c.credentialsFor("registry-1.docker.io")).contains(new Credentials("hub", "pw"));
+    }
+
+    @Test
+    void identityTokenBecomesATokenCredential() throws Exception {
+        DockerConfigCredentials c = config("{\"auths\":{\"r.io\":{\"identitytoken\":\"refresh-me\"}}}");
+        assertThat(c.credentialsFor("r.io")).hasValueSatisfying(cred -> {
+            assertThat(cred.isIdentityToken()).isTrue();
+            assertThat(cred.secret()).isEqualTo("refresh-me");
+        });
+    }
+
+    @Test
+    void missingFileMeansNoCredentialsAndMalformedFileIsAnError() throws Exception {
+        assertThat(DockerConfigCredentials.load(dir.resolve("absent.json")).credentialsFor("x.io")).isEmpty();
+        assertThatThrownBy(() -> config("{not json"))
+                .hasMessageStartingWith("cannot read docker config " + dir.resolve("config.json"));
+        DockerConfigCredentials bad = config("{\"auths\":{\"r.io\":{\"auth\":\"" + b64("nocolon") + "\"}}}");
+        assertThatThrownBy(() -> bad.credentialsFor("r.io"))
+                .hasMessageEndingWith("auths.r.io.auth is not base64 of user:password");
+    }
+
+    @Test
+    void aMissingHelperIsAClearError() throws Exception {
+        DockerConfigCredentials c = config("{\"credHelpers\":{\"r.io\":\"nosuchhelper\"}}");
+        assertThatThrownBy(() -> c.credentialsFor("r.io"))
+                .hasMessageContaining("names credential helper 'nosuchhelper' but docker-credential-nosuchhelper cannot be run");
+    }
+
+    @Test
+    void credentialsNeverShowTheSecret() {
+        assertThat(new Credentials("user", "hunter2").toString()).doesNotContain("hunter2");
+    }
+}

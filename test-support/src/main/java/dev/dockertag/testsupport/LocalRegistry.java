@@ -1,0 +1,294 @@
+package dev.dockertag.testsupport;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real CNCF distribution 2.8 registry (Debian's {@code docker-registry}) run as a process on a free
+ * 127.0.0.1 port with its storage in a temporary directory: delete enabled, optional htpasswd Basic
+ * auth, optional read-only mode, and its offline {@code garbage-collect}. The same commands as
+ * {@code shared/registry.sh}, owned by the tests.
+ */
+public final class LocalRegistry implements AutoCloseable {
+
+    public static final String REGISTRY_BINARY = System.getenv().getOrDefault("REGISTRY_BIN", "/usr/bin/docker-registry");
+    private static final Pattern ACCESS = Pattern.compile("\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
+
+    private final Path dir;
+    private final boolean auth;
+    private final String username = "tester";
+    private final String password;
+    private int port;
+    private Process process;
+    private boolean readOnly;
+
+    private LocalRegistry(Path dir, boolean auth, boolean readOnly) {
+        this.dir = dir;
+        this.auth = auth;
+        this.readOnly = readOnly;
+        this.password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+    }
+
+    /** Starts a registry with storage under a new directory in {@code parent}. */
+    public static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly) {
+        if (!Files.isExecutable(Path.of(REGISTRY_BINARY))) {
+            throw new IllegalStateException(REGISTRY_BINARY + " is missing: apt-get install docker-registry");
+        }
+        try {
+            LocalRegistry registry = new LocalRegistry(Files.createTempDirectory(parent, "registry-"), basicAuth,
+                    readOnly);
+            Files.createDirectories(registry.storage());
+            if (basicAuth) {
+                String hash = BCrypt.withDefaults().hashToString(5, registry.password.toCharArray());
+                Files.writeString(registry.dir.resolve("htpasswd"), registry.username + ":" + hash + "\n");
+            }
+            registry.launch();
+            return registry;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch() throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            port = attempt == 0 && port != 0 ? port : freePort(); // a restart keeps its port if it can
+            Path config = dir.resolve(readOnly ? "config-ro.yml" : "config.yml");
+            Files.writeString(config, config(readOnly));
+            process = new ProcessBuilder(REGISTRY_BINARY, "serve", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                    .start();
+            if (awaitUp()) {
+                return;
+            }
+            stopProcess();
+            last = new IOException("registry did not come up on port " + port + "; log:\n" + tail());
+        }
+        throw last;
+    }
+
+    private boolean awaitUp() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(1000);
+                int code = c.getResponseCode();
+                c.disconnect();
+                if (code == 200 || code == 401) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private String config(boolean ro) {
+        String yaml = """
+                version: 0.1
+                log:
+                  level: info
+                  formatter: text
+                  accesslog:
+                    disabled: false
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                  delete:
+                    enabled: true
+                  cache:
+                    blobdescriptor: inmemory
+                  maintenance:
+                    uploadpurging:
+                      enabled: false
+                    readonly:
+                      enabled: %s
+                http:
+                  addr: 127.0.0.1:%d
+                  secret: local-registry-test-secret
+                """.formatted(storage(), ro, port);
+        if (auth) {
+            yaml += """
+                    auth:
+                      htpasswd:
+                        realm: local-registry
+                        path: %s
+                    """.formatted(dir.resolve("htpasswd"));
+        }
+        return yaml;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}, the host part of image references. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    public String url() {
+        return "http://" + host();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path storage() {
+        return dir.resolve("data");
+    }
+
+    public Path log() {
+        return dir.resolve("registry.log");
+    }
+
+    public boolean hasAuth() {
+        return auth;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** {@code user:password} for skopeo's {@code --creds}, or null without auth. */
+    public String creds() {
+        return auth ? username + ":" + password : null;
+    }
+
+    /** Restarts (same storage, same port when it is still free) in read-only or read-write mode. */
+    public void restart(boolean readOnlyMode) {
+        stopProcess();
+        readOnly = readOnlyMode;
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code garbage-collect} the safe way: the registry is stopped (GC must not run while pushes
+     * are accepted), GC runs, and a fresh process starts (the old one's blob cache would be stale).
+     * Returns GC's output.
+     */
+    public String garbageCollect(boolean deleteUntagged, boolean dryRun) {
+        stopProcess();
+        List<String> command = new ArrayList<>(List.of(REGISTRY_BINARY, "garbage-collect"));
+        if (deleteUntagged) {
+            command.add("--delete-untagged");
+        }
+        if (dryRun) {
+            command.add("--dry-run");
+        }
+        command.add(dir.resolve("config.yml").toString());
+        Commands.Result result = Commands.run(command, null, java.util.Map.of());
+        restart(false);
+        result.requireSuccess(command);
+        return result.stdout() + result.stderr();
+    }
+
+    /** The number of blob data files in storage (what GC frees). */
+    public long blobCount() {
+        Path blobs = storage().resolve("docker/registry/v2/blobs");
+        if (!Files.isDirectory(blobs)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(blobs)) {
+            return files.filter(p -> p.getFileName().toString().equals("data") && Files.isRegularFile(p)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request the registry logged: method, path (with query) and status. */
+    public record LoggedRequest(String method, String path, int status) {
+    }
+
+    /** Every request in the access log so far, oldest first (the log survives restarts). */
+    public List<LoggedRequest> requests() {
+        try {
+            List<LoggedRequest> requests = new ArrayList<>();
+            for (String line : Files.readAllLines(log(), StandardCharsets.UTF_8)) {
+                Matcher m = ACCESS.matcher(line);
+                if (m.find()) {
+                    requests.add(new LoggedRequest(m.group(1), m.group(2), Integer.parseInt(m.group(3))));
+                }
+            }
+            return requests;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private void stopProcess() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Stops the registry and deletes its storage. */
+    @Override
+    public void close() {
+        stopProcess();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is not worth failing a test for
+        }
+    }
+}
