@@ -521,8 +521,10 @@ public final class RepositoryClient {
         }
         ErrorBodies.ParsedError error = ErrorBodies.parse(response.code(), body);
         String reason = error.reason();
-        if (response.code() == 401 && client.allowPlainHttp() && reason.endsWith("unauthorized")) {
-            reason += " (check the credentials)";
+        if (response.code() == 401) {
+            reason += response.request().header("Authorization") == null
+                    ? " (no credentials were given for " + host + ")"
+                    : " (the registry refused the credentials)";
         }
         return new RegistryException(action, response.code(), error.code(), reason);
     }
