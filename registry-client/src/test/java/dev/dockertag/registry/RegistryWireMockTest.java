@@ -89,6 +89,20 @@ class RegistryWireMockTest {
     }
 
     @Test
+    void expiredTokenIsRenewedNotReused() {
+        bearerChallenge("/v2/acme/app/tags/list");
+        registry.stubFor(get(urlPathEqualTo("/token"))
+                .willReturn(aResponse().withBody("{\"token\":\"short\",\"expires_in\":5}")));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).withHeader("Authorization", equalTo("Bearer short"))
+                .willReturn(aResponse().withBody("{\"tags\":[\"a\"]}")));
+        RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
+        repo.listTags();
+        repo.listTags();
+        // a token that expires within the 10 s safety margin is never sent again: each call gets a new one
+        registry.verify(2, getRequestedFor(urlPathEqualTo("/token")));
+    }
+
+    @Test
     void anonymousTokenAcceptsAccessTokenField() {
         bearerChallenge("/v2/acme/app/tags/list");
         registry.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", absent())

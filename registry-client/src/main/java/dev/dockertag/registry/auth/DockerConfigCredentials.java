@@ -27,10 +27,12 @@ public final class DockerConfigCredentials implements CredentialsProvider {
 
     private final Path configFile;
     private final JsonNode config;
+    private final Path helperDirectory;
 
-    private DockerConfigCredentials(Path configFile, JsonNode config) {
+    private DockerConfigCredentials(Path configFile, JsonNode config, Path helperDirectory) {
         this.configFile = configFile;
         this.config = config;
+        this.helperDirectory = helperDirectory;
     }
 
     /** The config at {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}; empty when absent. */
@@ -44,11 +46,16 @@ public final class DockerConfigCredentials implements CredentialsProvider {
 
     /** Reads the file; a missing file means no credentials, a malformed one is an error naming it. */
     public static DockerConfigCredentials load(Path file) {
+        return load(file, null);
+    }
+
+    /** As {@link #load(Path)}, running helpers from {@code helperDirectory} instead of {@code PATH}. */
+    static DockerConfigCredentials load(Path file, Path helperDirectory) {
         if (!Files.isRegularFile(file)) {
-            return new DockerConfigCredentials(file, Json.MAPPER.createObjectNode());
+            return new DockerConfigCredentials(file, Json.MAPPER.createObjectNode(), helperDirectory);
         }
         try {
-            return new DockerConfigCredentials(file, Json.MAPPER.readTree(Files.readAllBytes(file)));
+            return new DockerConfigCredentials(file, Json.MAPPER.readTree(Files.readAllBytes(file)), helperDirectory);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read docker config " + file + ": " + e.getMessage(), e);
         }
@@ -117,9 +124,10 @@ public final class DockerConfigCredentials implements CredentialsProvider {
 
     private Optional<Credentials> fromHelper(String helper, String serverUrl) {
         String program = "docker-credential-" + helper;
+        String executable = helperDirectory == null ? program : helperDirectory.resolve(program).toString();
         Process process;
         try {
-            process = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.PIPE).start();
+            process = new ProcessBuilder(executable, "get").redirectError(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             throw new IllegalArgumentException("docker config " + configFile + " names credential helper '" + helper
                     + "' but " + program + " cannot be run: " + e.getMessage(), e);

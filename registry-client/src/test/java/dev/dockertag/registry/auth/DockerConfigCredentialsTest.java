@@ -68,6 +68,23 @@ class DockerConfigCredentialsTest {
     }
 
     @Test
+    void credHelperIsAskedWithTheServerOnStdinAndPerHostHelpersWinOverCredsStore() throws Exception {
+        Path helper = dir.resolve("docker-credential-fake");
+        Files.writeString(helper, "#!/bin/sh\nread server\n[ \"$1\" = get ] || exit 3\n"
+                + "printf '{\"ServerURL\":\"%s\",\"Username\":\"helper-user\",\"Secret\":\"for-%s\"}' \"$server\" \"$server\"\n");
+        helper.toFile().setExecutable(true);
+        Path store = dir.resolve("docker-credential-store");
+        Files.writeString(store, "#!/bin/sh\nread server\necho 'credentials not found in native keychain'\nexit 1\n");
+        store.toFile().setExecutable(true);
+        Path file = dir.resolve("helpers.json");
+        Files.writeString(file, "{\"credsStore\":\"store\",\"credHelpers\":{\"r.io\":\"fake\"}}");
+        DockerConfigCredentials c = DockerConfigCredentials.load(file, dir);
+
+        assertThat(c.credentialsFor("r.io")).contains(new Credentials("helper-user", "for-r.io"));
+        assertThat(c.credentialsFor("other.io")).isEmpty(); // the store says "not found": no credentials
+    }
+
+    @Test
     void credentialsNeverShowTheSecret() {
         assertThat(new Credentials("user", "hunter2").toString()).doesNotContain("hunter2");
     }

@@ -1,0 +1,104 @@
+package dev.dockertag.registry;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.dockertag.testsupport.Commands;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A registry behind a self-signed certificate: refused by default, trusted once its CA is given. */
+class TlsWireMockTest {
+
+    /** A self-signed certificate for localhost, made with openssl (WireMock's own names no host). */
+    private static final Path KEYSTORE = selfSignedKeystore();
+
+    @RegisterExtension
+    static WireMockExtension registry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicHttpsPort().httpDisabled(true)
+                    .keystorePath(KEYSTORE.toString()).keystoreType("PKCS12")
+                    .keystorePassword("changeit").keyManagerPassword("changeit")).build();
+
+    private static Path selfSignedKeystore() {
+        try {
+            Path dir = Files.createTempDirectory("tls-");
+            Commands.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost");
+            Commands.run("openssl", "pkcs12", "-export", "-in", dir.resolve("cert.pem").toString(),
+                    "-inkey", dir.resolve("key.pem").toString(), "-out", dir.resolve("keystore.p12").toString(),
+                    "-passout", "pass:changeit");
+            return dir.resolve("keystore.p12");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @BeforeEach
+    void stub() {
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .willReturn(aResponse().withBody("{\"tags\":[\"secure\"]}")));
+    }
+
+    private RepositoryClient repo(List<String> caCerts) {
+        return RegistryClient.builder().caCertificates(caCerts).retryPolicy(RetryPolicy.NONE).build()
+                .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
+    }
+
+    @Test
+    void selfSignedRegistryIsRefusedWithAHint() {
+        assertThatThrownBy(() -> repo(List.of()).listTags())
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("tried to list tags of localhost:" + registry.getHttpsPort()
+                        + "/acme/app: TLS with localhost:" + registry.getHttpsPort() + " failed: ")
+                .hasMessageEndingWith("(add its CA to ca_certs, or allow plain http if it has no TLS)");
+    }
+
+    @Test
+    void registryIsTrustedWithItsCertificateInCaCerts() throws Exception {
+        assertThat(repo(List.of(serverCertificatePem())).listTags()).containsExactly("secure");
+    }
+
+    @Test
+    void somethingThatIsNotAPemCertificateIsAClearError() {
+        assertThatThrownBy(() -> repo(List.of("not a certificate")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ca_certs[0] is not a PEM certificate");
+    }
+
+    /** The certificate WireMock presents, read off a handshake that trusts anything (test only). */
+    private static String serverCertificatePem() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("localhost", registry.getHttpsPort())) {
+            socket.startHandshake();
+            Certificate cert = socket.getSession().getPeerCertificates()[0];
+            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(cert.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        }
+    }
+}
