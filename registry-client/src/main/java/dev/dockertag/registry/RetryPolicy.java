@@ -54,7 +54,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return Duration.ofMillis(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
     }
 
-    void pause(Duration duration) throws java.io.InterruptedIOException {
+    /** Waits with the sleeper; an interrupt becomes an {@link java.io.InterruptedIOException}. */
+    public void pause(Duration duration) throws java.io.InterruptedIOException {
         try {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {

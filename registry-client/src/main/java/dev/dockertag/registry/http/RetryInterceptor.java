@@ -39,7 +39,7 @@ public final class RetryInterceptor implements Interceptor {
                 if (last || chain.call().isCanceled()) {
                     throw e;
                 }
-                policyPause(policy.backoff(attempt));
+                policy.pause(policy.backoff(attempt));
                 continue;
             }
             if (last || !isRetryable(response.code())) {
@@ -54,16 +54,7 @@ public final class RetryInterceptor implements Interceptor {
                 wait = retryAfter.get();
             }
             response.close();
-            policyPause(wait);
-        }
-    }
-
-    private void policyPause(Duration wait) throws IOException {
-        try {
-            policy.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+            policy.pause(wait);
         }
     }
 
