@@ -33,12 +33,4 @@ public final class MediaTypes {
     public static boolean isImageManifest(String mediaType) {
         return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
     }
-
-    public static boolean isGzipLayer(String mediaType) {
-        return mediaType != null && (mediaType.endsWith("+gzip") || mediaType.endsWith(".tar.gzip"));
-    }
-
-    public static boolean isZstdLayer(String mediaType) {
-        return mediaType != null && mediaType.endsWith("+zstd");
-    }
 }

@@ -126,6 +126,27 @@ class RegistryWireMockTest {
     }
 
     @Test
+    void tokenAnswerWithoutATokenIsAClearError() {
+        bearerChallenge("/v2/acme/app/tags/list");
+        registry.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"expires_in\":300}")));
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).listTags())
+                .hasMessage("tried to list tags of localhost:" + registry.getPort() + "/acme/app: could not get a token from "
+                        + "http://localhost:" + registry.getPort() + "/token for repository:acme/app:pull: the answer has no token");
+    }
+
+    @Test
+    void uploadSessionWithoutLocationIsAClearError() {
+        Digest digest = Digest.sha256(new byte[] {1, 2, 3});
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
+                .willReturn(aResponse().withStatus(202)));
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).pushBlob(digest, BlobContent.of(new byte[] {1, 2, 3}),
+                Optional.empty(), ProgressListener.NONE))
+                .hasMessage("tried to upload blob " + digest + " to localhost:" + registry.getPort()
+                        + "/acme/app: the registry answered 202 without a usable Location header");
+    }
+
+    @Test
     void followsLinkPaginationToTheEnd() {
         registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?n=1000")).willReturn(aResponse()
                 .withHeader("Link", "</v2/acme/app/tags/list?last=b&n=1000>; rel=\"next\"")

@@ -76,6 +76,21 @@ class TlsWireMockTest {
     }
 
     @Test
+    void credentialsAreNotSentToAPlainHttpTokenRealm() throws Exception {
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/v1")).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Bearer realm=\"http://localhost:1/token\",service=\"s\"")));
+        RepositoryClient repo = RegistryClient.builder().caCertificates(List.of(serverCertificatePem()))
+                .credentials(dev.dockertag.registry.auth.CredentialsProvider.of(
+                        new dev.dockertag.registry.auth.Credentials("bob", "pw")))
+                .retryPolicy(RetryPolicy.NONE).build()
+                .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
+        assertThatThrownBy(() -> repo.fetchManifest("v1"))
+                .hasMessage("tried to fetch manifest localhost:" + registry.getHttpsPort() + "/acme/app:v1: the token realm "
+                        + "http://localhost:1/token is plain http; credentials are only sent there when insecure (plain http) "
+                        + "is allowed");
+    }
+
+    @Test
     void somethingThatIsNotAPemCertificateIsAClearError() {
         assertThatThrownBy(() -> repo(List.of("not a certificate")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -62,13 +62,4 @@ public final class Commands {
         }
     }
 
-    /** True when the program is on PATH. */
-    public static boolean available(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

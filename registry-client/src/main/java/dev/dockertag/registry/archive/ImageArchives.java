@@ -99,9 +99,8 @@ public final class ImageArchives {
         }
         List<String> distinct = candidates.stream().map(Descriptor::digest).distinct().toList();
         if (distinct.size() == 1) {
-            Descriptor chosen = candidates.get(0);
-            ImageSource probe = new ImageSource(description, null, blobs, null);
-            return new ImageSource(description, probe.manifest(chosen), blobs, resource);
+            return new ImageSource(description, ImageSource.readManifest(description, blobs, candidates.get(0)),
+                    blobs, resource);
         }
         boolean allPlatformImages = candidates.stream()
                 .allMatch(d -> MediaTypes.isImageManifest(d.mediaType()) && d.platform() != null);

@@ -3,7 +3,6 @@ package dev.dockertag.registry.archive;
 import dev.dockertag.registry.BlobContent;
 import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.image.Descriptor;
-import dev.dockertag.registry.image.Json;
 import dev.dockertag.registry.image.Manifest;
 import java.io.Closeable;
 import java.io.IOException;
@@ -46,30 +45,28 @@ public final class ImageSource implements Closeable {
 
     /** A child manifest of the root index, checked against its digest. */
     public Manifest manifest(Descriptor descriptor) {
-        BlobContent content = blob(descriptor);
+        return readManifest(description, blobs, descriptor);
+    }
+
+    /** Reads a manifest blob from a store and checks it against the descriptor's digest. */
+    static Manifest readManifest(String description, BlobStore blobs, Descriptor descriptor) {
+        Digest digest = descriptor.parsedDigest();
+        BlobContent content = blobs.find(digest).orElseThrow(() -> new IllegalArgumentException(
+                description + " lacks manifest " + digest + " (" + descriptor.mediaType() + ")"));
         byte[] bytes;
         try (InputStream in = content.open()) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + descriptor.digest() + " from " + description, e);
+            throw new UncheckedIOException("cannot read " + digest + " from " + description, e);
         }
         Manifest manifest = Manifest.of(bytes, descriptor.mediaType());
-        if (!manifest.digest().equals(descriptor.parsedDigest())) {
-            throw new IllegalArgumentException(description + ": manifest " + descriptor.digest()
+        if (!manifest.digest().equals(digest)) {
+            throw new IllegalArgumentException(description + ": manifest " + digest
                     + " has digest " + manifest.digest() + " (the archive is corrupt)");
         }
         return manifest;
     }
 
-    /** The configuration blob's bytes parsed, for images (not indexes). */
-    public <T> T config(Manifest imageManifest, Class<T> type) {
-        Descriptor config = imageManifest.asImageManifest().config();
-        try (InputStream in = blob(config).open()) {
-            return Json.read(in.readAllBytes(), type, "image config " + config.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() throws IOException {

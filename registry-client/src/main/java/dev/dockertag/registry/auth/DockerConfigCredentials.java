@@ -139,8 +139,11 @@ public final class DockerConfigCredentials implements CredentialsProvider {
             throw new IllegalArgumentException(program + " get: " + e.getMessage(), e);
         }
         try {
+            // stderr is drained alongside stdout: a helper that fills one pipe must not stall on it
+            java.util.concurrent.CompletableFuture<byte[]> stderr = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> readQuietly(process.getErrorStream()));
             byte[] out = readAll(process.getInputStream());
-            byte[] err = readAll(process.getErrorStream());
+            byte[] err = stderr.join();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalArgumentException(program + " get did not answer within 30 s");
@@ -164,6 +167,14 @@ public final class DockerConfigCredentials implements CredentialsProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + program, e);
+        }
+    }
+
+    private static byte[] readQuietly(InputStream in) {
+        try {
+            return readAll(in);
+        } catch (IOException e) {
+            return new byte[0];
         }
     }
 

@@ -30,10 +30,6 @@ public record Descriptor(
         return new Descriptor(mediaType, digest, size, urls, newAnnotations, platform, artifactType);
     }
 
-    public Descriptor withPlatform(Platform newPlatform) {
-        return new Descriptor(mediaType, digest, size, urls, annotations, newPlatform, artifactType);
-    }
-
     /** The parsed digest; throws naming the bad value. */
     public Digest parsedDigest() {
         return Digest.parse(digest);

@@ -85,6 +85,16 @@ class DockerConfigCredentialsTest {
     }
 
     @Test
+    void explicitCredentialsComeFirstAndTheConfigFillsIn() throws Exception {
+        DockerConfigCredentials file = config("{\"auths\":{\"r.io\":{\"auth\":\"" + b64("file:pw") + "\"}}}");
+        CredentialsProvider explicitForOne = host -> host.equals("mine.io")
+                ? java.util.Optional.of(new Credentials("me", "x")) : java.util.Optional.empty();
+        CredentialsProvider combined = explicitForOne.orElse(file);
+        assertThat(combined.credentialsFor("mine.io")).contains(new Credentials("me", "x"));
+        assertThat(combined.credentialsFor("r.io")).contains(new Credentials("file", "pw"));
+    }
+
+    @Test
     void credentialsNeverShowTheSecret() {
         assertThat(new Credentials("user", "hunter2").toString()).doesNotContain("hunter2");
     }
