@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.registry.http.RegistryAuth;
 import dev.dockertag.registry.http.RetryInterceptor;
@@ -37,7 +38,7 @@ public final class RegistryClient {
         this.retryPolicy = b.retryPolicy;
         this.monolithicUploadLimit = b.monolithicUploadLimit;
         this.chunkSize = b.chunkSize;
-        RegistryAuth auth = new RegistryAuth(b.credentials, b.allowPlainHttp);
+        RegistryAuth auth = new RegistryAuth(b.credentials, b.allowPlainHttp, b.authHints);
         OkHttpClient.Builder base = new OkHttpClient.Builder()
                 .connectTimeout(b.connectTimeout)
                 .readTimeout(b.readTimeout)
@@ -119,6 +120,7 @@ public final class RegistryClient {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private String userAgent = "dockertag/0.1";
         private RequestObserver observer = RequestObserver.NONE;
+        private AuthHints authHints = AuthHints.NONE;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(120);
         private long monolithicUploadLimit = 64L * 1024 * 1024;
@@ -157,6 +159,12 @@ public final class RegistryClient {
 
         public Builder observer(RequestObserver requestObserver) {
             this.observer = Objects.requireNonNull(requestObserver);
+            return this;
+        }
+
+        /** Where to remember, between processes, how each registry host wants to be authenticated. */
+        public Builder authHints(AuthHints hints) {
+            this.authHints = Objects.requireNonNull(hints);
             return this;
         }
 

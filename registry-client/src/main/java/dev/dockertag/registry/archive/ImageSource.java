@@ -36,6 +36,14 @@ public final class ImageSource implements Closeable {
         return root;
     }
 
+    /**
+     * The same image under another root manifest that references the same blobs and children, e.g.
+     * the root with annotations added. The result shares (and closes) this source's resources.
+     */
+    public ImageSource withRoot(Manifest newRoot) {
+        return new ImageSource(description, newRoot, blobs, resource);
+    }
+
     /** The bytes of a blob the image references; an error naming the archive when it is missing. */
     public BlobContent blob(Descriptor descriptor) {
         Digest digest = descriptor.parsedDigest();

@@ -2,6 +2,7 @@ package dev.dockertag.registry.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.auth.AuthChallenge;
+import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.registry.image.Json;
@@ -50,13 +51,15 @@ public final class RegistryAuth implements Interceptor, Authenticator {
 
     private final CredentialsProvider credentials;
     private final boolean allowPlainHttp;
+    private final AuthHints hints;
     private volatile OkHttpClient tokenClient;
     private final Map<String, AuthChallenge> challengeByHost = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    public RegistryAuth(CredentialsProvider credentials, boolean allowPlainHttp) {
+    public RegistryAuth(CredentialsProvider credentials, boolean allowPlainHttp, AuthHints hints) {
         this.credentials = credentials;
         this.allowPlainHttp = allowPlainHttp;
+        this.hints = hints;
     }
 
     /** The client used for token requests: the registry client minus this authenticator. */
@@ -78,16 +81,35 @@ public final class RegistryAuth implements Interceptor, Authenticator {
         return chain.proceed(request.newBuilder().header("Authorization", known.get()).build());
     }
 
-    private Optional<String> knownAuthorization(RequestScope scope) {
+    private Optional<String> knownAuthorization(RequestScope scope) throws IOException {
         AuthChallenge challenge = challengeByHost.get(scope.registryHost());
+        boolean hinted = false;
         if (challenge == null) {
-            return Optional.empty();
+            challenge = hints.load(scope.registryHost()).orElse(null);
+            if (challenge == null) {
+                return Optional.empty();
+            }
+            challengeByHost.putIfAbsent(scope.registryHost(), challenge);
+            hinted = true;
         }
         if (challenge.isBasic()) {
-            return credentials.credentialsFor(scope.registryHost()).map(Credentials::basicHeader);
+            return credentials.credentialsFor(scope.registryHost()).filter(c -> !c.isIdentityToken())
+                    .map(Credentials::basicHeader);
         }
         Token token = tokens.get(scope.key());
-        return token != null && token.fresh() ? Optional.of("Bearer " + token.value()) : Optional.empty();
+        if (token != null && token.fresh()) {
+            return Optional.of("Bearer " + token.value());
+        }
+        // The realm is known: ask for the token now instead of collecting a 401 first.
+        try {
+            return Optional.of("Bearer " + fetchToken(challenge, scope).value());
+        } catch (AuthFailedException e) {
+            if (!hinted) {
+                throw e;
+            }
+            challengeByHost.remove(scope.registryHost(), challenge); // a stale hint: start from the 401
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -109,6 +131,7 @@ public final class RegistryAuth implements Interceptor, Authenticator {
                 return null; // a fresh token was just refused
             }
             challengeByHost.put(scope.registryHost(), bearer.get());
+            hints.remember(scope.registryHost(), bearer.get());
             tokens.remove(scope.key());
             Token token = fetchToken(bearer.get(), scope);
             return request.newBuilder().header("Authorization", "Bearer " + token.value()).build();
@@ -120,6 +143,7 @@ public final class RegistryAuth implements Interceptor, Authenticator {
                 return null;
             }
             challengeByHost.put(scope.registryHost(), basic.get());
+            hints.remember(scope.registryHost(), basic.get());
             return request.newBuilder().header("Authorization", creds.get().basicHeader()).build();
         }
         return null;
