@@ -1,0 +1,60 @@
+package dev.dockertag.resource.check;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.dockertag.registry.image.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What regex mode with {@code sort: created} learnt about tags in earlier checks of the same
+ * container: {@code tag -> (digest, created)}. Release tags do not move, so a tag seen before and
+ * older than the cursor is not inspected again. A lost or unreadable file only costs requests.
+ */
+final class CreatedTimes {
+
+    record Seen(String digest, String created) {
+    }
+
+    private final Path file;
+    private final Map<String, Seen> byTag = new TreeMap<>();
+
+    CreatedTimes(Path file) {
+        this.file = file;
+        try {
+            if (Files.isRegularFile(file)) {
+                byTag.putAll(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Seen>>() {
+                }));
+            }
+        } catch (IOException | RuntimeException e) {
+            byTag.clear();
+        }
+    }
+
+    Optional<Seen> get(String tag) {
+        return Optional.ofNullable(byTag.get(tag));
+    }
+
+    void put(String tag, Seen seen) {
+        byTag.put(tag, seen);
+    }
+
+    void retainOnly(java.util.Collection<String> tags) {
+        byTag.keySet().retainAll(tags);
+    }
+
+    void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".created-", ".tmp");
+            Files.write(temp, Json.write(byTag));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // an optimisation only
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.dockertag.resource.check;
+
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.resource.protocol.Version;
+import dev.dockertag.resource.support.Log;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Check in one-tag mode. In the steady state (the tag still points where the cursor says) it costs
+ * one HEAD of the tag: no ping, no GET.
+ *
+ * <table>
+ * <tr><td>first check</td><td>{@code [current]}</td></tr>
+ * <tr><td>tag unchanged</td><td>{@code [cursor]}</td></tr>
+ * <tr><td>tag moved, old digest still there</td><td>{@code [cursor, current]}</td></tr>
+ * <tr><td>tag moved, old digest gone</td><td>{@code [current]}</td></tr>
+ * <tr><td>no tag (nor fallback)</td><td>{@code []}</td></tr>
+ * </table>
+ */
+public final class TagChecker {
+
+    private final RepositoryClient repo;
+    private final Log log;
+
+    public TagChecker(RepositoryClient repo, Log log) {
+        this.repo = repo;
+        this.log = log;
+    }
+
+    public List<Version> check(Tracking.OneTag tracking, Optional<Version> cursor) {
+        Optional<Version> current = current(tracking.tag());
+        if (current.isEmpty() && tracking.fallbackTag().isPresent()) {
+            log.info("tag " + tracking.tag() + " does not exist yet; following " + tracking.fallbackTag().get());
+            current = current(tracking.fallbackTag().get());
+        }
+        if (current.isEmpty()) {
+            log.info("tag " + tracking.tag() + " does not exist in " + repo.name() + "; no versions");
+            return List.of();
+        }
+        Version now = current.get();
+        if (cursor.isEmpty() || cursor.get().equals(now)) {
+            return List.of(now);
+        }
+        Version previous = cursor.get();
+        if (previous.digest() != null && previous.tag() != null && stillExists(previous.digest())) {
+            return List.of(previous, now);
+        }
+        return List.of(now);
+    }
+
+    private Optional<Version> current(String tag) {
+        return repo.resolve(tag).map(Descriptor::digest).map(d -> new Version(tag, d));
+    }
+
+    private boolean stillExists(String digest) {
+        try {
+            return repo.resolve(digest).isPresent();
+        } catch (IllegalArgumentException malformedCursor) {
+            log.info("the previous version's digest '" + digest + "' is not a digest; ignoring it");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.dockertag.resource.check;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** What a source follows: one tag (with an optional fallback) or every tag matching a regex. */
+public sealed interface Tracking {
+
+    /**
+     * One tag: {@code <slug(branch)>-latest} or {@code source.tag}. While it does not exist, the
+     * fallback branch's tag stands in (a new branch runs on master's image until it builds its own).
+     */
+    record OneTag(String tag, Optional<String> fallbackTag) implements Tracking {
+    }
+
+    /** Every tag the regex finds (unanchored, as in Go's MatchString), in {@code order}. */
+    record MatchingTags(Pattern regex, TagOrder order) implements Tracking {
+    }
+}

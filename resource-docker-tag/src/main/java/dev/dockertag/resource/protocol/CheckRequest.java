@@ -1,0 +1,7 @@
+package dev.dockertag.resource.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What {@code check} reads: the source and, after the first check, the latest version seen. */
+public record CheckRequest(@JsonProperty("source") Source source, @JsonProperty("version") Version version) {
+}

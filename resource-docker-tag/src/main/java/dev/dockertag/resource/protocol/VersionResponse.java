@@ -1,0 +1,9 @@
+package dev.dockertag.resource.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** What {@code in} and {@code out} print: the version and metadata about it. */
+public record VersionResponse(@JsonProperty("version") Version version,
+                              @JsonProperty("metadata") List<MetadataField> metadata) {
+}

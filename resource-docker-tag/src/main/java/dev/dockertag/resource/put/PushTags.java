@@ -1,0 +1,83 @@
+package dev.dockertag.resource.put;
+
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.resource.check.Tracking;
+import dev.dockertag.resource.protocol.OutRequest;
+import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.resource.support.Settings;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tags a put sets, in order: the tracked tag first ({@code <slug(branch)>-latest} or
+ * {@code source.tag}), so the printed version is the one {@code check} will find, then the commit tag,
+ * then the additional tags. {@code tag_prefix} goes in front of the commit and additional tags.
+ */
+record PushTags(List<String> tags, Optional<String> commit) {
+
+    static PushTags of(Settings settings, OutRequest.Params params, Path sources) {
+        String prefix = params.tagPrefix() == null ? "" : params.tagPrefix();
+        if (!prefix.isEmpty() && params.commitFile() == null && params.additionalTags() == null) {
+            throw new ResourceException("params.tag_prefix needs params.commit_file or params.additional_tags");
+        }
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        if (settings.tracking() instanceof Tracking.OneTag one) {
+            tags.add(one.tag());
+        }
+        Optional<String> commit = Optional.empty();
+        if (params.commitFile() != null) {
+            String value = read(sources, params.commitFile(), "params.commit_file").trim();
+            if (value.isEmpty()) {
+                throw new ResourceException("params.commit_file: " + params.commitFile() + " is empty",
+                        "point it at a file holding the commit, e.g. src/.git/ref");
+            }
+            commit = Optional.of(value);
+            tags.add(valid(prefix + value, "params.commit_file"));
+        }
+        if (params.additionalTags() != null) {
+            for (String tag : read(sources, params.additionalTags(), "params.additional_tags").trim().split("\\s+")) {
+                if (!tag.isEmpty()) {
+                    tags.add(valid(prefix + tag, "params.additional_tags"));
+                }
+            }
+        }
+        if (tags.isEmpty()) {
+            throw new ResourceException("no tag to push",
+                    "set source.branch or source.tag, or give params.commit_file or params.additional_tags");
+        }
+        return new PushTags(List.copyOf(new ArrayList<>(tags)), commit);
+    }
+
+    private static String valid(String tag, String key) {
+        if (!ImageReference.isValidTag(tag)) {
+            throw new ResourceException(key + ": '" + tag + "' is not a valid tag",
+                    "a tag is up to 128 of [A-Za-z0-9_.-] and does not start with '.' or '-'");
+        }
+        return tag;
+    }
+
+    private static String read(Path sources, String relative, String key) {
+        if (relative.startsWith("/")) {
+            throw new ResourceException(key + " '" + relative + "' is absolute; paths are relative to the build"
+                    + " directory (" + sources + ")");
+        }
+        Path file = sources.resolve(relative);
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ResourceException(key + ": " + relative + " does not exist in " + sources,
+                    "the path is relative to the build directory, e.g. src/.git/ref");
+        } catch (MalformedInputException e) {
+            throw new ResourceException(key + ": " + relative + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ResourceException(key + ": cannot read " + relative + ": " + e.getMessage());
+        }
+    }
+}

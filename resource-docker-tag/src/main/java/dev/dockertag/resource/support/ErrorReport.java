@@ -1,0 +1,76 @@
+package dev.dockertag.resource.support;
+
+import dev.dockertag.registry.DigestMismatchException;
+import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.rootfs.LayerRejectedException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The one place failures become output: {@code error: <what failed>: <why>} on one line, an optional
+ * {@code hint:} line, the stack trace only with {@code source.debug}. Messages come from this
+ * project's code, which never puts a credential in one.
+ */
+public final class ErrorReport {
+
+    private ErrorReport() {
+    }
+
+    public static void print(Throwable failure, Log log) {
+        log.info("error: " + message(failure));
+        hint(failure).ifPresent(h -> log.info("hint: " + h));
+        if (log.isDebug()) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            log.info(trace.toString().stripTrailing());
+        }
+    }
+
+    static String message(Throwable failure) {
+        if (failure instanceof ResourceException || failure instanceof RegistryException
+                || failure instanceof LayerRejectedException) {
+            return oneLine(failure.getMessage());
+        }
+        if (failure instanceof UncheckedIOException e) {
+            return oneLine(e.getMessage());
+        }
+        if (failure instanceof java.io.IOException e) {
+            return oneLine("I/O failed: " + e.getMessage());
+        }
+        if (failure instanceof IllegalArgumentException e) {
+            return oneLine(e.getMessage());
+        }
+        return oneLine("unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    static Optional<String> hint(Throwable failure) {
+        if (failure instanceof ResourceException e) {
+            return e.hint();
+        }
+        if (failure instanceof DigestMismatchException) {
+            return Optional.of("the registry (or a proxy) returned other bytes than the digest names; nothing was kept");
+        }
+        if (failure instanceof RegistryException e) {
+            String text = String.valueOf(e.getMessage());
+            if (e.status() == 401 || e.isUnauthorized()) {
+                return Optional.of("check source.username and source.password");
+            }
+            if (e.status() == 403) {
+                return Optional.of("the credentials in source.username are not allowed to do this in source.repository");
+            }
+            if (text.contains("certificate") || text.contains("PKIX") || text.contains("SSL")) {
+                return Optional.of("add the registry's CA to source.ca_certs, or set source.insecure for plain HTTP");
+            }
+            if (e.status() == 0) {
+                return Optional.of("check the host in source.repository; for a plain-HTTP registry set source.insecure");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "(no message)" : message.replace('\n', ' ').replace('\r', ' ');
+    }
+}

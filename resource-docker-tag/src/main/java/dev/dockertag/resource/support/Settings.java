@@ -1,0 +1,148 @@
+package dev.dockertag.resource.support;
+
+import dev.dockertag.registry.BranchNaming;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RetryPolicy;
+import dev.dockertag.registry.auth.AuthHints;
+import dev.dockertag.registry.auth.Credentials;
+import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.image.Platform;
+import dev.dockertag.resource.check.TagOrder;
+import dev.dockertag.resource.check.Tracking;
+import dev.dockertag.resource.protocol.Source;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A {@link Source} checked and turned into what the commands use. Every error names the
+ * {@code source.*} key to change.
+ */
+public record Settings(Source source, ImageReference repository, Tracking tracking, Platform platform) {
+
+    public static Settings of(Source source) {
+        if (source == null || source.repository() == null || source.repository().isBlank()) {
+            throw new ResourceException("source.repository is required",
+                    "set it to the image repository, e.g. registry.example.com/acme/app");
+        }
+        ImageReference repository;
+        try {
+            repository = ImageReference.parse(source.repository());
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException("source.repository: " + e.getMessage());
+        }
+        if (repository.tag().isPresent() || repository.digest().isPresent()) {
+            throw new ResourceException("source.repository '" + source.repository()
+                    + "' includes a tag or digest", "give the repository alone and the tag in source.tag");
+        }
+        if ((source.username() == null) != (source.password() == null)) {
+            throw new ResourceException("source.username and source.password must be given together");
+        }
+        return new Settings(source, repository, tracking(source), platform(source));
+    }
+
+    private static Tracking tracking(Source source) {
+        List<String> modes = new ArrayList<>();
+        if (source.branch() != null) {
+            modes.add("source.branch");
+        }
+        if (source.tag() != null) {
+            modes.add("source.tag");
+        }
+        if (source.tagRegex() != null) {
+            modes.add("source.tag_regex");
+        }
+        if (modes.size() > 1) {
+            throw new ResourceException(String.join(" and ", modes) + " are exclusive; set only one");
+        }
+        if (source.fallbackBranch() != null && source.branch() == null) {
+            throw new ResourceException("source.fallback_branch only applies with source.branch");
+        }
+        if (source.sort() != null && source.tagRegex() == null) {
+            throw new ResourceException("source.sort only applies with source.tag_regex");
+        }
+        if (source.branch() != null) {
+            return new Tracking.OneTag(branchTag("source.branch", source.branch()),
+                    source.fallbackBranch() == null ? Optional.empty()
+                            : Optional.of(branchTag("source.fallback_branch", source.fallbackBranch())));
+        }
+        if (source.tag() != null) {
+            if (!ImageReference.isValidTag(source.tag())) {
+                throw new ResourceException("source.tag '" + source.tag() + "' is not a valid tag",
+                        "a tag is up to 128 of [A-Za-z0-9_.-] and does not start with '.' or '-'");
+            }
+            return new Tracking.OneTag(source.tag(), Optional.empty());
+        }
+        if (source.tagRegex() != null) {
+            Pattern regex;
+            try {
+                regex = Pattern.compile(source.tagRegex());
+            } catch (PatternSyntaxException e) {
+                throw new ResourceException("source.tag_regex is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+            }
+            TagOrder order = source.sort() == null ? TagOrder.SEMVER : TagOrder.parse(source.sort())
+                    .orElseThrow(() -> new ResourceException("source.sort must be one of semver, natural, created;"
+                            + " got '" + source.sort() + "'"));
+            return new Tracking.MatchingTags(regex, order);
+        }
+        throw new ResourceException("one of source.branch, source.tag or source.tag_regex is required",
+                "source.branch tracks <branch>-latest; source.tag one exact tag; source.tag_regex release tags");
+    }
+
+    private static String branchTag(String key, String branch) {
+        try {
+            return BranchNaming.latestTag(branch);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static Platform platform(Source source) {
+        if (source.platform() == null) {
+            return Platform.LINUX_AMD64;
+        }
+        Source.PlatformSpec p = source.platform();
+        String os = p.os() == null ? "linux" : p.os();
+        if (p.architecture() == null || p.architecture().isBlank()) {
+            throw new ResourceException("source.platform.architecture is required when source.platform is set");
+        }
+        return Platform.of(os, p.architecture(), p.variant());
+    }
+
+    /** The branch whose images this source pushes, when it follows one. */
+    public Optional<String> branch() {
+        return source.branchName();
+    }
+
+    /** One client per process; requests are logged (method, URL, status; never headers) with debug. */
+    public RegistryClient client(Log log, RetryPolicy retries) {
+        CredentialsProvider credentials = source.username() == null || source.username().isEmpty()
+                ? CredentialsProvider.ANONYMOUS
+                : CredentialsProvider.of(new Credentials(source.username(), source.password()));
+        return RegistryClient.builder()
+                .credentials(credentials)
+                .allowPlainHttp(source.isInsecure())
+                .caCertificates(source.caCertsOrEmpty())
+                .retryPolicy(retries)
+                .userAgent("resource-docker-tag/0.1")
+                .authHints(AuthHints.inFile(cacheDirectory().resolve("auth-hints.json")))
+                .observer((method, url, status, millis) -> log.debug(method + " " + url + " -> "
+                        + (status < 0 ? "no answer" : status) + " (" + millis + " ms)"))
+                .build();
+    }
+
+    /**
+     * Where a check container keeps what it learnt for the next check (Concourse reuses it):
+     * {@code $TMPDIR/resource-docker-tag}. Java ignores {@code TMPDIR} itself, hence the lookup.
+     */
+    public static Path cacheDirectory() {
+        String tmp = System.getenv("TMPDIR");
+        return Path.of(tmp == null || tmp.isBlank() ? System.getProperty("java.io.tmpdir") : tmp)
+                .resolve("resource-docker-tag");
+    }
+}

@@ -1,0 +1,164 @@
+package dev.dockertag.resource;
+
+import static dev.dockertag.resource.ResourceScripts.request;
+import static dev.dockertag.resource.ResourceScripts.source;
+import static dev.dockertag.resource.ResourceScripts.version;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.testsupport.ImageFixtures;
+import dev.dockertag.testsupport.LocalRegistry;
+import dev.dockertag.testsupport.LocalRegistryExtension;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged check against the real registry, request by request as Concourse sends them. */
+class CheckIT {
+
+    @RegisterExtension
+    static LocalRegistryExtension registryExtension = LocalRegistryExtension.anonymous();
+
+    @TempDir
+    static Path work;
+
+    static ImageFixtures fixtures;
+    static Path layoutA;
+    static Path layoutB;
+    static ResourceScripts scripts;
+
+    @BeforeAll
+    static void images() {
+        fixtures = new ImageFixtures(work);
+        layoutA = fixtures.layout("a", "v", List.of(new ImageFixtures.Layer("/a.bin", 4096, 1)));
+        layoutB = fixtures.layout("b", "v", List.of(new ImageFixtures.Layer("/b.bin", 4096, 2)));
+        scripts = new ResourceScripts(work);
+    }
+
+    private static String push(Path layout, String repository, String tag) {
+        return fixtures.push(layout, "v", registryExtension.get(), repository, tag, "oci");
+    }
+
+    @Test
+    void firstCheckHasNoVersionKeyAndReturnsOnlyTheCurrentDigest(LocalRegistry registry) {
+        push(layoutA, "first/app", "feature-login-latest");
+        String current = push(layoutB, "first/app", "feature-login-latest");
+
+        ResourceScripts.Run run = scripts.run("check", request("source",
+                source(registry, "first/app", "branch", "feature/Login"))).requireSuccess();
+
+        assertThat(run.json()).hasToString("[{\"tag\":\"feature-login-latest\",\"digest\":\"" + current + "\"}]");
+    }
+
+    @Test
+    void unchangedCursorIsReturnedAlone(LocalRegistry registry) {
+        String digest = push(layoutA, "same/app", "main-latest");
+
+        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "same/app", "branch", "main"),
+                "version", version("main-latest", digest))).requireSuccess();
+
+        assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}]");
+    }
+
+    @Test
+    void movedTagReturnsOldThenNewWhileTheOldDigestExists(LocalRegistry registry) {
+        String old = push(layoutA, "moved/app", "main-latest");
+        String now = push(layoutB, "moved/app", "main-latest");
+
+        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "moved/app", "branch", "main"),
+                "version", version("main-latest", old))).requireSuccess();
+
+        assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + old + "\"},"
+                + "{\"tag\":\"main-latest\",\"digest\":\"" + now + "\"}]");
+    }
+
+    @Test
+    void movedTagReturnsOnlyTheNewDigestWhenTheOldOneIsDeleted(LocalRegistry registry) {
+        String old = push(layoutA, "deleted/app", "main-latest");
+        String now = push(layoutB, "deleted/app", "main-latest");
+        RegistryClient client = RegistryClient.builder().allowPlainHttp(true).build();
+        client.repository(ImageReference.parse(registry.host() + "/deleted/app")).deleteManifest(Digest.parse(old));
+
+        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "deleted/app", "branch", "main"),
+                "version", version("main-latest", old))).requireSuccess();
+
+        assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + now + "\"}]");
+    }
+
+    @Test
+    void missingTagIsNoVersionsAndExitZero(LocalRegistry registry) {
+        push(layoutA, "missing/app", "main-latest");
+
+        ResourceScripts.Run tagMissing = scripts.run("check", request("source",
+                source(registry, "missing/app", "branch", "never-built"))).requireSuccess();
+        ResourceScripts.Run repositoryMissing = scripts.run("check", request("source",
+                source(registry, "no/such/repository", "tag", "v1"))).requireSuccess();
+
+        assertThat(tagMissing.json()).hasToString("[]");
+        assertThat(tagMissing.stderr()).contains("tag never-built-latest does not exist in");
+        assertThat(repositoryMissing.json()).hasToString("[]");
+    }
+
+    @Test
+    void newBranchFollowsTheFallbackBranchUntilItBuildsItsOwnImage(LocalRegistry registry) {
+        String master = push(layoutA, "fallback/app", "master-latest");
+        var source = source(registry, "fallback/app", "branch", "feature/new", "fallback_branch", "master");
+
+        ResourceScripts.Run before = scripts.run("check", request("source", source)).requireSuccess();
+        assertThat(before.json()).hasToString("[{\"tag\":\"master-latest\",\"digest\":\"" + master + "\"}]");
+        assertThat(before.stderr()).contains("tag feature-new-latest does not exist yet; following master-latest");
+
+        String own = push(layoutB, "fallback/app", "feature-new-latest");
+        ResourceScripts.Run after = scripts.run("check", request("source", source,
+                "version", version("master-latest", master))).requireSuccess();
+        assertThat(after.json()).hasToString("[{\"tag\":\"master-latest\",\"digest\":\"" + master + "\"},"
+                + "{\"tag\":\"feature-new-latest\",\"digest\":\"" + own + "\"}]");
+    }
+
+    @Test
+    void regexModeReturnsMatchingTagsInSemverOrderAndSkipsTagsBehindTheCursor(LocalRegistry registry) {
+        String v100 = push(layoutA, "regex/app", "v1.0.0");
+        String v1100 = push(layoutB, "regex/app", "v1.10.0");
+        String v120 = push(layoutA, "regex/app", "v1.2.0");
+        String rc = push(layoutB, "regex/app", "v2.0.0-rc.1");
+        push(layoutA, "regex/app", "main-latest");
+        var source = source(registry, "regex/app", "tag_regex", "^v\\d", "sort", "semver");
+
+        ResourceScripts.Run all = scripts.run("check", request("source", source)).requireSuccess();
+        assertThat(all.json()).hasToString("[{\"tag\":\"v1.0.0\",\"digest\":\"" + v100 + "\"},"
+                + "{\"tag\":\"v1.2.0\",\"digest\":\"" + v120 + "\"},"
+                + "{\"tag\":\"v1.10.0\",\"digest\":\"" + v1100 + "\"},"
+                + "{\"tag\":\"v2.0.0-rc.1\",\"digest\":\"" + rc + "\"}]");
+
+        int before = registry.requests().size();
+        ResourceScripts.Run fromCursor = scripts.run("check", request("source", source,
+                "version", version("v1.10.0", v1100))).requireSuccess();
+        assertThat(fromCursor.json()).hasToString("[{\"tag\":\"v1.10.0\",\"digest\":\"" + v1100 + "\"},"
+                + "{\"tag\":\"v2.0.0-rc.1\",\"digest\":\"" + rc + "\"}]");
+        List<String> asked = registry.requests().subList(before, registry.requests().size()).stream()
+                .map(r -> r.method() + " " + r.path()).toList();
+        assertThat(asked).contains("HEAD /v2/regex/app/manifests/v1.10.0", "HEAD /v2/regex/app/manifests/v2.0.0-rc.1")
+                .noneMatch(line -> line.contains("v1.0.0") || line.contains("v1.2.0"));
+    }
+
+    @Test
+    void regexModeByCreatedTimeOrdersByTheImagesConfig(LocalRegistry registry) {
+        Path older = fixtures.layout("old-build", "v", List.of(new ImageFixtures.Layer("/o.bin", 1024, 7)));
+        Path newer = fixtures.layout("new-build", "v", List.of(new ImageFixtures.Layer("/n.bin", 1024, 8)));
+        dev.dockertag.testsupport.Commands.run("umoci", "config", "--image", older + ":v", "--created", "2024-01-01T00:00:00Z");
+        dev.dockertag.testsupport.Commands.run("umoci", "config", "--image", newer + ":v", "--created", "2025-06-01T00:00:00Z");
+        String b = fixtures.push(newer, "v", registry, "created/app", "build-a", "oci");
+        String a = fixtures.push(older, "v", registry, "created/app", "build-b", "oci");
+
+        ResourceScripts.Run run = scripts.run("check", request("source",
+                source(registry, "created/app", "tag_regex", "^build-", "sort", "created"))).requireSuccess();
+
+        assertThat(run.json()).hasToString("[{\"tag\":\"build-b\",\"digest\":\"" + a + "\"},"
+                + "{\"tag\":\"build-a\",\"digest\":\"" + b + "\"}]");
+    }
+}

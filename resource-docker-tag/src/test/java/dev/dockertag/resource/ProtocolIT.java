@@ -1,0 +1,52 @@
+package dev.dockertag.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What every script does with a request it cannot take: one clear line on stderr, exit 1, stdout empty. */
+class ProtocolIT {
+
+    @TempDir
+    static Path work;
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            check | {"source": {"repository": "r.example/a", "tag": "x"}                       | error: invalid payload: malformed JSON at line 1, column 53: Unexpected end-of-input: expected close marker for Object
+            check | {"source": {"repository": "r.example/a", "tag": "x", "tags": "y"}}          | error: invalid payload: unknown key 'source.tags' (known keys here: branch, ca_certs, debug, fallback_branch, insecure, password, platform, repository, sort, tag, tag_regex, username)
+            check | {"source": {"repository": "r.example/a", "tag": "x"}, "params": {}}         | error: invalid payload: unknown key 'params' (known keys here: source, version)
+            check | {"source": {"repository": "r.example/a", "tag": "x", "insecure": "true"}}   | error: invalid payload: 'source.insecure' must be a boolean (true or false)
+            check | {"source": {"repository": "r.example/a", "tag": "x", "ca_certs": "PEM"}}    | error: invalid payload: 'source.ca_certs' must be a list
+            check | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": 1}} | error: invalid payload: 'version.tag' must be a string
+            check | {"source": null}                                                           | error: source.repository is required
+            check | {"source": {"repository": "r.example/a", "branch": "main", "tag": "x"}}     | error: source.branch and source.tag are exclusive; set only one
+            check | {"source": {"repository": "r.example/a", "tag": "x", "sort": "semver"}}     | error: source.sort only applies with source.tag_regex
+            check | {"source": {"repository": "r.example/a", "tag_regex": "(", "sort": "date"}} | error: source.tag_regex is not a valid regular expression: Unclosed group near index 1
+            check | {"source": {"repository": "r.example/a", "branch": "///"}}                 | error: source.branch: invalid branch '///': it has no letter or digit to make a tag of
+            check | {"source": {"repository": "r.example/a:v1", "tag": "x"}}                   | error: source.repository 'r.example/a:v1' includes a tag or digest
+            check | {"source": {"repository": "r.example/a", "tag": "x", "username": "u"}}     | error: source.username and source.password must be given together
+            check | ''                                                                         | error: invalid payload: stdin is empty; expected a JSON request such as {"source": {...}}
+            in    | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": "x", "digest": "sha256:00"}, "params": {"format": "tar"}} | error: params.format must be one of rootfs, oci-layout, oci; got 'tar'
+            """)
+    void refusesBadRequestsWithAMessageNamingTheKey(String script, String request, String message) {
+        String[] args = script.equals("check") ? new String[0] : new String[] {work.toString()};
+        ResourceScripts.Run run = new ResourceScripts(work).run(script, request, args);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().lines().findFirst().orElse("")).isEqualTo(message);
+    }
+
+    @Test
+    void helpGoesToStderrSoStdoutStaysCleanForConcourse() {
+        ResourceScripts.Run run = new ResourceScripts(work).run("check", "", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("Usage: resource-docker-tag check");
+    }
+}
