@@ -2,7 +2,10 @@ package dev.dockertag.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dockertag.testsupport.Commands;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +42,17 @@ class ProtocolIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr().lines().findFirst().orElse("")).isEqualTo(message);
+    }
+
+    @Test
+    void aProcessStartedAsCheckRunsCheckLikeTheNativeBinaryBehindItsSymlinks() {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = ResourceScripts.HOME.resolve("jvm/quarkus-run.jar").toString();
+        Commands.Result run = Commands.run(List.of("bash", "-c", "exec -a /opt/resource/check " + javaBinary
+                + " -jar " + jar + " <<< '{\"source\": {\"repository\": \"r.example/a\"}}'"), work, Map.of());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).startsWith("error: one of source.branch, source.tag or source.tag_regex is required");
     }
 
     @Test
