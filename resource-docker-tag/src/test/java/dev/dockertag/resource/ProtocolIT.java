@@ -33,7 +33,16 @@ class ProtocolIT {
             check | {"source": {"repository": "r.example/a:v1", "tag": "x"}}                   | error: source.repository 'r.example/a:v1' includes a tag or digest
             check | {"source": {"repository": "r.example/a", "tag": "x", "username": "u"}}     | error: source.username and source.password must be given together
             check | ''                                                                         | error: invalid payload: stdin is empty; expected a JSON request such as {"source": {...}}
+            check | {"source": {"repository": "r.example/a", "tag_regex": "^v", "sort": "date"}} | error: source.sort must be one of semver, natural, created; got 'date'
+            check | {"source": {"repository": "r.example/a", "tag": "x", "fallback_branch": "m"}} | error: source.fallback_branch only applies with source.branch
+            check | {"source": {"repository": "r.example/a", "tag": "-x"}}                      | error: source.tag '-x' is not a valid tag
             in    | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": "x", "digest": "sha256:00"}, "params": {"format": "tar"}} | error: params.format must be one of rootfs, oci-layout, oci; got 'tar'
+            in    | {"source": {"repository": "r.example/a", "tag": "x"}}                       | error: version is required: in fetches the version check found
+            in    | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": "x"}} | error: version.digest is required: in fetches exactly the version check found
+            in    | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": "x", "digest": "md5:1"}} | error: version.digest: invalid digest 'md5:1': algorithm must be sha256 or sha512
+            out   | {"source": {"repository": "r.example/a", "tag": "x"}}                       | error: params.image or params.promote is required
+            out   | {"source": {"repository": "r.example/a", "tag_regex": "^v"}, "params": {"image": "x"}} | error: no tag to push
+            out   | {"source": {"repository": "r.example/a", "tag": "x"}, "params": {"image": "/abs/x"}} | error: params.image '/abs/x' is absolute; paths are relative to the build directory (WORK)
             """)
     void refusesBadRequestsWithAMessageNamingTheKey(String script, String request, String message) {
         String[] args = script.equals("check") ? new String[0] : new String[] {work.toString()};
@@ -41,7 +50,7 @@ class ProtocolIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr().lines().findFirst().orElse("")).isEqualTo(message);
+        assertThat(run.stderr().lines().findFirst().orElse("")).isEqualTo(message.replace("WORK", work.toString()));
     }
 
     @Test
