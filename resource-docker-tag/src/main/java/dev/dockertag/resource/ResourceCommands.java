@@ -66,7 +66,7 @@ public final class ResourceCommands implements Runnable {
 
     Settings settings(Source source) {
         if (source != null) {
-            log.debug(source.isDebug());
+            log.enableDebug(source.isDebug());
             log.debug("source: " + source);
         }
         return Settings.of(source);

@@ -66,6 +66,17 @@ class CheckIT {
     }
 
     @Test
+    void aCursorWhoseDigestIsMalformedIsIgnoredWithALine(LocalRegistry registry) {
+        String digest = push(layoutA, "odd-cursor/app", "main-latest");
+
+        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "odd-cursor/app",
+                "branch", "main"), "version", version("main-latest", "not-a-digest"))).requireSuccess();
+
+        assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}]");
+        assertThat(run.stderr()).contains("the previous version's digest 'not-a-digest' is not a digest; ignoring it");
+    }
+
+    @Test
     void movedTagReturnsOldThenNewWhileTheOldDigestExists(LocalRegistry registry) {
         String old = push(layoutA, "moved/app", "main-latest");
         String now = push(layoutB, "moved/app", "main-latest");
@@ -155,10 +166,20 @@ class CheckIT {
         String b = fixtures.push(newer, "v", registry, "created/app", "build-a", "oci");
         String a = fixtures.push(older, "v", registry, "created/app", "build-b", "oci");
 
+        int before = registry.requests().size();
         ResourceScripts.Run run = scripts.run("check", request("source",
                 source(registry, "created/app", "tag_regex", "^build-", "sort", "created"))).requireSuccess();
 
         assertThat(run.json()).hasToString("[{\"tag\":\"build-b\",\"digest\":\"" + a + "\"},"
                 + "{\"tag\":\"build-a\",\"digest\":\"" + b + "\"}]");
+        List<String> asked = registry.requests().subList(before, registry.requests().size()).stream()
+                .map(r -> r.method() + " " + r.path()).toList();
+        assertThat(asked).contains("GET /v2/created/app/manifests/build-a", "GET /v2/created/app/manifests/build-b")
+                .noneMatch(line -> line.startsWith("HEAD /v2/created/app/manifests/build-")); // a new tag: one GET
+
+        ResourceScripts.Run again = scripts.run("check", request("source",
+                source(registry, "created/app", "tag_regex", "^build-", "sort", "created"),
+                "version", version("build-b", a))).requireSuccess();
+        assertThat(again.json()).isEqualTo(run.json());
     }
 }

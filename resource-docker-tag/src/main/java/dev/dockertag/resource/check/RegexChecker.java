@@ -102,16 +102,11 @@ public final class RegexChecker {
                     && Instant.parse(seen.get().created()).isBefore(cursorCreated.get())) {
                 continue; // older than the cursor, seen before: not inspected again
             }
-            Optional<Descriptor> now = repo.resolve(tag);
-            if (now.isEmpty()) {
-                continue;
-            }
-            String digest = now.get().digest();
-            Instant created = seen.filter(s -> s.digest().equals(digest))
-                    .map(s -> Instant.parse(s.created()))
-                    .orElseGet(() -> createdOf(digest));
-            cache.put(tag, new CreatedTimes.Seen(digest, created.toString()));
-            entries.add(new Entry(tag, digest, created));
+            Optional<Entry> entry = seen.isPresent() ? recheck(tag, seen.get()) : inspect(tag);
+            entry.ifPresent(e -> {
+                cache.put(tag, new CreatedTimes.Seen(e.digest(), e.created().toString()));
+                entries.add(e);
+            });
         }
         cache.save();
         Comparator<Entry> order = Comparator.comparing(Entry::created)
@@ -129,10 +124,27 @@ public final class RegexChecker {
         return versions;
     }
 
+    /** A tag seen before: one HEAD; its config is read again only when the tag moved. */
+    private Optional<Entry> recheck(String tag, CreatedTimes.Seen seen) {
+        Optional<Descriptor> now = repo.resolve(tag);
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        if (now.get().digest().equals(seen.digest())) {
+            return Optional.of(new Entry(tag, seen.digest(), Instant.parse(seen.created())));
+        }
+        return inspect(tag);
+    }
+
+    /** A new (or moved) tag: one GET of its manifest gives the digest and leads to the config. */
+    private Optional<Entry> inspect(String tag) {
+        return repo.fetchManifest(tag).map(m -> new Entry(tag, m.digest().toString(), createdOf(m)));
+    }
+
     /** The image's config {@code created}; the platform's image for an index; the epoch when absent. */
-    private Instant createdOf(String digest) {
-        Manifest manifest = repo.fetchManifest(digest).orElseThrow(() -> new RegistryException(
-                "read " + repo.name() + "@" + digest, 404, "MANIFEST_UNKNOWN", "it vanished during the check"));
+    private Instant createdOf(Manifest fetched) {
+        Manifest manifest = fetched;
+        String digest = fetched.digest().toString();
         if (manifest.isIndex()) {
             Optional<Descriptor> child = Platform.select(manifest.asIndex(), platform);
             if (child.isEmpty()) {

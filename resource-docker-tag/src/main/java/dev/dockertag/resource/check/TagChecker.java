@@ -1,5 +1,6 @@
 package dev.dockertag.resource.check;
 
+import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.resource.protocol.Version;
@@ -55,11 +56,11 @@ public final class TagChecker {
     }
 
     private boolean stillExists(String digest) {
-        try {
-            return repo.resolve(digest).isPresent();
-        } catch (IllegalArgumentException malformedCursor) {
+        if (!Digest.isDigest(digest)) {
+            // resolve() would take it for a tag: never ask the registry about it
             log.info("the previous version's digest '" + digest + "' is not a digest; ignoring it");
             return false;
         }
+        return repo.resolve(digest).isPresent();
     }
 }

@@ -16,7 +16,7 @@ public final class Log {
         this.err = err;
     }
 
-    public void debug(boolean enabled) {
+    public void enableDebug(boolean enabled) {
         this.debug = enabled;
     }
 
