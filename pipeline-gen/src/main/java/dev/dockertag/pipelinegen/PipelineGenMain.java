@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen;
 
+import dev.dockertag.pipelinegen.cli.Failures;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
@@ -10,6 +11,19 @@ public class PipelineGenMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return new CommandLine(new PipelineGenCommand()).execute(args);
+        return execute(args);
+    }
+
+    /** Runs the command line; failures print {@code error:} lines and exit 1. */
+    public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** The same, writing to the given streams (tests capture them). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return new CommandLine(new PipelineGenCommand())
+                .setOut(out).setErr(err)
+                .setExecutionExceptionHandler(Failures::handle)
+                .execute(args);
     }
 }

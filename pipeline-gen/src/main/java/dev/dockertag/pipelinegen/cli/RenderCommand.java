@@ -1,0 +1,48 @@
+package dev.dockertag.pipelinegen.cli;
+
+import dev.dockertag.pipelinegen.git.BranchTarget;
+import dev.dockertag.pipelinegen.render.BranchPipeline;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Renders the branch pipeline YAML (to stdout, or to -o FILE).",
+                "The branch comes in as ((branch)), so one rendering serves every branch; --branch (default: the"
+                        + " checked-out branch) names the pipeline in the messages."})
+public class RenderCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = {"-b", "--branch"}, description = "The branch (default: the current git branch).")
+    Optional<String> branch;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pipeline here instead of stdout.")
+    Optional<Path> output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BranchPipeline pipeline = BranchPipeline.render(config.config);
+        BranchTarget target = BranchTarget.of(config.repositoryDir(), branch);
+        pipeline.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        if (output.isPresent()) {
+            BranchPipeline.writeAtomically(output.get(), pipeline.yaml());
+            spec.commandLine().getErr().println("rendered " + output.get() + " for branch '" + target.branch()
+                    + "' (pipeline " + pipeline.config().pipelineName(target.slug()) + ")");
+        } else {
+            spec.commandLine().getOut().print(pipeline.yaml());
+        }
+        spec.commandLine().getErr().flush();
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

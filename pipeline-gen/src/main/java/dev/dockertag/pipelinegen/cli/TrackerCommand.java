@@ -1,0 +1,39 @@
+package dev.dockertag.pipelinegen.cli;
+
+import dev.dockertag.pipelinegen.render.BranchPipeline;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "tracker", mixinStandardHelpOptions = true,
+        description = {"Renders the parent pipeline (Concourse 7+) that lists the remote's branches and sets one",
+                "instanced branch pipeline per branch (set_pipeline + across); Concourse archives the pipelines",
+                "of deleted branches. With tracker.reaper_config it also runs the reaper on a schedule."})
+public class TrackerCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pipeline here instead of stdout.")
+    Optional<Path> output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String yaml = BranchPipeline.tracker(config.config);
+        if (output.isPresent()) {
+            BranchPipeline.writeAtomically(output.get(), yaml);
+        } else {
+            spec.commandLine().getOut().print(yaml);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

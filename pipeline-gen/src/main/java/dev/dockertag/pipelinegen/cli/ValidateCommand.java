@@ -1,0 +1,55 @@
+package dev.dockertag.pipelinegen.cli;
+
+import dev.dockertag.pipelinegen.validate.PipelineValidator;
+import dev.dockertag.pipelinegen.validate.Problem;
+import dev.dockertag.pipelinegen.yaml.Yaml;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Checks pipeline files the way Concourse does when they are set (fly validate-pipeline),",
+                "plus: every resource type is declared or a core type. Exit 1 on any error."})
+public class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Pipeline YAML files.")
+    List<Path> files;
+
+    @Option(names = {"-s", "--strict"}, description = "Warnings fail too.")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean failed = false;
+        for (Path file : files) {
+            List<Problem> problems;
+            try {
+                problems = PipelineValidator.validate(Yaml.read(file));
+            } catch (Yaml.YamlException e) {
+                out.println(e.getMessage());
+                failed = true;
+                continue;
+            }
+            long errors = problems.stream().filter(Problem::isError).count();
+            long warnings = problems.size() - errors;
+            for (Problem problem : problems) {
+                out.println(file + ": " + problem);
+            }
+            out.println(file + ": " + (errors == 0 ? "valid" : "invalid") + " (" + errors + " error"
+                    + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s") + ")");
+            failed |= errors > 0 || (strict && warnings > 0);
+        }
+        out.flush();
+        return failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.dockertag.pipelinegen.fly;
+
+import dev.dockertag.pipelinegen.support.HintedException;
+
+/** fly could not be found or run. */
+public class FlyException extends HintedException {
+
+    public FlyException(String message, String hint) {
+        super(message, hint);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.dockertag.pipelinegen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** The example repository under examples/, and copies of it to change in tests. */
+public final class Examples {
+
+    private Examples() {
+    }
+
+    public static Path banana() {
+        Path dir = Path.of("..", "examples", "banana").toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("examples/banana not found from " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /** A copy of examples/banana in {@code target}. */
+    public static Path copyBanana(Path target) {
+        Path source = banana();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    public static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.dockertag.pipelinegen.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dockertag.pipelinegen.Cli;
+import dev.dockertag.pipelinegen.yaml.Yaml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each pipeline under src/test/resources/validate says in its header exactly what Concourse's checks
+ * report for it ({@code # error: ...}, {@code # warning: ...}, in order) or {@code # valid}.
+ */
+class PipelineValidatorTest {
+
+    private static final Path CASES = Path.of("src", "test", "resources", "validate");
+
+    static Stream<Path> cases() throws IOException {
+        return Files.list(CASES).filter(p -> p.toString().endsWith(".yml")).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsExactlyTheExpectedProblems(Path file) throws IOException {
+        List<String> expected = Files.readAllLines(file).stream()
+                .filter(l -> l.startsWith("# error: ") || l.startsWith("# warning: "))
+                .map(l -> l.substring(2)).toList();
+        assertThat(expected.isEmpty()).as("a case states its problems or # valid")
+                .isEqualTo(Files.readString(file).startsWith("# valid"));
+
+        List<String> actual = PipelineValidator.validate(Yaml.read(file)).stream().map(Problem::toString).toList();
+
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void commandPrintsEachProblemWithTheFileAndFailsOnErrors() {
+        Path invalid = CASES.resolve("invalid-unknown-resource.yml");
+        Path valid = CASES.resolve("valid-minimal.yml");
+
+        Cli result = Cli.run("validate", valid.toString(), invalid.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).isEqualTo(valid + ": valid (0 errors, 0 warnings)\n"
+                + invalid + ": error: jobs.test.plan.do[1].get(src): unknown resource 'src'\n"
+                + invalid + ": error: jobs.test.plan.do[2].put(out): unknown resource 'out'\n"
+                + invalid + ": invalid (2 errors, 0 warnings)\n");
+    }
+
+    @Test
+    void warningsPassUnlessStrict() {
+        Path file = CASES.resolve("valid-minimal.yml");
+        String withWarning = "jobs:\n  - name: Hello\n    plan: [{task: t, file: x.yml}]\n";
+        Path warned = writeTemp(withWarning);
+
+        assertThat(Cli.run("validate", warned.toString()).exitCode()).isZero();
+        assertThat(Cli.run("validate", "--strict", warned.toString()).exitCode()).isEqualTo(1);
+        assertThat(Cli.run("validate", "--strict", file.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void badYamlAndMissingFilesAreErrorsWithTheirPlace() {
+        Path broken = writeTemp("jobs:\n  - name: a\n   plan: [\n");
+
+        Cli result = Cli.run("validate", broken.toString(), "no-such-file.yml");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).startsWith(broken + ":3:");
+        assertThat(result.stdout()).contains("not valid YAML").contains("no-such-file.yml: no such file\n");
+    }
+
+    private static Path writeTemp(String text) {
+        try {
+            Path file = Files.createTempFile("pipeline-", ".yml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
