@@ -37,7 +37,7 @@ public class InitCommand implements Callable<Integer> {
     public Integer call() {
         RepoScanner scanner = new RepoScanner(dir);
         List<RepoScanner.Found> images = scanner.scan();
-        String uri = "https://git.example.com/CHANGE-ME/" + scanner.repoName() + ".git";
+        String uri = "https://git.example.com/change-me/" + scanner.repoName() + ".git";
         String mainBranch = ConfigLoader.DEFAULT_MAIN_BRANCH;
         if (Files.exists(ConfigLoader.repositoryRoot(dir.toAbsolutePath()).resolve(".git"))) {
             try (GitRepository git = GitRepository.open(dir)) {
@@ -57,7 +57,7 @@ public class InitCommand implements Callable<Integer> {
         }
         BranchPipeline.writeAtomically(file, text);
         spec.commandLine().getErr().println("wrote " + file + " with " + images.size() + " image"
-                + (images.size() == 1 ? "" : "s") + "; fill in the CHANGE-ME values");
+                + (images.size() == 1 ? "" : "s") + "; fill in the change-me values");
         spec.commandLine().getErr().flush();
         return 0;
     }

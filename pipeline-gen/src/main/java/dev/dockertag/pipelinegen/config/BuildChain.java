@@ -126,8 +126,11 @@ public final class BuildChain {
             if (found.containsKey(explicit)) {
                 continue;
             }
+            // A FROM through a build argument that has no default, or whose default names this image
+            // on another registry, is where the parent goes in.
             List<String> unresolved = dockerfile.froms().stream()
-                    .filter(f -> !f.stage() && f.resolved().isEmpty() && f.argument().isPresent())
+                    .filter(f -> !f.stage() && f.argument().isPresent())
+                    .filter(f -> f.resolved().isEmpty() || lastComponent(f.resolved().get()).equals(explicit))
                     .map(f -> f.argument().get()).distinct().toList();
             if (unresolved.size() == 1) {
                 found.put(explicit, new Parent(explicit, Optional.of(unresolved.get(0))));
@@ -145,6 +148,22 @@ public final class BuildChain {
 
     /** The image a FROM reference names: {@code <prefix>/<name>} or a bare {@code <name>}, any tag or digest. */
     static Optional<String> matchImage(GenConfig config, String reference) {
+        String repository = repositoryOf(reference);
+        for (GenConfig.Image image : config.images()) {
+            if (repository.equals(image.name()) || repository.equals(config.registry().repository(image.name()))) {
+                return Optional.of(image.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String lastComponent(String reference) {
+        String repository = repositoryOf(reference);
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    /** The reference without its tag or digest. */
+    public static String repositoryOf(String reference) {
         String repository = reference;
         int at = repository.indexOf('@');
         if (at >= 0) {
@@ -155,12 +174,7 @@ public final class BuildChain {
         if (colon > slash) {
             repository = repository.substring(0, colon);
         }
-        for (GenConfig.Image image : config.images()) {
-            if (repository.equals(image.name()) || repository.equals(config.registry().repository(image.name()))) {
-                return Optional.of(image.name());
-            }
-        }
-        return Optional.empty();
+        return repository;
     }
 
     /** The build argument suggested for a parent: {@code banana-base -> BANANA_BASE_IMAGE}. */

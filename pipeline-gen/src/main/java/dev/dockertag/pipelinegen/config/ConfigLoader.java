@@ -313,8 +313,12 @@ public final class ConfigLoader {
     /** The generated resource and job names must not collide with each other. */
     private static void checkGeneratedNames(Fields root, List<GenConfig.Image> images, List<GenConfig.Job> jobs) {
         Map<String, String> resources = new LinkedHashMap<>();
+        Set<String> imageNames = new java.util.HashSet<>();
         for (int i = 0; i < images.size(); i++) {
             String name = images.get(i).name();
+            if (!imageNames.add(name)) {
+                continue; // already reported as a duplicate name
+            }
             claim(root, resources, Names.imageResource(name), "images[" + i + "].name");
             claim(root, resources, Names.imageFiles(name), "images[" + i + "].name");
         }

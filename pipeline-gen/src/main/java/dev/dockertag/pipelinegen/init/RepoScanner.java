@@ -2,6 +2,7 @@ package dev.dockertag.pipelinegen.init;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockertag.pipelinegen.config.BuildChain;
 import dev.dockertag.pipelinegen.dockerfile.Dockerfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,14 +104,12 @@ public final class RepoScanner {
             }
             JsonNode images = document.isArray() ? document : document.path("images");
             for (JsonNode image : images) {
-                String dockerfile = image.path("dockerfile").asText(image.path("file").asText(""));
-                String builder = image.path("builder_type").asText(dockerfile.isEmpty() ? "packer" : "dockerfile");
+                // A dockerfile key means the docker builder; packer is the default (and is skipped here).
+                String builder = image.path("builder_type").asText(image.has("dockerfile") ? "dockerfile" : "packer");
                 if (!builder.equals("dockerfile") && !builder.equals("docker")) {
                     continue;
                 }
-                if (dockerfile.isEmpty()) {
-                    dockerfile = "Dockerfile";
-                }
+                String dockerfile = image.path("dockerfile").asText(image.path("file").asText("Dockerfile"));
                 String context = image.path("working_dir").asText(".");
                 Path relative = Path.of(dockerfile);
                 if (relative.getParent() != null && context.equals(".")) {
@@ -194,12 +193,8 @@ public final class RepoScanner {
                     if (from.stage() || from.resolved().isEmpty()) {
                         continue;
                     }
-                    String repository = from.resolved().get().replaceAll("@.*$", "");
-                    int slash = repository.lastIndexOf('/');
-                    if (repository.lastIndexOf(':') > slash) {
-                        repository = repository.substring(0, repository.lastIndexOf(':'));
-                    }
-                    String last = repository.substring(slash + 1);
+                    String repository = BuildChain.repositoryOf(from.resolved().get());
+                    String last = repository.substring(repository.lastIndexOf('/') + 1);
                     images.stream().map(Found::name)
                             .filter(n -> !n.equals(image.name()) && (n.equals(last) || n.equals(slug(last))))
                             .findFirst().ifPresent(parents::add);

@@ -12,17 +12,17 @@ public final class StartingConfig {
 
     public static String render(String name, String gitUri, String mainBranch, List<RepoScanner.Found> images) {
         StringBuilder out = new StringBuilder();
-        out.append("# Written by `pipeline-gen init`. Fill in the CHANGE-ME values, then run `pipeline-gen render`.\n");
+        out.append("# Written by `pipeline-gen init`. Fill in the change-me values, then run `pipeline-gen render`.\n");
         out.append("name: ").append(name).append('\n');
         out.append("git:\n");
         out.append("  uri: ").append(gitUri).append('\n');
         out.append("  # private_key: ((git-private-key))\n");
         out.append("main_branch: ").append(mainBranch).append('\n');
         out.append("registry:\n");
-        out.append("  prefix: registry.example.com/CHANGE-ME          # images live at <prefix>/<name>\n");
+        out.append("  prefix: registry.example.com/change-me          # images live at <prefix>/<name>\n");
         out.append("  username: ((registry-username))\n");
         out.append("  password: ((registry-password))\n");
-        out.append("resource_type_image: registry.example.com/CHANGE-ME/resource-docker-tag\n");
+        out.append("resource_type_image: registry.example.com/change-me/resource-docker-tag\n");
         out.append("images:\n");
         if (images.isEmpty()) {
             out.append("  []  # no Dockerfile found; add {name, context} entries\n");

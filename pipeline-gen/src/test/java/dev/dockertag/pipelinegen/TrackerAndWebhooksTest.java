@@ -1,0 +1,80 @@
+package dev.dockertag.pipelinegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dockertag.pipelinegen.yaml.Yaml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrackerAndWebhooksTest {
+
+    @TempDir
+    Path repo;
+
+    private Path config(String extra) throws IOException {
+        Examples.copyBanana(repo);
+        Path file = repo.resolve("pipeline-gen.yml");
+        Files.writeString(file, Files.readString(file) + extra);
+        return file;
+    }
+
+    @Test
+    void trackerRunsTheReaperOnItsScheduleWithTheRegistryCredentialsAsVars() throws IOException {
+        Examples.write(repo.resolve("reaper.yml"), "repositories: []\n");
+        Path file = config("tracker:\n  reaper_config: reaper.yml\n  reap_interval: 6h\n  branch_regex: '^(master|feat/.*)$'\n");
+
+        Cli result = Cli.run("tracker", "-c", file.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode pipeline = Yaml.parse("tracker", result.stdout());
+        assertThat(pipeline.at("/resources/0/source/branch_regex").asText()).isEqualTo("^(master|feat/.*)$");
+        assertThat(pipeline.at("/resources/2/source/interval").asText()).isEqualTo("6h");
+        JsonNode reap = pipeline.at("/jobs/1");
+        assertThat(reap.at("/name").asText()).isEqualTo("reap");
+        assertThat(reap.at("/plan/1/config/run/path").asText()).isEqualTo("reaper");
+        assertThat(reap.at("/plan/1/config/run/args").toString()).isEqualTo("[\"apply\",\"--config\",\"config/reaper.yml\",\"--yes\"]");
+        assertThat(reap.at("/plan/1/config/params/REGISTRY_PASSWORD").asText()).isEqualTo("((registry-password))");
+        RenderGoldenTest.assertValid(result.stdout());
+    }
+
+    @Test
+    void webhooksPutTokensOnGitResourcesAndPrintOneUrlEach() throws IOException {
+        Path file = config("webhooks: true\n");
+
+        Cli rendered = Cli.run("render", "-c", file.toString(), "-b", "feat/x");
+        JsonNode pipeline = Yaml.parse("rendered", rendered.stdout());
+        assertThat(pipeline.at("/resources/0/webhook_token").asText()).isEqualTo("((webhook-token))");
+        assertThat(pipeline.at("/resources/0/check_every").asText()).isEqualTo("24h");
+        assertThat(pipeline.at("/resources/3/webhook_token").isMissingNode()).as("image resources have none").isTrue();
+
+        Cli urls = Cli.run("webhooks", "-c", file.toString(), "-b", "feat/x", "--url", "https://ci.example.com/",
+                "--instanced");
+
+        assertThat(urls.exitCode()).as(urls.stderr()).isZero();
+        String base = "https://ci.example.com/api/v1/teams/main/pipelines/banana/resources/";
+        String query = "/check/webhook?webhook_token=<webhook-token>&vars.branch=%22feat%2Fx%22\n";
+        assertThat(urls.stdout()).isEqualTo(base + "banana-base-files" + query + base + "banana-builder-files" + query
+                + base + "test-src" + query);
+    }
+
+    @Test
+    void webhooksWithoutTheSettingIsRefused() {
+        Cli result = Cli.run("webhooks", "-c", Examples.banana().resolve("pipeline-gen.yml").toString(), "-b", "m",
+                "--url", "https://ci.example.com");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("webhooks is not true").contains("hint: set webhooks: true");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Cli result = Cli.run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("render", "set", "destroy", "validate", "tracker", "init", "webhooks");
+    }
+}
