@@ -10,6 +10,14 @@ import java.util.stream.Stream;
 /** The example repository under examples/, and copies of it to change in tests. */
 public final class Examples {
 
+    /** The top of a config for the example repository, for tests that write their own images and jobs. */
+    public static final String CONFIG_HEAD = """
+            name: banana
+            git: {uri: https://git.example.com/acme/banana.git}
+            registry: {prefix: registry.example.com/acme}
+            resource_type_image: registry.example.com/acme/resource-docker-tag
+            """;
+
     private Examples() {
     }
 

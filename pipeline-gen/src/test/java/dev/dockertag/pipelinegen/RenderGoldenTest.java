@@ -72,6 +72,17 @@ class RenderGoldenTest {
         }
     }
 
+    @Test
+    void withoutBranchOutsideAGitRepositoryItSaysSo(@TempDir Path dir) {
+        Path repo = Examples.copyBanana(dir.resolve("banana"));
+
+        Cli result = Cli.run("render", "-c", repo.resolve("pipeline-gen.yml").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("error: no git repository at " + repo + " or above it\n"
+                + "hint: run pipeline-gen inside a clone of the repository, or pass --branch\n");
+    }
+
     static void assertValid(String yaml) {
         List<Problem> problems = PipelineValidator.validate(Yaml.parse("rendered", yaml));
         assertThat(problems).isEmpty();

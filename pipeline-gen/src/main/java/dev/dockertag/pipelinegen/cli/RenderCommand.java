@@ -34,15 +34,11 @@ public class RenderCommand implements Callable<Integer> {
         BranchPipeline pipeline = BranchPipeline.render(config.config);
         BranchTarget target = BranchTarget.of(config.repositoryDir(), branch);
         pipeline.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        if (output.isPresent()) {
-            BranchPipeline.writeAtomically(output.get(), pipeline.yaml());
+        if (Output.write(spec, output, pipeline.yaml())) {
             spec.commandLine().getErr().println("rendered " + output.get() + " for branch '" + target.branch()
                     + "' (pipeline " + pipeline.config().pipelineName(target.slug()) + ")");
-        } else {
-            spec.commandLine().getOut().print(pipeline.yaml());
         }
         spec.commandLine().getErr().flush();
-        spec.commandLine().getOut().flush();
         return 0;
     }
 }

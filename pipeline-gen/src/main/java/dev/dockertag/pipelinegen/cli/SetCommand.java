@@ -1,6 +1,5 @@
 package dev.dockertag.pipelinegen.cli;
 
-import dev.dockertag.pipelinegen.fly.Fly;
 import dev.dockertag.pipelinegen.fly.PipelineCommands;
 import dev.dockertag.pipelinegen.git.BranchTarget;
 import dev.dockertag.pipelinegen.render.BranchPipeline;

@@ -27,13 +27,7 @@ public class TrackerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String yaml = BranchPipeline.tracker(config.config);
-        if (output.isPresent()) {
-            BranchPipeline.writeAtomically(output.get(), yaml);
-        } else {
-            spec.commandLine().getOut().print(yaml);
-            spec.commandLine().getOut().flush();
-        }
+        Output.write(spec, output, BranchPipeline.tracker(config.config));
         return 0;
     }
 }

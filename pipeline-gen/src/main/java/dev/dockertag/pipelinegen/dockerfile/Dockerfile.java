@@ -24,8 +24,8 @@ public final class Dockerfile {
             boolean stage) {
     }
 
-    private static final Pattern WHOLE_VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
-    private static final Pattern VARIABLE = WHOLE_VARIABLE;
+    /** {@code ${X}}, {@code ${X:-default}} or {@code $X}: group 1 or 3 is the name, group 2 the default. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
 
     private final List<From> froms;
 
@@ -64,7 +64,7 @@ public final class Dockerfile {
                 String reference = rest.get(0);
                 boolean isStage = stages.contains(reference.toLowerCase(Locale.ROOT));
                 Optional<String> argument = Optional.empty();
-                Matcher whole = WHOLE_VARIABLE.matcher(reference);
+                Matcher whole = VARIABLE.matcher(reference);
                 if (whole.matches()) {
                     argument = Optional.of(whole.group(1) != null ? whole.group(1) : whole.group(3));
                 }

@@ -11,12 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuildChainTest {
 
-    private static final String HEAD = """
-            name: banana
-            git: {uri: https://git.example.com/acme/banana.git}
-            registry: {prefix: registry.example.com/acme}
-            resource_type_image: registry.example.com/acme/resource-docker-tag
-            """;
+    private static final String HEAD = Examples.CONFIG_HEAD;
 
     @TempDir
     Path repo;

@@ -14,12 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every wrong key gets an error naming the file and the key, all of them in one run. */
 class ConfigLoaderTest {
 
-    private static final String HEAD = """
-            name: banana
-            git: {uri: https://git.example.com/acme/banana.git}
-            registry: {prefix: registry.example.com/acme}
-            resource_type_image: registry.example.com/acme/resource-docker-tag
-            """;
+    private static final String HEAD = Examples.CONFIG_HEAD;
 
     @TempDir
     Path repo;
@@ -119,6 +114,26 @@ class ConfigLoaderTest {
                         + " rename one of them",
                 "pipeline-gen.yml: jobs[1].name: 'build-src' is the name of the job that builds images[0]; choose"
                         + " another name");
+    }
+
+    @Test
+    void trackerAndRegistryValuesAreChecked() {
+        assertThat(problems("""
+                name: Banana/App
+                git: {uri: https://git.example.com/acme/banana.git}
+                registry: {prefix: "https://registry.example.com/acme"}
+                resource_type_image: registry.example.com/acme/resource-docker-tag
+                images: [{name: banana-base, context: ci/images/base}]
+                tracker: {branch_regex: "feat/(", reaper_config: reaper.yml, reap_interval: daily, max_in_flight: 0}
+                """)).containsExactly(
+                "pipeline-gen.yml: name: 'Banana/App' must be lower-case letters, digits, '.', '-' or '_', starting"
+                        + " with a letter or digit (pipelines are named <name>-<branch slug>)",
+                "pipeline-gen.yml: registry.prefix: 'https://registry.example.com/acme' must be host[:port]/path"
+                        + " without a scheme",
+                "pipeline-gen.yml: tracker.branch_regex: 'feat/(' is not a valid regular expression: Unclosed group",
+                "pipeline-gen.yml: tracker.reaper_config: file 'reaper.yml' does not exist in <repo>",
+                "pipeline-gen.yml: tracker.reap_interval: 'daily' is not a duration such as 24h or 30m",
+                "pipeline-gen.yml: tracker.max_in_flight: must be at least 1");
     }
 
     @Test
