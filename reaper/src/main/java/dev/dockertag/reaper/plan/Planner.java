@@ -1,0 +1,153 @@
+package dev.dockertag.reaper.plan;
+
+import dev.dockertag.registry.BranchNaming;
+import dev.dockertag.registry.Digest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, for one repository, which tags go and how, from an inventory listed in full beforehand.
+ * Only tags of the branch naming scheme are candidates ({@code <slug>-latest} and commit tags); a tag
+ * whose slug belongs to a live branch (collisions included), the main branch's tags and protected
+ * tags stay; and a digest that a kept tag or a kept index still references is never deleted: a doomed
+ * tag on it is only untagged.
+ */
+public final class Planner {
+
+    private static final Pattern LATEST = Pattern.compile("(.+)" + Pattern.quote(BranchNaming.LATEST_SUFFIX));
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
+
+    private Planner() {
+    }
+
+    /**
+     * @param liveBranches the remote's branches; must not be empty (the caller refuses that first)
+     * @param reachable    whether a commit is reachable from a live branch or tag
+     */
+    public static List<Decision> plan(Inventory inventory, Collection<String> liveBranches, Policy policy,
+            Predicate<String> reachable) {
+        if (liveBranches.isEmpty()) {
+            throw new IllegalArgumentException("no live branches: refusing to plan (every image would look abandoned)");
+        }
+        Map<String, List<String>> liveSlugs = new HashMap<>();
+        for (String branch : liveBranches) {
+            liveSlugs.computeIfAbsent(BranchNaming.slug(branch), s -> new ArrayList<>()).add(branch);
+        }
+        String mainSlug = BranchNaming.slug(policy.mainBranch());
+        Map<String, String> verdicts = new TreeMap<>();
+        Map<String, Boolean> keep = new TreeMap<>();
+        Set<String> overLimit = overKeepPerBranch(inventory, policy, liveSlugs);
+        for (String tag : new TreeMap<>(inventory.tags()).keySet()) {
+            Optional<String> protectedBy = policy.protect().stream().filter(p -> p.matcher(tag).matches())
+                    .map(Pattern::pattern).findFirst();
+            Matcher latest = LATEST.matcher(tag);
+            if (protectedBy.isPresent()) {
+                decide(keep, verdicts, tag, true, "protected by '" + protectedBy.get() + "'");
+            } else if (latest.matches()) {
+                String slug = latest.group(1);
+                if (slug.equals(mainSlug)) {
+                    decide(keep, verdicts, tag, true, "main branch '" + policy.mainBranch() + "'");
+                } else if (liveSlugs.containsKey(slug)) {
+                    decide(keep, verdicts, tag, true, "live branch " + quoted(liveSlugs.get(slug)));
+                } else {
+                    decide(keep, verdicts, tag, false, "branch gone (no live branch has the slug '" + slug + "')");
+                }
+            } else if (COMMIT.matcher(tag).matches()) {
+                commitVerdict(inventory, policy, reachable, overLimit, tag, keep, verdicts);
+            } else {
+                decide(keep, verdicts, tag, true, "not a branch or commit tag");
+            }
+        }
+        return withActions(inventory, keep, verdicts);
+    }
+
+    private static void commitVerdict(Inventory inventory, Policy policy, Predicate<String> reachable,
+            Set<String> overLimit, String tag, Map<String, Boolean> keep, Map<String, String> verdicts) {
+        Optional<String> branch = inventory.commitImage(tag).branch();
+        if (branch.isPresent() && branch.get().equals(policy.mainBranch())) {
+            decide(keep, verdicts, tag, true, "commit of the main branch '" + policy.mainBranch() + "'");
+        } else if (policy.deleteUnreachable() && !reachable.test(tag)) {
+            decide(keep, verdicts, tag, false, "commit unreachable from every live branch and tag");
+        } else if (overLimit.contains(tag)) {
+            decide(keep, verdicts, tag, false, "over keep_per_branch (" + policy.keepPerBranch() + ") of branch '"
+                    + branch.orElseThrow() + "'");
+        } else {
+            decide(keep, verdicts, tag, true, branch.map(b -> "commit of branch '" + b + "'")
+                    .orElse("commit reachable from a live branch or tag"));
+        }
+    }
+
+    /** Commit tags of each live, non-main branch beyond the newest {@code keepPerBranch} (by image creation). */
+    private static Set<String> overKeepPerBranch(Inventory inventory, Policy policy, Map<String, List<String>> liveSlugs) {
+        if (policy.keepPerBranch() == 0) {
+            return Set.of();
+        }
+        Map<String, List<String>> byBranch = new TreeMap<>();
+        for (String tag : inventory.tags().keySet()) {
+            Optional<String> branch = inventory.commitImage(tag).branch();
+            if (COMMIT.matcher(tag).matches() && branch.isPresent() && !branch.get().equals(policy.mainBranch())
+                    && liveSlugs.getOrDefault(BranchNaming.slug(branch.get()), List.of()).contains(branch.get())) {
+                byBranch.computeIfAbsent(branch.get(), b -> new ArrayList<>()).add(tag);
+            }
+        }
+        Set<String> over = new java.util.HashSet<>();
+        Comparator<String> newestFirst = Comparator.comparing(
+                (String t) -> inventory.commitImage(t).created().orElse(Instant.EPOCH)).reversed()
+                .thenComparing(Comparator.naturalOrder());
+        byBranch.values().forEach(tags -> {
+            tags.sort(newestFirst);
+            over.addAll(tags.subList(Math.min(policy.keepPerBranch(), tags.size()), tags.size()));
+        });
+        return over;
+    }
+
+    /** Turns verdicts into actions: a doomed tag on a digest that something kept references is only untagged. */
+    private static List<Decision> withActions(Inventory inventory, Map<String, Boolean> keep, Map<String, String> verdicts) {
+        Map<Digest, String> needed = new LinkedHashMap<>();
+        keep.forEach((tag, kept) -> {
+            if (kept) {
+                Digest digest = inventory.tags().get(tag);
+                needed.putIfAbsent(digest, "kept tag '" + tag + "'");
+                for (Digest child : inventory.indexChildren().getOrDefault(digest, List.of())) {
+                    needed.putIfAbsent(child, "a child of kept index tag '" + tag + "'");
+                }
+            }
+        });
+        List<Decision> decisions = new ArrayList<>();
+        keep.forEach((tag, kept) -> {
+            Digest digest = inventory.tags().get(tag);
+            if (kept) {
+                decisions.add(new Decision(tag, digest, Decision.Action.KEEP, verdicts.get(tag)));
+            } else if (needed.containsKey(digest)) {
+                String why = needed.get(digest);
+                decisions.add(new Decision(tag, digest, Decision.Action.UNTAG, verdicts.get(tag) + "; its digest is "
+                        + (why.startsWith("kept tag") ? "also the " + why : why) + ", so only the tag goes"));
+            } else {
+                decisions.add(new Decision(tag, digest, Decision.Action.DELETE_MANIFEST, verdicts.get(tag)));
+            }
+        });
+        return decisions;
+    }
+
+    private static void decide(Map<String, Boolean> keep, Map<String, String> verdicts, String tag, boolean kept,
+            String reason) {
+        keep.put(tag, kept);
+        verdicts.put(tag, reason);
+    }
+
+    private static String quoted(List<String> branches) {
+        return String.join(", ", branches.stream().sorted().map(b -> "'" + b + "'").toList());
+    }
+}
