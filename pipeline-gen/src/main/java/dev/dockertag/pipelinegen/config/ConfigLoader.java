@@ -223,7 +223,7 @@ public final class ConfigLoader {
             List<String> from = entry.strings("from", true);
             images.add(new GenConfig.Image(name, context, dockerfilePath, buildArgs, platforms, from));
         }
-        if (entries.isEmpty() && root.has("images")) {
+        if (root.isEmptyList("images")) {
             root.problem("images", "must list at least one image");
         }
         for (int i = 0; i < images.size(); i++) {

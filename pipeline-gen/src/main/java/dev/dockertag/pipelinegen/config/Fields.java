@@ -69,6 +69,12 @@ public final class Fields {
         return value != null && !value.isNull();
     }
 
+    /** A list with nothing in it (a value of another shape is reported where it is read). */
+    public boolean isEmptyList(String key) {
+        JsonNode value = node.get(key);
+        return value != null && value.isArray() && value.isEmpty();
+    }
+
     public Optional<String> string(String key) {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {

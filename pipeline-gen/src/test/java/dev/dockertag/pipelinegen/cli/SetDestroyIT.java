@@ -129,6 +129,26 @@ class SetDestroyIT {
     }
 
     @Test
+    void noRemoteOrAnUnreachableOneIsRefused() throws IOException {
+        git(work, "remote", "rename", "origin", "upstream");
+
+        Commands.Result noOrigin = pipelineGen(Map.of(), "set", "-t", "vm");
+
+        assertThat(noOrigin.exitCode()).isEqualTo(1);
+        assertThat(noOrigin.stderr()).isEqualTo("error: the repository has no remote 'origin'\n"
+                + "hint: add it with git remote add origin <url>, or pass --remote\n");
+
+        git(work, "remote", "set-url", "upstream", temp.resolve("gone.git").toString());
+        Commands.Result unreachable = pipelineGen(Map.of(), "set", "-t", "vm", "--remote", "upstream");
+
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.stderr()).startsWith("error: cannot list the branches of remote 'upstream' ("
+                + temp.resolve("gone.git") + "): ");
+        assertThat(unreachable.stderr()).endsWith("\nhint: check that the remote is reachable and that you may read it\n");
+        assertThat(flyLog).doesNotExist();
+    }
+
+    @Test
     void missingFlyIsAClearErrorWithAHint() {
         Commands.Result result = pipelineGen(Map.of("PATH", "/usr/bin:/bin"), "set", "-t", "vm");
 

@@ -137,6 +137,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesOfTheWrongShapeAreNamed() {
+        assertThat(problems(HEAD + """
+                images: {name: banana-base}
+                jobs:
+                  - just-a-name
+                  - {name: test, image: banana-base, task: ci/tasks/test.yml, paths: [../outside], params: [x]}
+                """)).containsExactly(
+                "pipeline-gen.yml: images: must be a list, not a mapping",
+                "pipeline-gen.yml: jobs[0]: must be a mapping (key: value), not the string 'just-a-name'",
+                "pipeline-gen.yml: jobs[1].paths[0]: '../outside' must be a path inside the repository",
+                "pipeline-gen.yml: jobs[1].params: must be a mapping of names to values, not a list");
+    }
+
+    @Test
     void badYamlNamesTheLine() {
         assertThat(problems("name: banana\nimages:\n  - name: x\n   context: y\n"))
                 .singleElement().asString().startsWith("pipeline-gen.yml:4:").contains("not valid YAML");

@@ -46,45 +46,44 @@ public final class Planner {
             liveSlugs.computeIfAbsent(BranchNaming.slug(branch), s -> new ArrayList<>()).add(branch);
         }
         String mainSlug = BranchNaming.slug(policy.mainBranch());
-        Map<String, String> verdicts = new TreeMap<>();
-        Map<String, Boolean> keep = new TreeMap<>();
+        Map<String, Verdict> verdicts = new TreeMap<>();
         Set<String> overLimit = overKeepPerBranch(inventory, policy, liveSlugs);
         for (String tag : new TreeMap<>(inventory.tags()).keySet()) {
             Optional<String> protectedBy = policy.protect().stream().filter(p -> p.matcher(tag).matches())
                     .map(Pattern::pattern).findFirst();
             Matcher latest = LATEST.matcher(tag);
             if (protectedBy.isPresent()) {
-                decide(keep, verdicts, tag, true, "protected by '" + protectedBy.get() + "'");
+                decide(verdicts, tag, true, "protected by '" + protectedBy.get() + "'");
             } else if (latest.matches()) {
                 String slug = latest.group(1);
                 if (slug.equals(mainSlug)) {
-                    decide(keep, verdicts, tag, true, "main branch '" + policy.mainBranch() + "'");
+                    decide(verdicts, tag, true, "main branch '" + policy.mainBranch() + "'");
                 } else if (liveSlugs.containsKey(slug)) {
-                    decide(keep, verdicts, tag, true, "live branch " + quoted(liveSlugs.get(slug)));
+                    decide(verdicts, tag, true, "live branch " + quoted(liveSlugs.get(slug)));
                 } else {
-                    decide(keep, verdicts, tag, false, "branch gone (no live branch has the slug '" + slug + "')");
+                    decide(verdicts, tag, false, "branch gone (no live branch has the slug '" + slug + "')");
                 }
             } else if (COMMIT.matcher(tag).matches()) {
-                commitVerdict(inventory, policy, reachable, overLimit, tag, keep, verdicts);
+                commitVerdict(inventory, policy, reachable, overLimit, tag, verdicts);
             } else {
-                decide(keep, verdicts, tag, true, "not a branch or commit tag");
+                decide(verdicts, tag, true, "not a branch or commit tag");
             }
         }
-        return withActions(inventory, keep, verdicts);
+        return withActions(inventory, verdicts);
     }
 
     private static void commitVerdict(Inventory inventory, Policy policy, Predicate<String> reachable,
-            Set<String> overLimit, String tag, Map<String, Boolean> keep, Map<String, String> verdicts) {
+            Set<String> overLimit, String tag, Map<String, Verdict> verdicts) {
         Optional<String> branch = inventory.commitImage(tag).branch();
         if (branch.isPresent() && branch.get().equals(policy.mainBranch())) {
-            decide(keep, verdicts, tag, true, "commit of the main branch '" + policy.mainBranch() + "'");
+            decide(verdicts, tag, true, "commit of the main branch '" + policy.mainBranch() + "'");
         } else if (policy.deleteUnreachable() && !reachable.test(tag)) {
-            decide(keep, verdicts, tag, false, "commit unreachable from every live branch and tag");
+            decide(verdicts, tag, false, "commit unreachable from every live branch and tag");
         } else if (overLimit.contains(tag)) {
-            decide(keep, verdicts, tag, false, "over keep_per_branch (" + policy.keepPerBranch() + ") of branch '"
+            decide(verdicts, tag, false, "over keep_per_branch (" + policy.keepPerBranch() + ") of branch '"
                     + branch.orElseThrow() + "'");
         } else {
-            decide(keep, verdicts, tag, true, branch.map(b -> "commit of branch '" + b + "'")
+            decide(verdicts, tag, true, branch.map(b -> "commit of branch '" + b + "'")
                     .orElse("commit reachable from a live branch or tag"));
         }
     }
@@ -113,11 +112,15 @@ public final class Planner {
         return over;
     }
 
+    /** Whether a tag stays, and why. */
+    private record Verdict(boolean keep, String reason) {
+    }
+
     /** Turns verdicts into actions: a doomed tag on a digest that something kept references is only untagged. */
-    private static List<Decision> withActions(Inventory inventory, Map<String, Boolean> keep, Map<String, String> verdicts) {
+    private static List<Decision> withActions(Inventory inventory, Map<String, Verdict> verdicts) {
         Map<Digest, String> needed = new LinkedHashMap<>();
-        keep.forEach((tag, kept) -> {
-            if (kept) {
+        verdicts.forEach((tag, verdict) -> {
+            if (verdict.keep()) {
                 Digest digest = inventory.tags().get(tag);
                 needed.putIfAbsent(digest, "kept tag '" + tag + "'");
                 for (Digest child : inventory.indexChildren().getOrDefault(digest, List.of())) {
@@ -126,25 +129,23 @@ public final class Planner {
             }
         });
         List<Decision> decisions = new ArrayList<>();
-        keep.forEach((tag, kept) -> {
+        verdicts.forEach((tag, verdict) -> {
             Digest digest = inventory.tags().get(tag);
-            if (kept) {
-                decisions.add(new Decision(tag, digest, Decision.Action.KEEP, verdicts.get(tag)));
+            if (verdict.keep()) {
+                decisions.add(new Decision(tag, digest, Decision.Action.KEEP, verdict.reason()));
             } else if (needed.containsKey(digest)) {
                 String why = needed.get(digest);
-                decisions.add(new Decision(tag, digest, Decision.Action.UNTAG, verdicts.get(tag) + "; its digest is "
+                decisions.add(new Decision(tag, digest, Decision.Action.UNTAG, verdict.reason() + "; its digest is "
                         + (why.startsWith("kept tag") ? "also the " + why : why) + ", so only the tag goes"));
             } else {
-                decisions.add(new Decision(tag, digest, Decision.Action.DELETE_MANIFEST, verdicts.get(tag)));
+                decisions.add(new Decision(tag, digest, Decision.Action.DELETE_MANIFEST, verdict.reason()));
             }
         });
         return decisions;
     }
 
-    private static void decide(Map<String, Boolean> keep, Map<String, String> verdicts, String tag, boolean kept,
-            String reason) {
-        keep.put(tag, kept);
-        verdicts.put(tag, reason);
+    private static void decide(Map<String, Verdict> verdicts, String tag, boolean kept, String reason) {
+        verdicts.put(tag, new Verdict(kept, reason));
     }
 
     private static String quoted(List<String> branches) {
