@@ -1,6 +1,6 @@
 package dev.dockertag.pipelinegen;
 
-import dev.dockertag.pipelinegen.cli.Failures;
+import dev.dockertag.tool.cli.Failures;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
@@ -23,7 +23,7 @@ public class PipelineGenMain implements QuarkusApplication {
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(new PipelineGenCommand())
                 .setOut(out).setErr(err)
-                .setExecutionExceptionHandler(Failures::handle)
+                .setExecutionExceptionHandler(Failures.printingStackTracesWhen("PIPELINE_GEN_DEBUG"))
                 .execute(args);
     }
 }

@@ -3,7 +3,7 @@ package dev.dockertag.pipelinegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.cli;
 
+import dev.dockertag.tool.cli.Failures;
 import dev.dockertag.pipelinegen.config.ConfigLoader;
 import dev.dockertag.pipelinegen.git.GitRepository;
 import dev.dockertag.pipelinegen.init.RepoScanner;

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.cli;
 
+import dev.dockertag.tool.cli.Failures;
 import dev.dockertag.pipelinegen.fly.Fly;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package dev.dockertag.pipelinegen.cli;
 
 import dev.dockertag.pipelinegen.validate.PipelineValidator;
 import dev.dockertag.pipelinegen.validate.Problem;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.Yaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

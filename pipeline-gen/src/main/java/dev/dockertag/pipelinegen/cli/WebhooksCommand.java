@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.cli;
 
+import dev.dockertag.tool.cli.Failures;
 import dev.dockertag.pipelinegen.git.BranchTarget;
 import dev.dockertag.pipelinegen.render.BranchPipeline;
 import dev.dockertag.pipelinegen.render.PipelineRenderer;

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.config;
 
+import dev.dockertag.tool.config.ConfigException;
 import dev.dockertag.pipelinegen.dockerfile.Dockerfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,9 @@
 package dev.dockertag.pipelinegen.config;
 
+import dev.dockertag.tool.config.ConfigException;
+import dev.dockertag.tool.config.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.Yaml;
 import dev.dockertag.registry.BranchNaming;
 import dev.dockertag.registry.ImageReference;
 import java.nio.file.Files;

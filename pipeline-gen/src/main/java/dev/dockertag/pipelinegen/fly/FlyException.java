@@ -1,6 +1,6 @@
 package dev.dockertag.pipelinegen.fly;
 
-import dev.dockertag.pipelinegen.support.HintedException;
+import dev.dockertag.tool.cli.HintedException;
 
 /** fly could not be found or run. */
 public class FlyException extends HintedException {

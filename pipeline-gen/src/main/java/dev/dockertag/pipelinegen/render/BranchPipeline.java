@@ -5,7 +5,7 @@ import dev.dockertag.pipelinegen.config.ConfigLoader;
 import dev.dockertag.pipelinegen.config.GenConfig;
 import dev.dockertag.pipelinegen.validate.PipelineValidator;
 import dev.dockertag.pipelinegen.validate.Problem;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.pipelinegen.config.BuildChain;
 import dev.dockertag.pipelinegen.config.GenConfig;
 import dev.dockertag.pipelinegen.config.Names;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.Yaml;
 import dev.dockertag.registry.ImageReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import static dev.dockertag.pipelinegen.render.Tree.list;
 import static dev.dockertag.pipelinegen.render.Tree.map;
 
 import dev.dockertag.pipelinegen.config.GenConfig;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.Yaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.config;
 
+import dev.dockertag.tool.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.dockertag.pipelinegen.support;
+package dev.dockertag.tool.cli;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.dockertag.pipelinegen.yaml;
+package dev.dockertag.tool.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

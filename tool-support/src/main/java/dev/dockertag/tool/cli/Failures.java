@@ -1,28 +1,40 @@
-package dev.dockertag.pipelinegen.cli;
+package dev.dockertag.tool.cli;
 
-import dev.dockertag.pipelinegen.config.ConfigException;
-import dev.dockertag.pipelinegen.support.HintedException;
-import dev.dockertag.pipelinegen.yaml.Yaml;
+import dev.dockertag.tool.config.ConfigException;
+import dev.dockertag.tool.config.Yaml;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** The one place failures become output: {@code error: ...} lines, an optional {@code hint:}, exit 1. */
-public final class Failures {
+/**
+ * The one place a tool's failures become output: {@code error: ...} lines, an optional {@code hint:},
+ * exit 1. A stack trace only when the tool's debug variable is set.
+ */
+public final class Failures implements IExecutionExceptionHandler {
 
-    private Failures() {
+    private final String debugVariable;
+
+    private Failures(String debugVariable) {
+        this.debugVariable = debugVariable;
     }
 
-    public static int handle(Exception failure, CommandLine command, ParseResult parsed) {
+    /** The handler for a tool whose stack traces are shown when {@code debugVariable} is set. */
+    public static Failures printingStackTracesWhen(String debugVariable) {
+        return new Failures(debugVariable);
+    }
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
         for (String line : messages(failure)) {
             err.println("error: " + line);
         }
         hint(failure).ifPresent(h -> err.println("hint: " + h));
-        if (System.getenv("PIPELINE_GEN_DEBUG") != null) {
+        if (System.getenv(debugVariable) != null) {
             failure.printStackTrace(err);
         }
         err.flush();

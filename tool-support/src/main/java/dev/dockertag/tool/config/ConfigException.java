@@ -1,4 +1,4 @@
-package dev.dockertag.pipelinegen.config;
+package dev.dockertag.tool.config;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.dockertag.pipelinegen.config;
+package dev.dockertag.tool.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
