@@ -1,7 +1,10 @@
 package dev.dockertag.reaper;
 
+import dev.dockertag.tool.cli.Failures;
+import dev.dockertag.registry.RegistryException;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point: hands the arguments to picocli and returns its exit code. */
@@ -10,6 +13,22 @@ public class ReaperMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return new CommandLine(new ReaperCommand()).execute(args);
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line; failures print {@code error:} lines and exit 1. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        Failures failures = Failures.printingStackTracesWhen("REAPER_DEBUG");
+        return new CommandLine(new ReaperCommand()).setOut(out).setErr(err)
+                .setExecutionExceptionHandler((e, command, parsed) -> failures.handleExecutionException(
+                        e instanceof RegistryException r ? new RegistryRefusal(r) : e, command, parsed))
+                .execute(args);
+    }
+
+    /** A registry failure: its message already says what was tried and why it failed; nothing more was done. */
+    static final class RegistryRefusal extends dev.dockertag.tool.cli.HintedException {
+        RegistryRefusal(RegistryException e) {
+            super(e.getMessage(), "nothing after this request was done; a listing failure deletes nothing");
+        }
     }
 }

@@ -25,7 +25,7 @@ import okhttp3.Response;
  * Optional<Descriptor> latest = repo.resolve("master-latest");
  * }</pre>
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
 
     private final OkHttpClient http;
     private final boolean allowPlainHttp;

@@ -32,6 +32,11 @@ public final class Planner {
     private Planner() {
     }
 
+    /** Whether a tag has the shape of a commit tag (7 to 40 lower-case hex digits). */
+    public static boolean isCommitTag(String tag) {
+        return COMMIT.matcher(tag).matches();
+    }
+
     /**
      * @param liveBranches the remote's branches; must not be empty (the caller refuses that first)
      * @param reachable    whether a commit is reachable from a live branch or tag
@@ -64,7 +69,7 @@ public final class Planner {
                     decide(verdicts, tag, false, "branch gone (no live branch has the slug '" + slug + "')");
                 }
             } else if (COMMIT.matcher(tag).matches()) {
-                commitVerdict(inventory, policy, reachable, overLimit, tag, verdicts);
+                commitVerdict(inventory, policy, reachable, overLimit, tag, verdicts, liveBranches);
             } else {
                 decide(verdicts, tag, true, "not a branch or commit tag");
             }
@@ -73,7 +78,7 @@ public final class Planner {
     }
 
     private static void commitVerdict(Inventory inventory, Policy policy, Predicate<String> reachable,
-            Set<String> overLimit, String tag, Map<String, Verdict> verdicts) {
+            Set<String> overLimit, String tag, Map<String, Verdict> verdicts, Collection<String> liveBranches) {
         Optional<String> branch = inventory.commitImage(tag).branch();
         if (branch.isPresent() && branch.get().equals(policy.mainBranch())) {
             decide(verdicts, tag, true, "commit of the main branch '" + policy.mainBranch() + "'");
@@ -83,9 +88,18 @@ public final class Planner {
             decide(verdicts, tag, false, "over keep_per_branch (" + policy.keepPerBranch() + ") of branch '"
                     + branch.orElseThrow() + "'");
         } else {
-            decide(verdicts, tag, true, branch.map(b -> "commit of branch '" + b + "'")
-                    .orElse("commit reachable from a live branch or tag"));
+            decide(verdicts, tag, true, keptCommitReason(branch, policy, liveBranches));
         }
+    }
+
+    private static String keptCommitReason(Optional<String> branch, Policy policy, Collection<String> liveBranches) {
+        String reach = policy.deleteUnreachable() ? "reachable from a live branch or tag"
+                : "commit_tags.delete_unreachable is off";
+        if (branch.isEmpty()) {
+            return "commit " + reach;
+        }
+        return liveBranches.contains(branch.get()) ? "commit of live branch '" + branch.get() + "'"
+                : "commit of gone branch '" + branch.get() + "', " + reach;
     }
 
     /** Commit tags of each live, non-main branch beyond the newest {@code keepPerBranch} (by image creation). */

@@ -124,6 +124,19 @@ public final class Fields {
         return Optional.of(value.intValue());
     }
 
+    /** A number (whole or not). */
+    public Optional<Double> number(String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            problem(key, "must be a number, not " + describe(value));
+            return Optional.empty();
+        }
+        return Optional.of(value.doubleValue());
+    }
+
     /** A list of strings; a single string is accepted as a list of one when {@code singleAllowed}. */
     public List<String> strings(String key, boolean singleAllowed) {
         JsonNode value = node.get(key);

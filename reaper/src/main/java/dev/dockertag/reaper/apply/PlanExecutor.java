@@ -1,0 +1,200 @@
+package dev.dockertag.reaper.apply;
+
+import dev.dockertag.reaper.apply.Outcome.Result;
+import dev.dockertag.reaper.plan.Decision;
+import dev.dockertag.reaper.plan.Decision.Action;
+import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.plan.RepositoryPlan;
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Manifest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Carries out a plan, with the safety rules that only matter once something is deleted: the journal
+ * is written before the first deletion (rule 8 keeps secrets out of it); each tag is re-resolved just
+ * before it goes and skipped if it moved (rule 4); a digest a kept tag has moved onto since the plan is
+ * not deleted; afterwards every kept tag must still resolve to the same digest and every kept index's
+ * children must still be there, else everything is restored from the journal and the apply fails
+ * (rule 6). Repositories are done one after another, tags one at a time, to keep each window small.
+ */
+public final class PlanExecutor {
+
+    private final RegistryClient registry;
+    private final Consumer<String> log;
+
+    public PlanExecutor(RegistryClient registry, Consumer<String> log) {
+        this.registry = registry;
+        this.log = log;
+    }
+
+    public ApplyReport apply(ReapPlan plan, Path journalFile) {
+        Journal journal = journal(plan);
+        journal.write(journalFile);
+        log.accept("journal written to " + journalFile + " (reaper undo " + journalFile + " puts everything back"
+                + " until GC runs)");
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        int verified = 0;
+        for (RepositoryPlan repositoryPlan : plan.repositories()) {
+            if (repositoryPlan.removals().isEmpty()) {
+                continue;
+            }
+            RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
+            Map<String, Optional<Digest>> keptNow = resolveAll(repository, repositoryPlan.kept());
+            outcomes.addAll(removeManifests(repository, repositoryPlan, keptNow));
+            outcomes.addAll(untag(repository, repositoryPlan));
+            mismatches.addAll(verify(repository, repositoryPlan, keptNow));
+            verified += keptNow.size();
+        }
+        if (!mismatches.isEmpty()) {
+            List<String> restored = new Restorer(registry).restore(journal);
+            restored.forEach(log);
+            throw new ApplyFailure("kept tags changed during the apply, so everything it removed was put back from "
+                    + journalFile + ":\n" + String.join("\n", mismatches),
+                    "someone pushed or deleted while the reaper ran; run reaper plan again and compare");
+        }
+        return new ApplyReport(journalFile, outcomes, verified);
+    }
+
+    /** Each removed tag's digest, and the bytes of every manifest involved (children before their index). */
+    private Journal journal(ReapPlan plan) {
+        List<Journal.Entry> entries = new ArrayList<>();
+        for (RepositoryPlan repositoryPlan : plan.repositories()) {
+            if (repositoryPlan.removals().isEmpty()) {
+                continue;
+            }
+            RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
+            Map<String, Digest> tags = new TreeMap<>();
+            Map<Digest, Manifest> manifests = new LinkedHashMap<>();
+            for (Decision removal : repositoryPlan.removals()) {
+                tags.put(removal.tag(), removal.digest());
+                for (Digest child : repositoryPlan.inventory().indexChildren().getOrDefault(removal.digest(), List.of())) {
+                    manifests.computeIfAbsent(child, d -> fetch(repository, d));
+                }
+                manifests.computeIfAbsent(removal.digest(), d -> fetch(repository, d));
+            }
+            entries.add(new Journal.Entry(repositoryPlan.repository(), tags, List.copyOf(manifests.values())));
+        }
+        return new Journal(Instant.now(), entries);
+    }
+
+    private static Manifest fetch(RepositoryClient repository, Digest digest) {
+        return repository.fetchManifest(digest.toString()).orElseThrow(() -> new ApplyFailure("manifest " + digest
+                + " of " + repository.name() + " vanished after the plan was made; nothing was deleted",
+                "run reaper apply again: it plans afresh"));
+    }
+
+    private static Map<String, Optional<Digest>> resolveAll(RepositoryClient repository, List<Decision> decisions) {
+        Map<String, Optional<Digest>> now = new TreeMap<>();
+        for (Decision decision : decisions) {
+            now.put(decision.tag(), repository.resolve(decision.tag()).map(Descriptor::parsedDigest));
+        }
+        return now;
+    }
+
+    /** Each doomed digest once (a delete by digest takes every tag on it), unless a kept tag now points there. */
+    private List<Outcome> removeManifests(RepositoryClient repository, RepositoryPlan plan,
+            Map<String, Optional<Digest>> keptNow) {
+        Map<Digest, List<Decision>> byDigest = new LinkedHashMap<>();
+        plan.removals().stream().filter(d -> d.action() == Action.DELETE_MANIFEST)
+                .forEach(d -> byDigest.computeIfAbsent(d.digest(), x -> new ArrayList<>()).add(d));
+        List<Outcome> outcomes = new ArrayList<>();
+        byDigest.forEach((digest, decisions) -> {
+            Optional<String> keptOnIt = keptNow.entrySet().stream()
+                    .filter(e -> e.getValue().equals(Optional.of(digest))).map(Map.Entry::getKey).findFirst();
+            if (keptOnIt.isPresent()) {
+                decisions.forEach(d -> outcomes.add(outcome(plan, d, Result.SKIPPED, "the kept tag '" + keptOnIt.get()
+                        + "' has moved onto " + digest + " since the plan, so it is not deleted")));
+                return;
+            }
+            List<Decision> stillThere = new ArrayList<>();
+            for (Decision decision : decisions) {
+                Optional<Digest> now = repository.resolve(decision.tag()).map(Descriptor::parsedDigest);
+                if (now.equals(Optional.of(digest))) {
+                    stillThere.add(decision);
+                } else {
+                    outcomes.add(outcome(plan, decision, Result.SKIPPED, moved(now)));
+                }
+            }
+            if (stillThere.isEmpty()) {
+                return;
+            }
+            boolean deleted = repository.deleteManifest(digest);
+            for (Decision decision : stillThere) {
+                log.accept((deleted ? "deleted " : "already gone: ") + plan.repository() + ":" + decision.tag() + " ("
+                        + digest + ")");
+                outcomes.add(outcome(plan, decision, Result.REMOVED, deleted ? "manifest deleted" : "already gone"));
+            }
+        });
+        return outcomes;
+    }
+
+    private List<Outcome> untag(RepositoryClient repository, RepositoryPlan plan) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Decision decision : plan.removals()) {
+            if (decision.action() != Action.UNTAG) {
+                continue;
+            }
+            Optional<Descriptor> now = repository.resolve(decision.tag());
+            if (!now.map(Descriptor::parsedDigest).equals(Optional.of(decision.digest()))) {
+                outcomes.add(outcome(plan, decision, Result.SKIPPED, moved(now.map(Descriptor::parsedDigest))));
+                continue;
+            }
+            Optional<String> problem = TagRemover.untag(repository, decision.tag(), now.get().mediaType(),
+                    plan.untagMethod());
+            if (problem.isPresent()) {
+                log.accept("could not untag " + plan.repository() + ":" + decision.tag() + ": " + problem.get());
+                outcomes.add(outcome(plan, decision, Result.LEFT, problem.get()));
+            } else {
+                log.accept("untagged " + plan.repository() + ":" + decision.tag() + " (" + decision.digest()
+                        + " stays)");
+                outcomes.add(outcome(plan, decision, Result.REMOVED, "untagged; the manifest stays"));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Every kept tag as it was just before the deletions, and every child of a kept index still present. */
+    private static List<String> verify(RepositoryClient repository, RepositoryPlan plan,
+            Map<String, Optional<Digest>> keptBefore) {
+        List<String> mismatches = new ArrayList<>();
+        Set<Digest> children = new LinkedHashSet<>();
+        keptBefore.forEach((tag, before) -> {
+            Optional<Digest> after = repository.resolve(tag).map(Descriptor::parsedDigest);
+            if (!after.equals(before)) {
+                mismatches.add(plan.repository() + ":" + tag + " was " + before.map(Digest::toString).orElse("absent")
+                        + " before the deletions and is " + after.map(Digest::toString).orElse("gone") + " after");
+            }
+            before.ifPresent(d -> children.addAll(plan.inventory().indexChildren().getOrDefault(d, List.of())));
+        });
+        for (Digest child : children) {
+            if (repository.resolve(child.toString()).isEmpty()) {
+                mismatches.add(plan.repository() + "@" + child + ", a child of a kept index, is gone");
+            }
+        }
+        return mismatches;
+    }
+
+    private static String moved(Optional<Digest> now) {
+        return now.map(d -> "the tag moved to " + d + " since the plan; left alone")
+                .orElse("the tag is already gone");
+    }
+
+    private static Outcome outcome(RepositoryPlan plan, Decision decision, Result result, String detail) {
+        return new Outcome(plan.repository(), decision.tag(), decision.digest(), result, detail);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.dockertag.reaper.apply;
+
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Manifest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Puts back what a journal records: every manifest by its digest (an index's children first), then
+ * every tag, then checks that each tag resolves to its recorded digest. Works until GC has run; after
+ * that the registry reports the missing blobs and the restore fails with its message.
+ */
+public final class Restorer {
+
+    private final RegistryClient registry;
+
+    public Restorer(RegistryClient registry) {
+        this.registry = registry;
+    }
+
+    /** Restores the journal; returns one line per tag put back. Throws when a tag cannot be put back. */
+    public List<String> restore(Journal journal) {
+        List<String> lines = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Journal.Entry entry : journal.repositories()) {
+            RepositoryClient repository = registry.repository(ImageReference.parse(entry.repository()));
+            Map<Digest, Manifest> manifests = entry.manifests().stream()
+                    .collect(Collectors.toMap(Manifest::digest, Function.identity(), (a, b) -> a));
+            entry.manifests().stream().sorted(Comparator.comparing(Manifest::isIndex))
+                    .forEach(m -> repository.pushManifest(m.digest().toString(), m));
+            entry.tags().forEach((tag, digest) -> {
+                Manifest manifest = manifests.get(digest);
+                if (manifest == null) {
+                    failures.add(entry.repository() + ":" + tag + ": the journal has no manifest " + digest);
+                    return;
+                }
+                repository.pushManifest(tag, manifest);
+                Optional<Digest> now = repository.resolve(tag).map(Descriptor::parsedDigest);
+                if (now.equals(Optional.of(digest))) {
+                    lines.add("restored " + entry.repository() + ":" + tag + " -> " + digest);
+                } else {
+                    failures.add(entry.repository() + ":" + tag + " resolves to " + now.map(Digest::toString)
+                            .orElse("nothing") + " after the restore, not " + digest);
+                }
+            });
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("the restore is incomplete:\n" + String.join("\n", failures));
+        }
+        return lines;
+    }
+}

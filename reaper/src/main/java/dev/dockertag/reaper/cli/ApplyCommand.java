@@ -1,0 +1,124 @@
+package dev.dockertag.reaper.cli;
+
+import dev.dockertag.reaper.apply.ApplyFailure;
+import dev.dockertag.reaper.apply.ApplyReport;
+import dev.dockertag.reaper.apply.Outcome;
+import dev.dockertag.reaper.apply.PlanExecutor;
+import dev.dockertag.reaper.config.ReaperConfig;
+import dev.dockertag.reaper.gc.GarbageCollector;
+import dev.dockertag.reaper.pipelines.PipelineCleaner;
+import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.report.PlanReport;
+import dev.dockertag.reaper.survey.Survey;
+import dev.dockertag.registry.RegistryClient;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Plans afresh and carries the plan out: writes a journal, removes the tags, verifies every"
+                + " kept tag (restoring from the journal if one changed), then runs the configured GC and destroys"
+                + " the pipelines of vanished branches.",
+                "Without --yes it asks on the terminal, and refuses when there is none.",
+                "Exit 0 when everything planned was done; 1 when refused or anything failed."})
+public class ApplyCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @Mixin
+    Session session;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask (for scheduled runs).")
+    boolean yes;
+
+    @Option(names = "--journal-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Where the journal goes (default: the current directory); keep it until GC has run.")
+    Path journalDir;
+
+    @Option(names = "--skip-gc", description = "Do not run gc: even when it is configured.")
+    boolean skipGc;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ReaperConfig config = session.config();
+        Consumer<String> log = Session.log(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<Console> terminal = yes ? Optional.empty() : Confirmation.terminal();
+        if (!yes && terminal.isEmpty()) {
+            throw new ApplyFailure("no terminal to confirm on, and --yes was not given: nothing was deleted",
+                    "review `reaper plan` first, then run apply --yes");
+        }
+        try (RegistryClient registry = session.registry(config, spec)) {
+            ReapPlan plan = new Survey(config, registry, log).run();
+            out.print(PlanReport.text(plan));
+            out.flush();
+            List<String> violations = plan.limitViolations(config.limits().maxDeletions(),
+                    config.limits().maxFraction());
+            if (!violations.isEmpty()) {
+                throw new ApplyFailure("refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
+                        "if the plan is right, raise limits.max_deletions / limits.max_fraction for one run");
+            }
+            if (plan.removals() == 0) {
+                out.println("nothing to remove");
+            } else {
+                if (terminal.isPresent() && !Confirmation.ask(terminal.get(), "remove " + plan.removals() + " tags?")) {
+                    throw new ApplyFailure("not confirmed: nothing was deleted", null);
+                }
+                Path journal = journalDir.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
+                ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
+                printReport(out, report);
+                if (!report.complete()) {
+                    throw new ApplyFailure(report.count(Outcome.Result.LEFT) + " tags could not be removed (see above);"
+                            + " GC was not run", "the lines above say why for each tag");
+                }
+                collectGarbage(config, report, log, out);
+            }
+            config.pipelines().ifPresent(p -> PipelineCleaner.of(p, System.getenv())
+                    .destroyVanished(plan.liveBranches(), log));
+            log.accept("done with " + session.requests() + " registry requests");
+            return 0;
+        }
+    }
+
+    private void collectGarbage(ReaperConfig config, ApplyReport report, Consumer<String> log, PrintWriter out) {
+        if (config.gc().isEmpty()) {
+            return;
+        }
+        if (skipGc) {
+            log.accept("gc: skipped (--skip-gc)");
+        } else if (report.count(Outcome.Result.REMOVED) == 0) {
+            log.accept("gc: nothing was removed, so nothing to collect");
+        } else {
+            out.println(GarbageCollector.of(config.gc().get()).collect(log));
+            out.flush();
+        }
+    }
+
+    private static void printReport(PrintWriter out, ApplyReport report) {
+        out.println();
+        for (Outcome outcome : report.outcomes()) {
+            out.println(outcome.result().name().toLowerCase(java.util.Locale.ROOT) + " " + outcome.repository() + ":"
+                    + outcome.tag() + " (" + outcome.detail() + ")");
+        }
+        out.println("removed " + report.count(Outcome.Result.REMOVED) + ", skipped "
+                + report.count(Outcome.Result.SKIPPED) + ", left " + report.count(Outcome.Result.LEFT) + "; "
+                + report.keptTagsVerified() + " kept tags verified; journal: " + report.journal());
+        out.flush();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.dockertag.reaper.cli;
+
+import dev.dockertag.reaper.config.ReaperConfig;
+import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.report.PlanReport;
+import dev.dockertag.reaper.survey.Survey;
+import dev.dockertag.registry.RegistryClient;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Shows what apply would do, changing nothing: per repository, each tag that would go and why,"
+                + " each tag kept and why, and how each removal would be done.",
+                "Exit 0 when the plan is within limits, 1 when apply would refuse it (or listing failed)."})
+public class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    Session session;
+
+    @Option(names = "--json", description = "Print the plan as JSON (for tools and reviews).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ReaperConfig config = session.config();
+        try (RegistryClient registry = session.registry(config, spec)) {
+            long started = System.nanoTime();
+            ReapPlan plan = new Survey(config, registry, Session.log(spec)).run();
+            spec.commandLine().getOut().print(json ? PlanReport.json(plan) : PlanReport.text(plan));
+            spec.commandLine().getOut().flush();
+            Session.log(spec).accept(String.format(java.util.Locale.ROOT, "planned in %.2f s with %d registry requests",
+                    (System.nanoTime() - started) / 1e9, session.requests()));
+            List<String> violations = plan.limitViolations(config.limits().maxDeletions(), config.limits().maxFraction());
+            violations.forEach(v -> Session.log(spec).accept("apply would refuse: " + v));
+            return violations.isEmpty() ? 0 : 1;
+        }
+    }
+}

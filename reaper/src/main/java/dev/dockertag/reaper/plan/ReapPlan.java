@@ -1,0 +1,42 @@
+package dev.dockertag.reaper.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The whole run's plan: the live branches it was made against, and every repository's decisions. */
+public record ReapPlan(List<String> liveBranches, List<RepositoryPlan> repositories) {
+
+    public ReapPlan {
+        liveBranches = List.copyOf(liveBranches);
+        repositories = List.copyOf(repositories);
+    }
+
+    public int removals() {
+        return repositories.stream().mapToInt(r -> r.removals().size()).sum();
+    }
+
+    /**
+     * Why this plan is too big to carry out, one line per limit it breaks; empty when it is within
+     * {@code limits.max_deletions} and every repository within {@code limits.max_fraction}.
+     */
+    public List<String> limitViolations(int maxDeletions, double maxFraction) {
+        List<String> violations = new ArrayList<>();
+        if (removals() > maxDeletions) {
+            violations.add("the plan removes " + removals() + " tags, more than limits.max_deletions (" + maxDeletions
+                    + ")");
+        }
+        for (RepositoryPlan repository : repositories) {
+            if (repository.removedFraction() > maxFraction) {
+                violations.add(repository.repository() + " would lose " + repository.removals().size() + " of its "
+                        + repository.decisions().size() + " tags (" + percent(repository.removedFraction())
+                        + "), more than limits.max_fraction (" + percent(maxFraction) + ")");
+            }
+        }
+        return violations;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+    }
+}

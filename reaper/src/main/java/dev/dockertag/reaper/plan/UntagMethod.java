@@ -1,0 +1,24 @@
+package dev.dockertag.reaper.plan;
+
+/** How a tag is removed when its digest must stay (a kept tag or a kept index still needs it). */
+public enum UntagMethod {
+    /** No tag of this repository needs untagging. */
+    NOT_NEEDED("no tag needs untagging"),
+    /** The registry deletes a tag alone (OCI 1.1 tag delete, probed with a tag that cannot exist). */
+    OCI_TAG_DELETE("OCI tag delete"),
+    /**
+     * The registry deletes only by digest (distribution 2.8): a tiny unique manifest is pushed to the
+     * tag, then deleted by its digest, which takes just that tag with it.
+     */
+    DUMMY_MANIFEST("a throwaway manifest pushed to the tag, then deleted by digest (the registry has no OCI tag delete)");
+
+    private final String description;
+
+    UntagMethod(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

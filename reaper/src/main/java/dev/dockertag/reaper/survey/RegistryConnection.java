@@ -1,0 +1,31 @@
+package dev.dockertag.reaper.survey;
+
+import dev.dockertag.reaper.config.ReaperConfig.RegistryAccess;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RequestObserver;
+import dev.dockertag.registry.RetryPolicy;
+import dev.dockertag.registry.auth.Credentials;
+import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.auth.DockerConfigCredentials;
+
+/** The one registry client of a run, from {@code registry:} (or docker's {@code config.json}). */
+public final class RegistryConnection {
+
+    private RegistryConnection() {
+    }
+
+    public static RegistryClient open(RegistryAccess access, RequestObserver observer) {
+        CredentialsProvider credentials = access.username().isPresent()
+                ? CredentialsProvider.of(new Credentials(access.username().get(),
+                        access.password().orElseThrow().value()))
+                : DockerConfigCredentials.fromEnvironment();
+        return RegistryClient.builder()
+                .credentials(credentials)
+                .allowPlainHttp(access.insecure())
+                .caCertificates(access.caCerts())
+                .retryPolicy(RetryPolicy.DEFAULT)
+                .userAgent("reaper/0.1")
+                .observer(observer)
+                .build();
+    }
+}

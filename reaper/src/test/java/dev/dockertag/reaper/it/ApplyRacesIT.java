@@ -1,0 +1,152 @@
+package dev.dockertag.reaper.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dockertag.reaper.apply.ApplyFailure;
+import dev.dockertag.reaper.apply.ApplyReport;
+import dev.dockertag.reaper.apply.Outcome;
+import dev.dockertag.reaper.apply.PlanExecutor;
+import dev.dockertag.reaper.config.ReaperConfig;
+import dev.dockertag.reaper.config.ReaperConfigLoader;
+import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.survey.Survey;
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.testsupport.LocalRegistryExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What happens when the registry changes under the reaper: between the plan and the deletions (rule 4:
+ * re-check, skip what moved), and during the deletions (rule 6: verify the kept tags afterwards, and
+ * restore from the journal on any mismatch).
+ */
+class ApplyRacesIT {
+
+    @RegisterExtension
+    static LocalRegistryExtension registry = LocalRegistryExtension.anonymous();
+
+    private static final AtomicInteger REPOSITORIES = new AtomicInteger();
+
+    @TempDir
+    Path temp;
+
+    Upstream upstream;
+    RegistryClient client;
+    RepositoryClient repository;
+    ReaperConfig config;
+    List<String> log = new ArrayList<>();
+    String gone;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        upstream = new Upstream(temp.resolve("git"));
+        client = RegistryClient.builder().allowPlainHttp(true).build();
+        String name = registry.get().host() + "/acme/race-" + REPOSITORIES.incrementAndGet();
+        repository = client.repository(ImageReference.parse(name));
+        Path file = temp.resolve("reaper.yml");
+        Files.writeString(file, """
+                git: {uri: %s}
+                registry: {insecure: true}
+                repositories: [%s]
+                main_branch: master
+                limits: {max_fraction: 1}
+                """.formatted(upstream.uri(), name));
+        config = ReaperConfigLoader.load(file, Map.of());
+        String master = upstream.commit("master");
+        gone = upstream.commit("feat/gone");
+        Images.push(repository, "master-latest", "master", master, 1);
+        Images.push(repository, "feat-gone-latest", "feat/gone", gone, 2);
+        Images.retag(repository, "feat-gone-latest", gone.substring(0, 10));
+        upstream.deleteBranch("feat/gone");
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    ReapPlan plan() {
+        return new Survey(config, client, log::add).run();
+    }
+
+    Map<String, Digest> tags() {
+        return Images.tags(repository);
+    }
+
+    @Test
+    void aTagMovedAfterThePlanIsSkipped() {
+        ReapPlan plan = plan();
+        assertThat(plan.removals()).isEqualTo(2);
+        Digest planned = tags().get("feat-gone-latest");
+        Digest pushedSince = Images.push(repository, "feat-gone-latest", "feat/gone", gone, 3);
+
+        ApplyReport report = new PlanExecutor(client, log::add).apply(plan, temp.resolve("journal.json"));
+
+        assertThat(report.outcomes()).extracting(Outcome::tag, Outcome::result, Outcome::detail).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(gone.substring(0, 10), Outcome.Result.REMOVED, "manifest deleted"),
+                org.assertj.core.groups.Tuple.tuple("feat-gone-latest", Outcome.Result.SKIPPED,
+                        "the tag moved to " + pushedSince + " since the plan; left alone"));
+        assertThat(tags()).containsEntry("feat-gone-latest", pushedSince).doesNotContainKey(gone.substring(0, 10));
+        assertThat(repository.resolve(planned.toString())).isEmpty();
+    }
+
+    @Test
+    void aKeptTagMovedOntoADoomedDigestSavesIt() {
+        ReapPlan plan = plan();
+        Digest doomed = tags().get("feat-gone-latest");
+        Images.retag(repository, "feat-gone-latest", "master-latest");
+
+        ApplyReport report = new PlanExecutor(client, log::add).apply(plan, temp.resolve("journal.json"));
+
+        assertThat(report.count(Outcome.Result.SKIPPED)).isEqualTo(2);
+        assertThat(report.outcomes().getFirst().detail()).isEqualTo("the kept tag 'master-latest' has moved onto "
+                + doomed + " since the plan, so it is not deleted");
+        assertThat(tags()).containsEntry("master-latest", doomed).containsEntry("feat-gone-latest", doomed);
+    }
+
+    @Test
+    void aKeptTagChangedDuringTheDeletionsRestoresEverythingFromTheJournal() {
+        ReapPlan plan = plan();
+        Map<String, Digest> before = tags();
+        // someone pushes a new master-latest right as the first deletion goes out
+        AtomicBoolean raced = new AtomicBoolean();
+        List<Digest> pushed = new ArrayList<>();
+        try (RegistryClient racing = RegistryClient.builder().allowPlainHttp(true)
+                .observer((method, url, status, millis) -> {
+                    if (method.equals("DELETE") && status == 202 && raced.compareAndSet(false, true)) {
+                        pushed.add(Images.push(repository, "master-latest", "master", "f".repeat(40), 9));
+                    }
+                }).build()) {
+            Path journal = temp.resolve("journal.json");
+
+            assertThatThrownBy(() -> new PlanExecutor(racing, log::add).apply(plan, journal))
+                    .isInstanceOf(ApplyFailure.class)
+                    .satisfies(e -> assertThat(e.getMessage()).isEqualTo("kept tags changed during the apply, so"
+                            + " everything it removed was put back from " + journal + ":\n" + repository.name()
+                            + ":master-latest was " + before.get("master-latest") + " before the deletions and is "
+                            + pushed.getFirst() + " after"));
+
+            assertThat(raced).isTrue();
+            assertThat(tags()).containsEntry("feat-gone-latest", before.get("feat-gone-latest"))
+                    .containsEntry(gone.substring(0, 10), before.get(gone.substring(0, 10)));
+            assertThat(log).contains("restored " + repository.name() + ":feat-gone-latest -> "
+                    + before.get("feat-gone-latest"));
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package dev.dockertag.reaper.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.testsupport.Commands;
+import dev.dockertag.testsupport.ImageFixtures;
+import dev.dockertag.testsupport.LocalRegistryExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reaper against the real registry (distribution 2.8, which has no tag delete, so untags take the
+ * throwaway-manifest path) and a real git remote. Each test gets its own repository. Every image is
+ * pushed as {@code out} pushes it: one digest under {@code <slug>-latest} and the commit tag.
+ */
+class ReaperIT {
+
+    @RegisterExtension
+    static LocalRegistryExtension registry = LocalRegistryExtension.anonymous();
+
+    private static final AtomicInteger REPOSITORIES = new AtomicInteger();
+
+    @TempDir
+    Path temp;
+
+    Upstream upstream;
+    RegistryClient client;
+    RepositoryClient repository;
+    String repositoryName;
+    Path config;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        upstream = new Upstream(temp.resolve("git"));
+        client = RegistryClient.builder().allowPlainHttp(true).build();
+        repositoryName = registry.get().host() + "/acme/app-" + REPOSITORIES.incrementAndGet();
+        repository = client.repository(ImageReference.parse(repositoryName));
+        config = temp.resolve("reaper.yml");
+        writeConfig("");
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    void writeConfig(String extra) throws IOException {
+        Files.writeString(config, """
+                git:
+                  uri: %s
+                registry:
+                  insecure: true
+                repositories:
+                  - %s
+                main_branch: master
+                protect: ['^v?[0-9]+\\.[0-9]+\\.[0-9]+$']
+                commit_tags:
+                  delete_unreachable: true
+                limits:
+                  max_deletions: 50
+                  max_fraction: 0.9
+                """.formatted(upstream.uri(), repositoryName) + extra);
+    }
+
+    /** An image built on {@code branch}: pushed under its -latest tag and its (10-digit) commit tag. */
+    Digest build(String branch, String commit, int second) {
+        String slug = dev.dockertag.registry.BranchNaming.slug(branch);
+        Digest digest = Images.push(repository, slug + "-latest", branch, commit, second);
+        Images.retag(repository, slug + "-latest", commit.substring(0, 10));
+        return digest;
+    }
+
+    Map<String, Digest> tags() {
+        return Images.tags(repository);
+    }
+
+    /** The usual branch history: master, a live feature, one deleted unmerged, one merged then deleted. */
+    record Story(String master, String live, String unmerged, String merged, Digest masterImage, Digest liveImage,
+            Digest unmergedImage, Digest mergedImage) {
+    }
+
+    Story story() {
+        String master = upstream.commit("master");
+        String live = upstream.commit("feat/a");
+        String unmerged = upstream.commit("feat/b");
+        String merged = upstream.commit("feat/c");
+        Digest masterImage = build("master", master, 1);
+        Digest liveImage = build("feat/a", live, 2);
+        Digest unmergedImage = build("feat/b", unmerged, 3);
+        Digest mergedImage = build("feat/c", merged, 4);
+        Images.retag(repository, "master-latest", "v1.2.3");
+        upstream.deleteBranch("feat/b");
+        upstream.mergeIntoMaster("feat/c");
+        upstream.deleteBranch("feat/c");
+        return new Story(master, live, unmerged, merged, masterImage, liveImage, unmergedImage, mergedImage);
+    }
+
+    @Test
+    void planSaysWhatGoesAndWhyAndChangesNothing() {
+        Story s = story();
+        Map<String, Digest> before = tags();
+
+        Reaper.Run run = Reaper.run("plan", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(tags()).isEqualTo(before);
+        assertThat(run.stdout()).startsWith("live branches (2): feat/a, master\n\n" + repositoryName
+                + ": 9 tags, 3 to remove\n  untag method: a throwaway manifest pushed to the tag, then deleted by"
+                + " digest (the registry has no OCI tag delete)\n");
+        assertThat(run.stdout()).containsPattern("delete +" + s.unmerged().substring(0, 10)
+                + " +sha256:[0-9a-f]{12} +commit unreachable from every live branch and tag\n");
+        assertThat(run.stdout()).containsPattern("delete +feat-b-latest +sha256:[0-9a-f]{12} +branch gone \\(no live"
+                + " branch has the slug 'feat-b'\\)\n");
+        assertThat(run.stdout()).contains("branch gone (no live branch has the slug 'feat-c'); its digest is also the"
+                + " kept tag '" + s.merged().substring(0, 10) + "', so only the tag goes\n");
+        assertThat(run.stdout()).containsPattern("keep +feat-a-latest +sha256:[0-9a-f]{12} +live branch 'feat/a'\n");
+        assertThat(run.stdout()).containsPattern("keep +v1.2.3 +sha256:[0-9a-f]{12} +protected by");
+        assertThat(run.stdout()).endsWith("summary: 2 tags go with their manifest, 1 are only untagged, 6 kept\n");
+        assertThat(run.stderr()).contains("git: 2 live branches, 0 tags at " + upstream.uri() + "\n");
+    }
+
+    @Test
+    void planAsJsonListsEveryTagWithActionAndReason() {
+        Story s = story();
+
+        Reaper.Run run = Reaper.run("plan", "--json", "-c", config.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("\"live_branches\" : [ \"feat/a\", \"master\" ]")
+                .contains("\"untag_method\" : \"dummy_manifest\"")
+                .contains("\"tag\" : \"feat-b-latest\",\n      \"digest\" : \"" + s.unmergedImage()
+                        + "\",\n      \"action\" : \"delete_manifest\"")
+                .contains("\"removals\" : 3");
+    }
+
+    @Test
+    void applyRemovesTheVanishedBranchesImagesAndKeepsEveryOtherTag() {
+        Story s = story();
+        Map<String, Digest> before = tags();
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        Map<String, Digest> expected = new TreeMap<>(before);
+        expected.remove("feat-b-latest");
+        expected.remove(s.unmerged().substring(0, 10));
+        expected.remove("feat-c-latest");
+        assertThat(tags()).isEqualTo(expected);
+        // the untagged image stays whole under its commit tag; the deleted one is gone by digest too
+        assertThat(repository.resolve(s.mergedImage().toString())).isPresent();
+        assertThat(repository.resolve(s.unmergedImage().toString())).isEmpty();
+        assertThat(run.stdout()).contains("removed 3, skipped 0, left 0; 6 kept tags verified; journal: ");
+        for (String tag : expected.keySet()) {
+            assertThat(skopeoDigest(tag)).as(tag).isEqualTo(expected.get(tag).toString());
+        }
+    }
+
+    @Test
+    void aPromotedImageSurvivesTheReapingOfItsBranch() {
+        upstream.commit("master");
+        String x = upstream.commit("feat/x");
+        Digest image = build("feat/x", x, 5);
+        Images.retag(repository, "feat-x-latest", "master-latest"); // promoted: one digest, two tags
+        upstream.deleteBranch("feat/x");
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        // the commit is unreachable, but master-latest still needs the digest: both tags are only untagged
+        assertThat(tags()).isEqualTo(Map.of("master-latest", image));
+        assertThat(skopeoDigest("master-latest")).isEqualTo(image.toString());
+        assertThat(run.stderr()).contains("untagged " + repositoryName + ":feat-x-latest (" + image + " stays)");
+    }
+
+    @Test
+    void aMultiPlatformImageKeepsItsChildren() throws IOException {
+        upstream.commit("master");
+        upstream.commit("feat/arm");
+        ImageFixtures fixtures = new ImageFixtures(Files.createDirectories(temp.resolve("fixtures")));
+        Path layout = fixtures.multiPlatform("multi", "multi", 42);
+        String path = repositoryName.substring(repositoryName.indexOf('/') + 1);
+        Digest index = Digest.parse(fixtures.pushAll(layout, "multi", registry.get(), path, "master-latest"));
+        Digest arm = client.repository(ImageReference.parse(repositoryName)).fetchManifest(index.toString()).orElseThrow()
+                .asIndex().manifestsOrEmpty().get(1).parsedDigest();
+        // a branch that tagged the arm64 child on its own, then went away
+        Images.retag(repository, arm.toString(), "feat-arm-latest");
+        upstream.deleteBranch("feat/arm");
+
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString());
+        assertThat(plan.stdout()).contains("branch gone (no live branch has the slug 'feat-arm'); its digest is a child"
+                + " of kept index tag 'master-latest', so only the tag goes");
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(tags()).isEqualTo(Map.of("master-latest", index));
+        assertThat(repository.resolve(arm.toString())).isPresent();
+        Commands.Result inspect = Commands.run(List.of("skopeo", "inspect", "--tls-verify=false", "--override-arch",
+                "arm64", "docker://" + repositoryName + ":master-latest"), null, Map.of());
+        assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+        assertThat(inspect.stdout()).contains("\"Architecture\": \"arm64\"");
+    }
+
+    @Test
+    void anUnreachableRemoteDeletesNothing() throws IOException {
+        story();
+        Map<String, Digest> before = tags();
+        Files.writeString(config, Files.readString(config).replace(upstream.uri(), temp.resolve("nowhere.git").toUri()
+                .toString()));
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).startsWith("error: cannot list the branches of " + temp.resolve("nowhere.git").toUri())
+                .endsWith("hint: check git.uri and git.username/git.password; nothing was deleted\n");
+        assertThat(run.stdout()).isEmpty();
+        assertThat(tags()).isEqualTo(before);
+        assertThat(journals()).isEmpty();
+    }
+
+    @Test
+    void aRemoteWithNoBranchesDeletesNothing() throws IOException {
+        story();
+        Map<String, Digest> before = tags();
+        Path empty = temp.resolve("empty.git");
+        Upstream.git(temp, "init", "-q", "--bare", empty.toString());
+        Files.writeString(config, Files.readString(config).replace(upstream.uri(), empty.toUri().toString()));
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("error: " + empty.toUri() + " lists no branches at all: refusing to run,"
+                + " since every image would look abandoned\nhint: check git.uri; nothing was deleted\n");
+        assertThat(tags()).isEqualTo(before);
+    }
+
+    @Test
+    void aPlanOverTheLimitsIsRefusedBeforeAnyDeletion() throws IOException {
+        story();
+        Map<String, Digest> before = tags();
+        Files.writeString(config, Files.readString(config).replace("max_deletions: 50", "max_deletions: 2")
+                .replace("max_fraction: 0.9", "max_fraction: 0.25"));
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).endsWith("error: refusing to apply, nothing was deleted:\n"
+                + "error: the plan removes 3 tags, more than limits.max_deletions (2)\n"
+                + "error: " + repositoryName + " would lose 3 of its 9 tags (33%), more than limits.max_fraction (25%)\n"
+                + "hint: if the plan is right, raise limits.max_deletions / limits.max_fraction for one run\n");
+        assertThat(tags()).isEqualTo(before);
+        assertThat(journals()).isEmpty();
+        assertThat(Reaper.run("plan", "-c", config.toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutYesAndWithoutATerminalNothingHappens() {
+        story();
+        Map<String, Digest> before = tags();
+
+        Reaper.Run run = Reaper.run("apply", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("error: no terminal to confirm on, and --yes was not given: nothing was"
+                + " deleted\nhint: review `reaper plan` first, then run apply --yes\n");
+        assertThat(tags()).isEqualTo(before);
+    }
+
+    @Test
+    void undoPutsBackEveryRemovedTag() throws IOException {
+        story();
+        Map<String, Digest> before = tags();
+        assertThat(Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString()).exitCode())
+                .isZero();
+        assertThat(tags()).hasSize(before.size() - 3);
+        Path journal = journals().getFirst();
+        assertThat(Files.readString(journal)).doesNotContain("password");
+
+        Reaper.Run undo = Reaper.run("undo", "-c", config.toString(), journal.toString());
+
+        assertThat(undo.exitCode()).as(undo.stderr()).isZero();
+        assertThat(tags()).isEqualTo(before);
+        assertThat(undo.stdout()).contains("restored " + repositoryName + ":feat-b-latest -> "
+                + before.get("feat-b-latest") + "\n");
+        assertThat(skopeoDigest("feat-b-latest")).isEqualTo(before.get("feat-b-latest").toString());
+    }
+
+    @Test
+    void keepPerBranchRemovesALiveBranchsOldestCommitTags() throws IOException {
+        upstream.commit("master");
+        String first = upstream.commit("feat/a");
+        build("feat/a", first, 10);
+        String second = upstream.commit("feat/a");
+        build("feat/a", second, 20);
+        String third = upstream.commit("feat/a");
+        build("feat/a", third, 30);
+        writeConfig("");
+        Files.writeString(config, Files.readString(config).replace("  delete_unreachable: true",
+                "  delete_unreachable: true\n  keep_per_branch: 2"));
+
+        Reaper.Run run = Reaper.run("plan", "-c", config.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).containsPattern("delete +" + first.substring(0, 10)
+                + " +sha256:[0-9a-f]{12} +over keep_per_branch \\(2\\) of branch 'feat/a'\n");
+        assertThat(run.stdout()).containsPattern("keep +" + second.substring(0, 10) + " ");
+        assertThat(run.stdout()).containsPattern("keep +" + third.substring(0, 10) + " ");
+    }
+
+    private List<Path> journals() {
+        try (Stream<Path> files = Files.list(temp)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-")).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String skopeoDigest(String tag) {
+        Commands.Result result = Commands.run(List.of("skopeo", "inspect", "--tls-verify=false", "--format",
+                "{{.Digest}}", "docker://" + repositoryName + ":" + tag), null, Map.of());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result.stdout().strip();
+    }
+
+    static Optional<Digest> digestOf(RepositoryClient repository, String tag) {
+        return repository.resolve(tag).map(Descriptor::parsedDigest);
+    }
+}
