@@ -166,6 +166,16 @@ public final class LocalRegistry implements AutoCloseable {
         return port;
     }
 
+    /** The running registry process's pid (a GC script stops it by this). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The read-write config the registry serves with (and that {@code garbage-collect} reads). */
+    public Path configFile() {
+        return dir.resolve("config.yml");
+    }
+
     public Path storage() {
         return dir.resolve("data");
     }
