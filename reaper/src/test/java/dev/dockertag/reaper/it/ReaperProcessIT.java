@@ -1,0 +1,143 @@
+package dev.dockertag.reaper.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.auth.Credentials;
+import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.testsupport.Commands;
+import dev.dockertag.testsupport.LocalRegistryExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/reaper} run as a scheduled Concourse task runs it: a process, the registry password in an
+ * environment variable named by the config, against a registry that wants it. The password must not
+ * appear in anything the reaper prints or writes.
+ */
+class ReaperProcessIT {
+
+    @RegisterExtension
+    static LocalRegistryExtension registry = LocalRegistryExtension.withBasicAuth();
+
+    private static final Path LAUNCHER = Path.of("..", "bin", "reaper").toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    Upstream upstream;
+    RegistryClient client;
+    RepositoryClient repository;
+    Path config;
+    Path flyLog;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        upstream = new Upstream(temp.resolve("git"));
+        client = RegistryClient.builder().allowPlainHttp(true).credentials(CredentialsProvider.of(
+                new Credentials(registry.get().username(), registry.get().password()))).build();
+        String name = registry.get().host() + "/acme/process";
+        repository = client.repository(ImageReference.parse(name));
+        String master = upstream.commit("master");
+        String gone = upstream.commit("feat/gone");
+        upstream.commit("feat/live");
+        Images.push(repository, "master-latest", "master", master, 1);
+        Images.push(repository, "feat-gone-latest", "feat/gone", gone, 2);
+        upstream.deleteBranch("feat/gone");
+        flyLog = temp.resolve("fly.log");
+        Path fly = temp.resolve("fly");
+        Files.writeString(fly, """
+                #!/bin/sh
+                echo "$@" >> "%s"
+                case "$*" in
+                  *"pipelines --json"*) echo '[{"name":"banana","instance_vars":{"branch":"feat/gone"}},
+                    {"name":"banana","instance_vars":{"branch":"feat/live"}},{"name":"other"},
+                    {"name":"banana-master"}]' ;;
+                esac
+                """.formatted(flyLog));
+        Files.setPosixFilePermissions(fly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        config = temp.resolve("reaper.yml");
+        Files.writeString(config, """
+                git: {uri: %s}
+                registry:
+                  username: ${REGISTRY_USERNAME}
+                  password: ${REGISTRY_PASSWORD}
+                  insecure: true
+                repositories: [%s]
+                main_branch: master
+                limits: {max_fraction: 0.5}
+                pipelines: {fly_target: vm, name: banana}
+                """.formatted(upstream.uri(), name));
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    private Commands.Result reaper(String password, String... args) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("HOME", temp.toString());
+        env.put("FLY", temp.resolve("fly").toString());
+        env.put("REGISTRY_USERNAME", registry.get().username());
+        env.put("REGISTRY_PASSWORD", password);
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        return Commands.run(command, temp, env);
+    }
+
+    @Test
+    void aScheduledApplyRemovesTheGoneBranchAndDestroysItsPipeline() throws IOException {
+        Commands.Result run = reaper(registry.get().password(), "apply", "--yes", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(Images.tags(repository)).containsOnlyKeys("master-latest");
+        assertThat(run.stderr()).contains("destroyed pipeline banana/branch:feat/gone (branch gone)\n");
+        assertThat(Files.readAllLines(flyLog)).containsExactly("-t vm pipelines --json",
+                "-t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive");
+        assertThat(run.stdout() + run.stderr()).doesNotContain(registry.get().password());
+        try (Stream<Path> journals = Files.list(temp)) {
+            for (Path journal : journals.filter(p -> p.getFileName().toString().startsWith("reaper-journal-")).toList()) {
+                assertThat(Files.readString(journal)).doesNotContain(registry.get().password())
+                        .contains("feat-gone-latest");
+            }
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsAClearErrorThatDoesNotShowIt() {
+        Commands.Result run = reaper("not-the-password-4711", "plan", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("error: tried to list tags of " + repository.name() + ": 401 ")
+                .contains("(the registry refused the credentials)\n")
+                .endsWith("hint: nothing after this request was done; a listing failure deletes nothing\n")
+                .doesNotContain("not-the-password-4711");
+        assertThat(Images.tags(repository)).containsOnlyKeys("master-latest", "feat-gone-latest");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Commands.Result run = reaper("x", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).contains("Commands:", "plan", "apply", "undo");
+    }
+}
