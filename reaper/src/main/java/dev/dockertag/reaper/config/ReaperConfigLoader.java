@@ -149,6 +149,8 @@ public final class ReaperConfigLoader {
                 if (reference.tag().isPresent() || reference.digest().isPresent()) {
                     root.problem("repositories[" + i + "]", "'" + names.get(i)
                             + "' names a tag or digest; give the repository only");
+                } else if (result.contains(reference)) {
+                    root.problem("repositories[" + i + "]", "'" + names.get(i) + "' is listed twice");
                 } else {
                     result.add(reference);
                 }

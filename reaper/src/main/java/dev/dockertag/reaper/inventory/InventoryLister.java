@@ -4,6 +4,7 @@ import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Inventory.CommitImage;
 import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.MediaTypes;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +80,7 @@ public final class InventoryLister {
             await(work);
             work.clear();
             mediaTypes.forEach((digest, type) -> {
-                if (dev.dockertag.registry.MediaTypes.isIndex(type) && !children.containsKey(digest)) {
+                if (MediaTypes.isIndex(type) && !children.containsKey(digest)) {
                     work.add(pool.submit(() -> children.put(digest, repository.fetchManifest(digest.toString())
                             .map(InventoryLister::childrenOf).orElseThrow(() -> new RegistryException(
                                     "fetch index " + digest + " of " + repository.name(), 404, "MANIFEST_UNKNOWN",
@@ -124,7 +126,7 @@ public final class InventoryLister {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

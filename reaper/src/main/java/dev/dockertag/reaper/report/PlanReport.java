@@ -8,6 +8,7 @@ import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.RepositoryPlan;
+import dev.dockertag.reaper.plan.UntagMethod;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class PlanReport {
         for (RepositoryPlan repository : plan.repositories()) {
             out.append('\n').append(repository.repository()).append(": ").append(repository.decisions().size())
                     .append(" tags, ").append(repository.removals().size()).append(" to remove\n");
-            if (repository.untagMethod() != dev.dockertag.reaper.plan.UntagMethod.NOT_NEEDED) {
+            if (repository.untagMethod() != UntagMethod.NOT_NEEDED) {
                 out.append("  untag method: ").append(repository.untagMethod().description()).append('\n');
             }
             int width = repository.decisions().stream().mapToInt(d -> d.tag().length()).max().orElse(0);

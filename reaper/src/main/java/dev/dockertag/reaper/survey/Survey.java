@@ -46,22 +46,23 @@ public final class Survey {
         log.accept("git: " + refs.branches().size() + " live branches, " + refs.tags().size() + " tags at "
                 + config.git().uri());
         InventoryLister lister = new InventoryLister(LISTING_CONCURRENCY, log);
-        Map<ImageReference, Inventory> inventories = new LinkedHashMap<>();
-        for (ImageReference repository : config.repositories()) {
-            Inventory inventory = lister.list(registry.repository(repository), config.policy().keepPerBranch() > 0);
-            log.accept(repository + ": " + inventory.tags().size() + " tags listed");
+        Map<RepositoryClient, Inventory> inventories = new LinkedHashMap<>();
+        for (ImageReference name : config.repositories()) {
+            RepositoryClient repository = registry.repository(name);
+            Inventory inventory = lister.list(repository, config.policy().keepPerBranch() > 0);
+            log.accept(name + ": " + inventory.tags().size() + " tags listed");
             inventories.put(repository, inventory);
         }
         Predicate<String> reachable = reachability(git, inventories);
         List<RepositoryPlan> plans = new ArrayList<>();
         inventories.forEach((repository, inventory) -> {
             List<Decision> decisions = Planner.plan(inventory, refs.branches(), config.policy(), reachable);
-            plans.add(new RepositoryPlan(inventory, decisions, untagMethod(registry.repository(repository), decisions)));
+            plans.add(new RepositoryPlan(inventory, decisions, untagMethod(repository, decisions)));
         });
         return new ReapPlan(refs.branches(), plans);
     }
 
-    private Predicate<String> reachability(GitRemote git, Map<ImageReference, Inventory> inventories) {
+    private Predicate<String> reachability(GitRemote git, Map<RepositoryClient, Inventory> inventories) {
         boolean commitTags = inventories.values().stream()
                 .anyMatch(i -> i.tags().keySet().stream().anyMatch(Planner::isCommitTag));
         if (!config.policy().deleteUnreachable() || !commitTags) {

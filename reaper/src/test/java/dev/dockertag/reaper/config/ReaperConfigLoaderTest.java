@@ -134,6 +134,12 @@ class ReaperConfigLoaderTest {
     }
 
     @Test
+    void aRepositoryListedTwiceIsNamed() throws IOException {
+        assertThat(problems(MINIMAL + "  - registry.example.com/acme/banana-base\n", Map.of())).containsExactly(
+                "reaper.yml: repositories[1]: 'registry.example.com/acme/banana-base' is listed twice");
+    }
+
+    @Test
     void missingGitAndRepositoriesAreNamed() throws IOException {
         assertThat(problems("main_branch: master\n", Map.of())).containsExactly(
                 "reaper.yml: git: is required (git.uri: the repository whose branches are the live ones)",

@@ -6,7 +6,6 @@ import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
-import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistryExtension;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -336,9 +334,5 @@ class ReaperIT {
                 "{{.Digest}}", "docker://" + repositoryName + ":" + tag), null, Map.of());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout().strip();
-    }
-
-    static Optional<Digest> digestOf(RepositoryClient repository, String tag) {
-        return repository.resolve(tag).map(Descriptor::parsedDigest);
     }
 }
