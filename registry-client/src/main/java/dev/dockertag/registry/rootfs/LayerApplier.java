@@ -37,6 +37,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class LayerApplier {
 
+    private static final java.util.regex.Pattern ROOT_ENTRY = java.util.regex.Pattern.compile("[/.]*");
+
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
     private static final int MAX_SYMLINKS = 40;
@@ -158,9 +160,12 @@ public final class LayerApplier {
         return in;
     }
 
-    /** The components of an entry name, refusing absolute paths and {@code ..}. */
+    /**
+     * The components of an entry name, refusing absolute paths and {@code ..}. The root itself
+     * ({@code /}, as {@code umoci insert ... /} writes it, or {@code ./}) has no components.
+     */
     static List<String> entryPath(String entryName, String layer) {
-        if (entryName.startsWith("/")) {
+        if (entryName.startsWith("/") && !ROOT_ENTRY.matcher(entryName).matches()) {
             throw new LayerRejectedException(layer + ": entry '" + entryName
                     + "' has an absolute path; refusing to write outside the destination");
         }

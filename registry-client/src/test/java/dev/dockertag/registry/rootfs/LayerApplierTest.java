@@ -206,6 +206,17 @@ class LayerApplierTest {
     }
 
     @Test
+    void theRootEntryUmociWritesIsTheRootItself() throws IOException {
+        // `umoci insert --image x:t rootfs/ /` writes a first entry named "/" before the relative ones
+        apply(new Layer().dir("/", 0755).dir("etc/", 0755).file("etc/banana-release", "ripe", 0644));
+
+        assertThat(root.resolve("etc/banana-release")).hasContent("ripe");
+        assertThatThrownBy(() -> apply(new Layer().file("/..", "x", 0644)))
+                .isInstanceOf(LayerRejectedException.class)
+                .hasMessage("test layer: entry '/..' contains '..'; refusing to write outside the destination");
+    }
+
+    @Test
     void refusesAbsolutePaths() {
         assertThatThrownBy(() -> apply(new Layer().file("/tmp/evil", "x", 0644)))
                 .isInstanceOf(LayerRejectedException.class)
