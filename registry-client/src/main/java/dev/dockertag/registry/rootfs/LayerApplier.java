@@ -81,7 +81,7 @@ public final class LayerApplier {
         int whiteouts = 0;
         int skipped = 0;
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
-        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+        for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
             entries++;
             List<String> parts = entryPath(entry.getName(), name);
             if (parts.isEmpty()) {
@@ -143,6 +143,23 @@ public final class LayerApplier {
             directoryFixups.get(i).run();
         }
         return new Applied(entries, whiteouts, skipped);
+    }
+
+    /**
+     * The next entry, or null at the end. umoci 0.4 ends a layer right after the last file's data,
+     * with neither its padding to 512 bytes nor the two zero blocks that close an archive; Go's
+     * archive/tar (docker, containerd, umoci itself) reads that as the end, and so does this. The
+     * last entry's own data was read in full before (a short file still fails while it is copied).
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            if ("Truncated TAR archive".equals(e.getMessage())) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private static InputStream decompressed(BufferedInputStream in, String name) throws IOException {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
@@ -214,6 +215,20 @@ class LayerApplierTest {
         assertThatThrownBy(() -> apply(new Layer().file("/..", "x", 0644)))
                 .isInstanceOf(LayerRejectedException.class)
                 .hasMessage("test layer: entry '/..' contains '..'; refusing to write outside the destination");
+    }
+
+    @Test
+    void aLayerEndingRightAfterItsLastFilesDataIsComplete() throws IOException {
+        // umoci 0.4 writes no padding after the last file and no end-of-archive blocks
+        byte[] whole = new Layer().dir("etc/", 0755).file("etc/hi", "hi\n", 0644).tar();
+        byte[] asUmociWritesIt = Arrays.copyOf(whole, 512 + 512 + 3);
+
+        applier.apply(new ByteArrayInputStream(asUmociWritesIt), "test layer");
+
+        assertThat(root.resolve("etc/hi")).hasContent("hi\n");
+        byte[] cutInsideTheData = Arrays.copyOf(whole, 512 + 512 + 2);
+        assertThatThrownBy(() -> applier.apply(new ByteArrayInputStream(cutInsideTheData), "test layer"))
+                .hasMessageContaining("Truncated TAR archive");
     }
 
     @Test
