@@ -25,10 +25,13 @@ public class ReaperMain implements QuarkusApplication {
                 .execute(args);
     }
 
-    /** A registry failure: its message already says what was tried and why it failed; nothing more was done. */
+    /**
+     * A registry failure outside the deletions (those become an ApplyFailure naming the journal): while
+     * listing or planning, so nothing was deleted. Its message says what was tried and why it failed.
+     */
     static final class RegistryRefusal extends dev.dockertag.tool.cli.HintedException {
         RegistryRefusal(RegistryException e) {
-            super(e.getMessage(), "nothing after this request was done; a listing failure deletes nothing");
+            super(e.getMessage(), "nothing was deleted: the run stops at the first registry failure before deleting");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Manifest;
@@ -54,11 +55,19 @@ public final class PlanExecutor {
                 continue;
             }
             RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
-            Map<String, Optional<Digest>> keptNow = resolveAll(repository, repositoryPlan.kept());
-            outcomes.addAll(removeManifests(repository, repositoryPlan, keptNow));
-            outcomes.addAll(untag(repository, repositoryPlan));
-            mismatches.addAll(verify(repository, repositoryPlan, keptNow));
-            verified += keptNow.size();
+            try {
+                Map<String, Optional<Digest>> keptNow = resolveAll(repository, repositoryPlan.kept());
+                outcomes.addAll(removeManifests(repository, repositoryPlan, keptNow));
+                outcomes.addAll(untag(repository, repositoryPlan));
+                mismatches.addAll(verify(repository, repositoryPlan, keptNow));
+                verified += keptNow.size();
+            } catch (RegistryException e) {
+                // some tags may be gone already: the journal has them all, and re-pushing one that is
+                // still there changes nothing
+                throw new ApplyFailure("the apply stopped in " + repositoryPlan.repository() + ": " + e.getMessage()
+                        + "\nwhat it had removed until then is in the journal " + journalFile
+                        + "; GC was not run", "reaper undo " + journalFile + " puts every tag of the plan back");
+            }
         }
         if (!mismatches.isEmpty()) {
             List<String> restored = new Restorer(registry).restore(journal);

@@ -51,8 +51,8 @@ final class HarborGarbageCollector implements GarbageCollector {
         if (dryRun.isEmpty()) {
             return "Harbor is already running a GC (409); none started, the space comes back with that one or the next";
         }
-        String dryLog = awaitSuccess(dryRun.get(), "dry run", log);
-        Matcher eligible = ELIGIBLE.matcher(dryLog);
+        awaitSuccess(dryRun.get(), "dry run", log);
+        Matcher eligible = ELIGIBLE.matcher(get("/api/v2.0/system/gc/" + dryRun.get() + "/log").orElse(""));
         String found = eligible.find() ? eligible.group() : "no count in its log";
         log.accept("gc: Harbor dry run " + dryRun.get() + ": " + found);
         Optional<String> run = start(false, log);
@@ -92,8 +92,8 @@ final class HarborGarbageCollector implements GarbageCollector {
         }
     }
 
-    /** Polls the GC until it ends; returns its log, or throws when it did not succeed. */
-    private String awaitSuccess(String id, String what, Consumer<String> log) {
+    /** Polls the GC until it ends; throws when it did not succeed. */
+    private void awaitSuccess(String id, String what, Consumer<String> log) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String status = "";
         while (System.nanoTime() < deadline) {
@@ -103,14 +103,12 @@ final class HarborGarbageCollector implements GarbageCollector {
             }
             sleep();
         }
-        String gcLog = get("/api/v2.0/system/gc/" + id + "/log").orElse("");
         if (!status.equalsIgnoreCase("success")) {
             throw new GcFailure("Harbor's " + what + " " + id + " ended as '" + (status.isEmpty() ? "still running"
                     : status) + "'", "read its log in Harbor (Administration > Clean Up) or at "
                             + config.url() + "/api/v2.0/system/gc/" + id + "/log");
         }
         log.accept("gc: Harbor " + what + " " + id + " succeeded");
-        return gcLog;
     }
 
     private String status(String json) {

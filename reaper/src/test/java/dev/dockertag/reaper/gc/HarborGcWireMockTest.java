@@ -112,4 +112,12 @@ class HarborGcWireMockTest {
         assertThatThrownBy(() -> collector(false)).isInstanceOf(GcFailure.class)
                 .hasMessage("gc.harbor.url is plain http: the password would cross the network in the clear");
     }
+
+    @Test
+    void aStartedGcWithoutLocationIsAnError() {
+        harbor.stubFor(post(urlEqualTo(SCHEDULE)).willReturn(aResponse().withStatus(201)));
+
+        assertThatThrownBy(() -> collector(true).collect(log::add)).isInstanceOf(GcFailure.class)
+                .hasMessage("Harbor started a GC but did not say which (no Location header)");
+    }
 }

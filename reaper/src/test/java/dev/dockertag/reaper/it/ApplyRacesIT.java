@@ -149,4 +149,27 @@ class ApplyRacesIT {
                     + before.get("feat-gone-latest"));
         }
     }
+
+    @Test
+    void aRegistryThatStopsDeletingMidwayFailsNamingTheJournal() {
+        ReapPlan plan = plan();
+        Map<String, Digest> before = tags();
+        Path journal = temp.resolve("journal.json");
+        registry.get().restart(true); // read-only from now on: every DELETE gets 405
+        try {
+            assertThatThrownBy(() -> new PlanExecutor(client, log::add).apply(plan, journal))
+                    .isInstanceOf(ApplyFailure.class)
+                    .satisfies(e -> {
+                        assertThat(e.getMessage()).startsWith("the apply stopped in " + repository.name()
+                                + ": tried to delete manifest ").contains(" 405 ").endsWith("\nwhat it had removed"
+                                + " until then is in the journal " + journal + "; GC was not run");
+                        assertThat(((ApplyFailure) e).hint()).hasValue("reaper undo " + journal
+                                + " puts every tag of the plan back");
+                    });
+        } finally {
+            registry.get().restart(false);
+        }
+        assertThat(journal).exists();
+        assertThat(tags()).isEqualTo(before);
+    }
 }

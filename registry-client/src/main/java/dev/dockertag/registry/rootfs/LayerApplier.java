@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -37,7 +38,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class LayerApplier {
 
-    private static final java.util.regex.Pattern ROOT_ENTRY = java.util.regex.Pattern.compile("[/.]*");
+    private static final Pattern ROOT_ENTRY = Pattern.compile("[/.]*");
 
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
