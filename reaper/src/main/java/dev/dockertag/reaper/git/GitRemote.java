@@ -14,10 +14,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -81,6 +83,10 @@ public final class GitRemote {
             throw new UncheckedIOException("cannot create a directory to fetch " + source.uri() + " into", e);
         }
         try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
+            // no automatic gc after the fetch: it would run in the background while the directory is deleted
+            StoredConfig settings = git.getRepository().getConfig();
+            settings.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            settings.save();
             git.fetch().setRemote(source.uri()).setTimeout(TIMEOUT_SECONDS).setCredentialsProvider(credentials())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
                     .call();
@@ -132,7 +138,7 @@ public final class GitRemote {
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException | UncheckedIOException ignored) {
             // a temp directory left behind is not worth failing a run for
         }
     }
