@@ -1,7 +1,9 @@
 package dev.dockertag.resource.check;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dockertag.registry.image.Json;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import java.util.TreeMap;
  */
 final class CreatedTimes {
 
-    record Seen(String digest, String created) {
+    @RegisterForReflection
+    record Seen(@JsonProperty("digest") String digest, @JsonProperty("created") String created) {
     }
 
     private final Path file;

@@ -1,8 +1,10 @@
 package dev.dockertag.resource.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What {@code in} reads: the version to fetch and how. */
+@RegisterForReflection
 public record InRequest(@JsonProperty("source") Source source, @JsonProperty("version") Version version,
                         @JsonProperty("params") Params params) {
 

@@ -1,8 +1,10 @@
 package dev.dockertag.resource.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What {@code out} reads: the source and what to push. */
+@RegisterForReflection
 public record OutRequest(@JsonProperty("source") Source source, @JsonProperty("params") Params params) {
 
     /** {@code put} params; paths are relative to the build's directory ({@code $1}). */

@@ -1,6 +1,7 @@
 package dev.dockertag.resource.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * The resource's {@code source}, key for key as in the README's table. Decoded strictly: an unknown
  * key or a value of the wrong type is an error naming it.
  */
+@RegisterForReflection
 public record Source(
         @JsonProperty("repository") String repository,
         @JsonProperty("branch") String branch,
