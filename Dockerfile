@@ -1,32 +1,51 @@
 # syntax=docker/dockerfile:1
-# The resource image: /opt/resource/{check,in,out} plus pipeline-gen and reaper.
-# It cannot be built on the project's development machines (no Docker engine, no native-image);
-# it is built where both exist. BUILD_MODE=native (default) compiles Mandrel executables;
-# BUILD_MODE=jvm ships resource-docker-tag/target/opt/resource as the build lays it out (launchers,
-# the aot-jar application and the JDK 25 AOT cache, trained at build time by a real check).
+# The resource image: /opt/resource/{check,in,out} (the Concourse resource type) plus pipeline-gen
+# and reaper on the PATH, so the tracker pipeline and the scheduled reaper job use the same image.
+#
+#   docker build -t resource-docker-tag .                          # native executables (default)
+#   docker build -t resource-docker-tag --build-arg BUILD_MODE=jvm .   # JVM mode, Temurin 25
+#
+# Not built on the project's development machines (no Docker engine, no native-image there); CI's
+# oci-build-task builds it. What native compilation needs is declared in the code and checked by the
+# JVM tests: see "Native image" in the README.
 ARG BUILD_MODE=native
+ARG MANDREL_BUILDER=quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25
+ARG NATIVE_BASE=quay.io/quarkus/ubi9-quarkus-micro-image:2.0
 
-FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21 AS build-native
+# ---- native: Mandrel compiles the three Quarkus applications to executables --------------------
+FROM ${MANDREL_BUILDER} AS build-native
 USER root
 WORKDIR /src
 COPY --chown=quarkus:quarkus . .
 USER quarkus
 RUN ./mvnw -B -ntp package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.package.jar.enabled=false
+# One binary, three names: it reads the name it was started as (argv[0]) to know the script. The
+# tree is laid out here because the micro base has no shell to run commands in.
+RUN mkdir -p /tmp/image/opt/resource /tmp/image/usr/local/bin \
+ && cp resource-docker-tag/target/*-runner /tmp/image/opt/resource/resource-docker-tag \
+ && ln -s resource-docker-tag /tmp/image/opt/resource/check \
+ && ln -s resource-docker-tag /tmp/image/opt/resource/in \
+ && ln -s resource-docker-tag /tmp/image/opt/resource/out \
+ && cp pipeline-gen/target/*-runner /tmp/image/usr/local/bin/pipeline-gen \
+ && cp reaper/target/*-runner /tmp/image/usr/local/bin/reaper \
+ && chmod 0755 /tmp/image/opt/resource/resource-docker-tag /tmp/image/usr/local/bin/*
 
+# ---- jvm: the same build on Temurin 25, with the resource's AOT cache ------------------------------
 # The AOT cache is only valid on the JVM that made it: build and run on the same Temurin 25 release.
 FROM eclipse-temurin:25-jdk AS build-jvm
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -ntp package -DskipTests
 
-FROM quay.io/quarkus/ubi9-quarkus-micro-image:2.0 AS native
-COPY --from=build-native /src/resource-docker-tag/target/*-runner /opt/resource/resource-docker-tag
-COPY --from=build-native /src/pipeline-gen/target/*-runner /usr/local/bin/pipeline-gen
-COPY --from=build-native /src/reaper/target/*-runner /usr/local/bin/reaper
-# One binary, three names: it reads the name it was started as (argv[0]) to know the script.
-RUN ln -s resource-docker-tag /opt/resource/check \
- && ln -s resource-docker-tag /opt/resource/in \
- && ln -s resource-docker-tag /opt/resource/out
+# ---- runtime images ------------------------------------------------------------------------------
+# Small: glibc, libstdc++ and zlib, which the executables link against, plus the CA bundle (the
+# executables trust the builder's CA store, copied in at build time; the bundle is for what they run,
+# e.g. reaper's gc.command).
+FROM ${NATIVE_BASE} AS native
+COPY --from=build-native /etc/pki/ca-trust/extracted/ /etc/pki/ca-trust/extracted/
+COPY --from=build-native /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/ssl/certs/ca-certificates.crt
+COPY --from=build-native /tmp/image/ /
+ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 
 FROM eclipse-temurin:25-jre AS jvm
 COPY --from=build-jvm /src/resource-docker-tag/target/opt/resource /opt/resource
@@ -37,3 +56,5 @@ RUN printf '#!/bin/sh\nexec java -jar /opt/dockertag/pipeline-gen/quarkus-run.ja
  && chmod +x /usr/local/bin/pipeline-gen /usr/local/bin/reaper
 
 FROM ${BUILD_MODE}
+LABEL org.opencontainers.image.title="resource-docker-tag" \
+      org.opencontainers.image.description="Concourse resource type for per-branch images, with pipeline-gen and reaper"
