@@ -20,7 +20,7 @@ COPY --chown=quarkus:quarkus . .
 USER quarkus
 RUN ./mvnw -B -ntp package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.package.jar.enabled=false
 # One binary, three names: it reads the name it was started as (argv[0]) to know the script. The
-# tree is laid out here because the micro base has no shell to run commands in.
+# tree is laid out here so the runtime stage runs no command (a micro base need not have a shell).
 RUN mkdir -p /tmp/image/opt/resource /tmp/image/usr/local/bin \
  && cp resource-docker-tag/target/*-runner /tmp/image/opt/resource/resource-docker-tag \
  && ln -s resource-docker-tag /tmp/image/opt/resource/check \
