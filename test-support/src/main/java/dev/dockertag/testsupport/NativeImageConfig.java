@@ -156,35 +156,14 @@ public final class NativeImageConfig {
         return sorted(found);
     }
 
-    /** The names a {@code reflect-config.json} registers. */
-    public static Set<String> registeredNames(Path reflectConfig) {
-        Set<String> names = new TreeSet<>();
-        for (JsonNode entry : read(reflectConfig)) {
-            names.add(entry.path("name").asText());
-        }
-        return names;
-    }
-
-    /** The names a {@code reflect-config.json} registers with {@code flag} (e.g. {@code allPublicMethods}) set. */
-    public static Set<String> registeredNames(Path reflectConfig, String flag) {
-        Set<String> names = new TreeSet<>();
-        for (JsonNode entry : read(reflectConfig)) {
-            if (entry.path(flag).asBoolean()) {
-                names.add(entry.path("name").asText());
-            }
-        }
-        return names;
-    }
-
     /**
-     * The names a {@code reflect-config.json} registers with all their constructors, methods and
-     * fields, which is what Jackson needs to bind a record.
+     * The names a {@code reflect-config.json} registers with every one of {@code flags} set (e.g.
+     * {@code allPublicMethods}); with no flags, every name it registers.
      */
-    public static Set<String> fullyReflectedNames(Path reflectConfig) {
+    public static Set<String> registeredNames(Path reflectConfig, String... flags) {
         Set<String> names = new TreeSet<>();
         for (JsonNode entry : read(reflectConfig)) {
-            if (entry.path("allDeclaredConstructors").asBoolean() && entry.path("allDeclaredMethods").asBoolean()
-                    && entry.path("allDeclaredFields").asBoolean()) {
+            if (Arrays.stream(flags).allMatch(flag -> entry.path(flag).asBoolean())) {
                 names.add(entry.path("name").asText());
             }
         }

@@ -52,8 +52,7 @@ class JGitNativeConfigTest {
         }
 
         assertThat(bundles).contains("org.eclipse.jgit.internal.JGitText");
-        assertThat(registered("allPublicFields")).containsAll(bundles);
-        assertThat(registered("allDeclaredConstructors")).containsAll(bundles);
+        assertThat(registered("allPublicFields", "allDeclaredConstructors")).containsAll(bundles);
         assertThat(NativeImageConfig.includedBundles(NativeImageConfig.onClassPath(DIR + "resource-config.json")))
                 .containsExactlyInAnyOrderElementsOf(bundles);
         bundles.forEach(name -> assertThat(ResourceBundle.getBundle(name).keySet()).isNotEmpty());
@@ -83,8 +82,8 @@ class JGitNativeConfigTest {
         }
     }
 
-    /** The names registered with {@code flag} set. */
-    private static Set<String> registered(String flag) {
-        return NativeImageConfig.registeredNames(NativeImageConfig.onClassPath(DIR + "reflect-config.json"), flag);
+    /** The names registered with every one of {@code flags} set. */
+    private static Set<String> registered(String... flags) {
+        return NativeImageConfig.registeredNames(NativeImageConfig.onClassPath(DIR + "reflect-config.json"), flags);
     }
 }
