@@ -5,9 +5,10 @@
 #   docker build -t resource-docker-tag .                          # native executables (default)
 #   docker build -t resource-docker-tag --build-arg BUILD_MODE=jvm .   # JVM mode, Temurin 25
 #
-# Not built on the project's development machines (no Docker engine, no native-image there); CI's
-# oci-build-task builds it. What native compilation needs is declared in the code and checked by the
-# JVM tests: see "Native image" in the README.
+# On the project's machines (no Docker engine) bin/image builds the JVM variant with podman, from
+# local stand-ins for the eclipse-temurin images; the native variant needs the Mandrel builder image,
+# which cannot be fetched there. What native compilation needs is declared in the code and checked by
+# the JVM tests: see "Native image" in the README.
 ARG BUILD_MODE=native
 ARG MANDREL_BUILDER=quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25
 ARG NATIVE_BASE=quay.io/quarkus/ubi9-quarkus-micro-image:2.0
@@ -51,7 +52,10 @@ FROM eclipse-temurin:25-jre AS jvm
 COPY --from=build-jvm /src/resource-docker-tag/target/opt/resource /opt/resource
 COPY --from=build-jvm /src/pipeline-gen/target/quarkus-app /opt/dockertag/pipeline-gen
 COPY --from=build-jvm /src/reaper/target/quarkus-app /opt/dockertag/reaper
-RUN printf '#!/bin/sh\nexec java -jar /opt/dockertag/pipeline-gen/quarkus-run.jar "$@"\n' > /usr/local/bin/pipeline-gen \
+# The AOT cache from the build stage was made by the JDK; the JVM refuses it on the JRE (another
+# lib/modules) with errors on every run. Train it again here, with the runtime that will use it.
+RUN /opt/resource/jvm/train-aot \
+ && printf '#!/bin/sh\nexec java -jar /opt/dockertag/pipeline-gen/quarkus-run.jar "$@"\n' > /usr/local/bin/pipeline-gen \
  && printf '#!/bin/sh\nexec java -jar /opt/dockertag/reaper/quarkus-run.jar "$@"\n' > /usr/local/bin/reaper \
  && chmod +x /usr/local/bin/pipeline-gen /usr/local/bin/reaper
 

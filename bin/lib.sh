@@ -1,0 +1,52 @@
+# Sourced by the bin/ scripts: what they share (package installs, the JDK lookup, podman's flags).
+# Each function prints its complaints on stderr prefixed with $script, the sourcing script's name.
+script=${script:-$(basename "$0")}
+
+# need_packages DEB...: installs the Debian packages whose command is missing (as root), or says
+# what to install and exits. Each argument is "package" or "package:command" (the command to look
+# for when it differs from the package name; an absolute path is tested with -x).
+need_packages() {
+  local spec pkg cmd need=()
+  for spec in "$@"; do
+    pkg=${spec%%:*}; cmd=${spec#*:}
+    if [[ $cmd == /* ]]; then [[ -x $cmd ]] || need+=("$pkg")
+    else command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg"); fi
+  done
+  [[ ${#need[@]} -gt 0 ]] || return 0
+  if [[ $(id -u) == 0 ]]; then
+    echo "$script: installing ${need[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "$script: needs ${need[*]}" >&2
+    echo "hint: sudo apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+}
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+
+# find_jdk [MIN]: exports JAVA_HOME: the one set when it is a JDK >= MIN (default 21), else the newest
+# such JDK under /usr/lib/jvm (the project builds on Temurin 25 where it is there).
+find_jdk() {
+  local min=${1:-21} jdk best= best_major=0 major
+  if [[ -n ${JAVA_HOME:-} && -x ${JAVA_HOME}/bin/javac ]] && (( $(java_major "$JAVA_HOME") >= min )); then
+    export JAVA_HOME; return 0
+  fi
+  for jdk in /usr/lib/jvm/*; do
+    [[ -x $jdk/bin/javac && ! -L $jdk ]] || continue
+    major=$(java_major "$jdk"); major=${major%%.*}
+    if (( major >= min && major > best_major )); then best=$jdk; best_major=$major; fi
+  done
+  [[ -n $best ]] || { echo "$script: needs a JDK $min or newer; set JAVA_HOME" >&2; exit 1; }
+  export JAVA_HOME=$best
+}
+
+# podman and buildah as they work on these machines (no Docker engine; see shared/containers.md):
+# runc (crun fails on this kernel's hybrid cgroups), cgroupfs, the host's network, rlimits lowered.
+# DOCKERTAG_STORAGE_DRIVER picks the storage driver (overlay; vfs where overlay is refused).
+storage_driver=${DOCKERTAG_STORAGE_DRIVER:-overlay}
+podman_() { podman --storage-driver "$storage_driver" --runtime runc --cgroup-manager cgroupfs "$@"; }
+buildah_() { buildah --storage-driver "$storage_driver" "$@"; }
+container_limits=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+need_containers() { need_packages podman buildah runc:/usr/sbin/runc debootstrap:/usr/sbin/debootstrap uidmap:newuidmap; }
