@@ -2,12 +2,15 @@ package dev.dockertag.registry;
 
 import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.http.EnvironmentProxies;
 import dev.dockertag.registry.http.RegistryAuth;
 import dev.dockertag.registry.http.RetryInterceptor;
+import dev.dockertag.registry.http.SystemCertificates;
 import dev.dockertag.registry.http.Tls;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -59,7 +62,11 @@ public final class RegistryClient implements AutoCloseable {
                         throw e;
                     }
                 });
-        Tls.Trust trust = Tls.withExtraCertificates(b.caCertificates);
+        EnvironmentProxies proxies = EnvironmentProxies.from(b.environment);
+        if (proxies.any()) {
+            base.proxySelector(proxies).proxyAuthenticator(proxies.authenticator());
+        }
+        Tls.Trust trust = Tls.withExtraCertificates(b.caCertificates, SystemCertificates.load(b.environment));
         if (trust != null) {
             base.sslSocketFactory(trust.context().getSocketFactory(), trust.trustManager());
         }
@@ -125,8 +132,19 @@ public final class RegistryClient implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(120);
         private long monolithicUploadLimit = 64L * 1024 * 1024;
         private long chunkSize = 16L * 1024 * 1024;
+        private Map<String, String> environment = System.getenv();
 
         private Builder() {
+        }
+
+        /**
+         * The environment that names proxies ({@code http_proxy}, {@code https_proxy},
+         * {@code no_proxy}) and the operating system's certificates ({@code SSL_CERT_FILE},
+         * {@code SSL_CERT_DIR}); the process's own by default.
+         */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(env);
+            return this;
         }
 
         /** Where credentials come from (default: anonymous). */
@@ -141,7 +159,7 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        /** PEM certificates to trust in addition to the system's. */
+        /** PEM certificates to trust in addition to the JVM's and the operating system's. */
         public Builder caCertificates(List<String> pemCertificates) {
             this.caCertificates = List.copyOf(pemCertificates);
             return this;

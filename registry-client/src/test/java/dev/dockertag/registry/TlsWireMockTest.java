@@ -15,6 +15,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -73,6 +74,17 @@ class TlsWireMockTest {
     @Test
     void registryIsTrustedWithItsCertificateInCaCerts() throws Exception {
         assertThat(repo(List.of(serverCertificatePem())).listTags()).containsExactly("secure");
+    }
+
+    @Test
+    void registryIsTrustedWhenItsCaIsAmongTheOperatingSystemsCertificates() throws Exception {
+        Path certs = Files.createTempDirectory("certs-");
+        Files.writeString(certs.resolve("registry-ca.pem"), serverCertificatePem());
+        RepositoryClient repo = RegistryClient.builder().retryPolicy(RetryPolicy.NONE)
+                .environment(Map.of("SSL_CERT_FILE", certs.resolve("no-bundle.crt").toString(),
+                        "SSL_CERT_DIR", certs.toString()))
+                .build().repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
+        assertThat(repo.listTags()).containsExactly("secure");
     }
 
     @Test

@@ -15,7 +15,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** Trust: the system's CAs plus the PEM certificates a user configures (an internal CA, a self-signed registry). */
+/** Trust: the JVM's and the operating system's CAs plus the PEM certificates a user configures (an internal CA, a self-signed registry). */
 public final class Tls {
 
     private Tls() {
@@ -24,9 +24,13 @@ public final class Tls {
     public record Trust(SSLContext context, X509TrustManager trustManager) {
     }
 
-    /** Returns null when there are no extra certificates (OkHttp's defaults then apply). */
-    public static Trust withExtraCertificates(List<String> pemCertificates) {
-        if (pemCertificates == null || pemCertificates.isEmpty()) {
+    /**
+     * The JVM's CAs, plus the operating system's ({@link SystemCertificates}), plus the PEM
+     * certificates a user configures. Returns null when there is nothing beyond the JVM's own (OkHttp's
+     * defaults then apply).
+     */
+    public static Trust withExtraCertificates(List<String> pemCertificates, List<X509Certificate> systemCertificates) {
+        if (pemCertificates.isEmpty() && systemCertificates.isEmpty()) {
             return null;
         }
         try {
@@ -34,7 +38,10 @@ public final class Tls {
             store.load(null, null);
             int i = 0;
             for (X509Certificate ca : systemTrustManager().getAcceptedIssuers()) {
-                store.setCertificateEntry("system-" + i++, ca);
+                store.setCertificateEntry("jvm-" + i++, ca);
+            }
+            for (X509Certificate ca : systemCertificates) {
+                store.setCertificateEntry("os-" + i++, ca);
             }
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (int n = 0; n < pemCertificates.size(); n++) {
