@@ -52,12 +52,16 @@ final class ResourceScripts {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve(script).toString());
         command.addAll(List.of(args));
+        return execute(command, Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString()), stdin);
+    }
+
+    /** Runs {@code command} with {@code stdin} and extra environment, stdout and stderr kept apart. */
+    static Run execute(List<String> command, Map<String, String> env, String stdin) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("TMPDIR", tmp.toString());
-            Path out = Files.createTempFile(tmp, "stdout-", ".txt");
-            Path err = Files.createTempFile(tmp, "stderr-", ".txt");
+            builder.environment().putAll(env);
+            Path out = Files.createTempFile("stdout-", ".txt");
+            Path err = Files.createTempFile("stderr-", ".txt");
             builder.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
@@ -65,7 +69,7 @@ final class ResourceScripts {
             }
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new AssertionError(script + " did not finish in 5 minutes");
+                throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
             }
             Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);

@@ -34,6 +34,7 @@ public final class LocalRegistry implements AutoCloseable {
     private final boolean auth;
     private final String username = "tester";
     private final String password;
+    private TestCertificates tls;
     private int port;
     private Process process;
     private boolean readOnly;
@@ -47,12 +48,27 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts a registry with storage under a new directory in {@code parent}. */
     public static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly) {
+        return start(parent, basicAuth, readOnly, false);
+    }
+
+    /**
+     * Starts a registry that speaks only TLS, with a certificate for 127.0.0.1 and localhost signed by
+     * a CA of its own ({@link #certificates()}): what a client trusts once it is given that CA.
+     */
+    public static LocalRegistry startTls(Path parent, boolean basicAuth) {
+        return start(parent, basicAuth, false, true);
+    }
+
+    private static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly, boolean tls) {
         if (!Files.isExecutable(Path.of(REGISTRY_BINARY))) {
             throw new IllegalStateException(REGISTRY_BINARY + " is missing: apt-get install docker-registry");
         }
         try {
             LocalRegistry registry = new LocalRegistry(Files.createTempDirectory(parent, "registry-"), basicAuth,
                     readOnly);
+            if (tls) {
+                registry.tls = TestCertificates.create(registry.dir.resolve("tls"));
+            }
             Files.createDirectories(registry.storage());
             if (basicAuth) {
                 String hash = BCrypt.withDefaults().hashToString(5, registry.password.toCharArray());
@@ -63,6 +79,11 @@ public final class LocalRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The CA and server certificate of a TLS registry; null for a plain-HTTP one. */
+    public TestCertificates certificates() {
+        return tls;
     }
 
     private void launch() throws IOException {
@@ -89,6 +110,15 @@ public final class LocalRegistry implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 return false;
+            }
+            if (tls != null) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                    return true;
+                } catch (IOException notYet) {
+                    sleepBriefly();
+                    continue;
+                }
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
@@ -136,6 +166,13 @@ public final class LocalRegistry implements AutoCloseable {
                   addr: 127.0.0.1:%d
                   secret: local-registry-test-secret
                 """.formatted(storage(), ro, port);
+        if (tls != null) {
+            yaml += """
+                      tls:
+                        certificate: %s
+                        key: %s
+                    """.formatted(tls.serverCertificate(), tls.serverKey());
+        }
         if (auth) {
             yaml += """
                     auth:
@@ -145,6 +182,14 @@ public final class LocalRegistry implements AutoCloseable {
                     """.formatted(dir.resolve("htpasswd"));
         }
         return yaml;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int freePort() throws IOException {
@@ -159,7 +204,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + host();
+        return (tls != null ? "https://" : "http://") + host();
     }
 
     public int port() {
