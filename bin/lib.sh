@@ -46,7 +46,8 @@ find_jdk() {
 # runc (crun fails on this kernel's hybrid cgroups), cgroupfs, the host's network, rlimits lowered.
 # DOCKERTAG_STORAGE_DRIVER picks the storage driver (overlay; vfs where overlay is refused).
 storage_driver=${DOCKERTAG_STORAGE_DRIVER:-overlay}
-podman_() { podman --storage-driver "$storage_driver" --runtime runc --cgroup-manager cgroupfs "$@"; }
+podman_argv=(podman --storage-driver "$storage_driver" --runtime runc --cgroup-manager cgroupfs)
+podman_() { "${podman_argv[@]}" "$@"; }
 buildah_() { buildah --storage-driver "$storage_driver" "$@"; }
 container_limits=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
 need_containers() { need_packages podman buildah runc:/usr/sbin/runc debootstrap:/usr/sbin/debootstrap uidmap:newuidmap; }

@@ -66,10 +66,9 @@ public final class RegistryClient implements AutoCloseable {
         if (proxies.any()) {
             base.proxySelector(proxies).proxyAuthenticator(proxies.authenticator());
         }
-        Tls.Trust trust = Tls.withExtraCertificates(b.caCertificates, SystemCertificates.load(b.environment));
-        if (trust != null) {
-            base.sslSocketFactory(trust.context().getSocketFactory(), trust.trustManager());
-        }
+        Map<String, String> environment = b.environment;
+        Tls tls = Tls.of(b.caCertificates, () -> SystemCertificates.load(environment));
+        base.sslSocketFactory(tls.socketFactory(), tls.trustManager());
         OkHttpClient plain = base.build();
         auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(b.retryPolicy)).build());
         this.http = plain.newBuilder()
