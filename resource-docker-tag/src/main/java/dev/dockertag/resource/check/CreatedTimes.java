@@ -2,12 +2,15 @@ package dev.dockertag.resource.check;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.image.Json;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,7 +18,9 @@ import java.util.TreeMap;
 /**
  * What regex mode with {@code sort: created} learnt about tags in earlier checks of the same
  * container: {@code tag -> (digest, created)}. Release tags do not move, so a tag seen before and
- * older than the cursor is not inspected again. A lost or unreadable file only costs requests.
+ * older than the cursor is not inspected again. A lost or unreadable file only costs requests, and so
+ * does an entry that does not hold a digest and an instant: it is dropped here (and from the file at
+ * the next save), never handed to the checker.
  */
 final class CreatedTimes {
 
@@ -30,11 +35,28 @@ final class CreatedTimes {
         this.file = file;
         try {
             if (Files.isRegularFile(file)) {
-                byTag.putAll(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Seen>>() {
-                }));
+                Map<String, Seen> read = Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Seen>>() {
+                });
+                read.forEach((tag, seen) -> {
+                    if (tag != null && valid(seen)) {
+                        byTag.put(tag, seen);
+                    }
+                });
             }
         } catch (IOException | RuntimeException e) {
             byTag.clear();
+        }
+    }
+
+    private static boolean valid(Seen seen) {
+        if (seen == null || seen.digest() == null || !Digest.isDigest(seen.digest()) || seen.created() == null) {
+            return false;
+        }
+        try {
+            Instant.parse(seen.created());
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

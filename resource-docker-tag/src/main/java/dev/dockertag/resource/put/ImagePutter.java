@@ -64,7 +64,7 @@ public final class ImagePutter {
         metadata.add(new MetadataField("digest", digest.toString()));
         tags.commit().ifPresent(c -> metadata.add(new MetadataField("commit", c)));
         settings.branch().ifPresent(b -> metadata.add(new MetadataField("branch", b)));
-        return new Pushed(new Version(tags.tags().get(0), digest.toString()), metadata);
+        return new Pushed(new Version(tags.versionTag(), digest.toString()), metadata);
     }
 
     private Digest push(Path image, PushTags tags) throws IOException {

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tags a put sets, in order: the tracked tag first ({@code <slug(branch)>-latest} or
- * {@code source.tag}), so the printed version is the one {@code check} will find, then the commit tag,
- * then the additional tags. {@code tag_prefix} goes in front of the commit and additional tags.
+ * The tags a put sets, in the order they are pushed: the commit tag, then the additional tags, and the
+ * tracked tag ({@code <slug(branch)>-latest} or {@code source.tag}) last. A put that fails part-way
+ * therefore never moves the tag {@code check} follows: downstream jobs only ever see an image whose
+ * every tag was published. The printed version names the tracked tag (or, without one, the first).
+ * {@code tag_prefix} goes in front of the commit and additional tags.
  */
-record PushTags(List<String> tags, Optional<String> commit) {
+record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
 
     static PushTags of(Settings settings, OutRequest.Params params, Path sources) {
         String prefix = params.tagPrefix() == null ? "" : params.tagPrefix();
@@ -28,9 +30,8 @@ record PushTags(List<String> tags, Optional<String> commit) {
             throw new ResourceException("params.tag_prefix needs params.commit_file or params.additional_tags");
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>();
-        if (settings.tracking() instanceof Tracking.OneTag one) {
-            tags.add(one.tag());
-        }
+        Optional<String> tracked = settings.tracking() instanceof Tracking.OneTag one
+                ? Optional.of(one.tag()) : Optional.empty();
         Optional<String> commit = Optional.empty();
         if (params.commitFile() != null) {
             String value = read(sources, params.commitFile(), "params.commit_file").trim();
@@ -48,11 +49,16 @@ record PushTags(List<String> tags, Optional<String> commit) {
                 }
             }
         }
+        if (tracked.isPresent()) {
+            tags.remove(tracked.get());
+            tags.add(tracked.get());
+        }
         if (tags.isEmpty()) {
             throw new ResourceException("no tag to push",
                     "set source.branch or source.tag, or give params.commit_file or params.additional_tags");
         }
-        return new PushTags(List.copyOf(new ArrayList<>(tags)), commit);
+        List<String> ordered = List.copyOf(new ArrayList<>(tags));
+        return new PushTags(ordered, commit, tracked.orElse(ordered.get(0)));
     }
 
     private static String valid(String tag, String key) {
