@@ -66,6 +66,7 @@ public final class ResourceCommands implements Runnable {
 
     Settings settings(Source source) {
         if (source != null) {
+            log.redact(source.username(), source.password());
             log.enableDebug(source.isDebug());
             log.debug("source: " + source);
         }

@@ -7,11 +7,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place failures become output: {@code error: <what failed>: <why>} on one line, an optional
  * {@code hint:} line, the stack trace only with {@code source.debug}. Messages come from this
- * project's code, which never puts a credential in one.
+ * project's code; {@link Log} redacts whatever a registry echoed into them, and a value quoted in one
+ * is cut to {@value #MAX_ECHO} characters.
  */
 public final class ErrorReport {
 
@@ -54,11 +57,11 @@ public final class ErrorReport {
         }
         if (failure instanceof RegistryException e) {
             String text = String.valueOf(e.getMessage());
-            if (e.status() == 401 || e.isUnauthorized()) {
-                return Optional.of("check source.username and source.password");
-            }
             if (e.status() == 403) {
                 return Optional.of("the credentials in source.username are not allowed to do this in source.repository");
+            }
+            if (e.isUnauthorized()) {
+                return Optional.of("check source.username and source.password");
             }
             if (text.contains("certificate") || text.contains("PKIX") || text.contains("SSL")) {
                 return Optional.of("add the registry's CA to source.ca_certs, or set source.insecure for plain HTTP");
@@ -70,7 +73,15 @@ public final class ErrorReport {
         return Optional.empty();
     }
 
+    /** Longer than this, a value quoted in a message (a run with no space) is cut, with an ellipsis. */
+    static final int MAX_ECHO = 200;
+    private static final Pattern LONG_RUN = Pattern.compile("\\S{" + (MAX_ECHO + 1) + ",}");
+
     private static String oneLine(String message) {
-        return message == null ? "(no message)" : message.replace('\n', ' ').replace('\r', ' ');
+        if (message == null) {
+            return "(no message)";
+        }
+        String line = message.replace('\n', ' ').replace('\r', ' ');
+        return LONG_RUN.matcher(line).replaceAll(m -> Matcher.quoteReplacement(m.group().substring(0, MAX_ECHO) + "…"));
     }
 }

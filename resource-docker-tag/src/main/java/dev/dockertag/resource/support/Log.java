@@ -1,15 +1,30 @@
 package dev.dockertag.resource.support;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Pattern;
 
 /**
  * Everything the resource says to people goes to stderr (Concourse shows it in the build log);
  * stdout carries only the JSON response. Debug lines only when {@code source.debug} is true.
- * Never give it a secret: everyone who can see the pipeline can read it.
+ * Everyone who can see the pipeline can read it, so every line is redacted on its way out, whatever
+ * the code path and whatever a registry echoed into it: the secrets named by {@link #redact} (and
+ * base64 of {@code user:password}), the value after {@code Basic} or {@code Bearer}, and the value of
+ * a JSON {@code token}, {@code access_token}, {@code refresh_token} or {@code password} key all
+ * become {@code ****}.
  */
 public final class Log {
 
+    private static final Pattern SCHEME_CREDENTIAL =
+            Pattern.compile("(?i)\\b(Basic|Bearer)(\\s+)(?!(?:realm|service|scope|error)=)[A-Za-z0-9+/=._~-]{4,}");
+    private static final Pattern JSON_SECRET =
+            Pattern.compile("(?i)(\"(?:access_token|refresh_token|token|password)\"\\s*:\\s*\")[^\"]*\"");
+
     private final PrintStream err;
+    private final Set<String> secrets = new CopyOnWriteArraySet<>();
     private volatile boolean debug;
 
     public Log(PrintStream err) {
@@ -24,9 +39,28 @@ public final class Log {
         return debug;
     }
 
+    /** Never print {@code username}'s {@code password}, nor the Basic credential they make. */
+    public void redact(String username, String password) {
+        if (password == null || password.isEmpty()) {
+            return;
+        }
+        secrets.add(password);
+        String user = username == null ? "" : username;
+        secrets.add(Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
     public synchronized void info(String line) {
-        err.println(line);
+        err.println(redacted(line));
         err.flush();
+    }
+
+    String redacted(String line) {
+        String out = line;
+        for (String secret : secrets) {
+            out = out.replace(secret, "****");
+        }
+        out = SCHEME_CREDENTIAL.matcher(out).replaceAll("$1$2****");
+        return JSON_SECRET.matcher(out).replaceAll("$1****\"");
     }
 
     public void debug(String line) {
