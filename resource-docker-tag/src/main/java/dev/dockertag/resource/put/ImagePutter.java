@@ -126,7 +126,8 @@ public final class ImagePutter {
     private String promotedReference(Path sources, String value) throws IOException {
         String reference = value.trim();
         if (!reference.startsWith("/") && Files.isRegularFile(sources.resolve(reference))) {
-            reference = Files.readString(sources.resolve(reference)).trim();
+            Path file = BuildDirectory.confined(sources, sources.resolve(reference), "params.promote", reference);
+            reference = Files.readString(file).trim();
         }
         if (Digest.isDigest(reference) || ImageReference.isValidTag(reference)) {
             return reference;

@@ -74,7 +74,7 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
             throw new ResourceException(key + " '" + relative + "' is absolute; paths are relative to the build"
                     + " directory (" + sources + ")");
         }
-        Path file = sources.resolve(relative);
+        Path file = BuildDirectory.confined(sources, sources.resolve(relative), key, relative);
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {

@@ -45,7 +45,7 @@ final class SourceGlob {
                     + " paths; it must match exactly one: " + String.join(", ", names)
                     + (matches.size() > names.size() ? ", ..." : ""));
         }
-        return matches.get(0);
+        return BuildDirectory.confined(base, matches.get(0), key, glob);
     }
 
     private static String trimmed(String glob) {

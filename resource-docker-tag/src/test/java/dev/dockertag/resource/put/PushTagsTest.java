@@ -1,10 +1,12 @@
 package dev.dockertag.resource.put;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dockertag.resource.protocol.OutRequest;
 import dev.dockertag.resource.protocol.Payloads;
 import dev.dockertag.resource.protocol.Source;
+import dev.dockertag.resource.support.ResourceException;
 import dev.dockertag.resource.support.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,33 @@ class PushTagsTest {
 
         assertThat(tags.tags()).containsExactly("1.4.0", "stable");
         assertThat(tags.versionTag()).isEqualTo("1.4.0");
+    }
+
+    @Test
+    void aParamThatLeadsOutOfTheBuildDirectoryIsRefusedNamingTheKey(@TempDir Path outside) throws IOException {
+        Path build = Files.createDirectories(sources.resolve("build"));
+        Files.writeString(outside.resolve("secret"), "hunter2\n");
+        Files.createSymbolicLink(build.resolve("commit"), outside.resolve("secret"));
+        Source source = Json.source("{\"repository\":\"r.example/acme/app\",\"branch\":\"main\"}");
+
+        assertThatThrownBy(() -> PushTags.of(Settings.of(source), Json.params(
+                "{\"image\":\"image\",\"commit_file\":\"commit\"}"), build))
+                .isInstanceOf(ResourceException.class)
+                .hasMessage("params.commit_file: 'commit' leads outside the build directory (" + build + ")");
+        Files.writeString(sources.resolve("tags"), "stolen\n");
+        assertThatThrownBy(() -> PushTags.of(Settings.of(source), Json.params(
+                "{\"image\":\"image\",\"additional_tags\":\"../tags\"}"), build))
+                .hasMessage("params.additional_tags: '../tags' leads outside the build directory (" + build + ")");
+    }
+
+    @Test
+    void anImageGlobThatMatchesALinkOutOfTheBuildDirectoryIsRefused(@TempDir Path outside) throws IOException {
+        Files.createDirectories(sources.resolve("image"));
+        Files.createSymbolicLink(sources.resolve("image/image.tar"), outside.resolve("other.tar"));
+        Files.writeString(outside.resolve("other.tar"), "not ours");
+
+        assertThatThrownBy(() -> SourceGlob.single(sources, "image/*.tar", "params.image"))
+                .hasMessage("params.image: 'image/*.tar' leads outside the build directory (" + sources + ")");
     }
 
     /** The payloads as the resource reads them from stdin. */
