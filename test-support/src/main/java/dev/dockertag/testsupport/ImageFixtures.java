@@ -46,6 +46,9 @@ public final class ImageFixtures {
         for (Layer layer : layers) {
             Path file = work.resolve("layer-" + layer.seed() + "-" + layer.bytes() + ".bin");
             writeRandom(file, layer.bytes(), layer.seed());
+            // umoci records the file's mtime: a fixed one makes the same Layer the same blob, whenever
+            // it was written (two platforms sharing a base layer were flaky across a second boundary)
+            setFixedTime(file);
             Commands.run("umoci", "insert", "--image", image, "--history.created", "1970-01-01T00:00:00Z",
                     file.toString(), layer.path());
         }
@@ -141,6 +144,14 @@ public final class ImageFixtures {
         }
         command.add("docker://" + registry.host() + "/" + reference);
         return Commands.run(command, null, java.util.Map.of()).requireSuccess(command).stdout();
+    }
+
+    private static void setFixedTime(Path file) {
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_577_836_800_000L));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void writeRandom(Path file, int bytes, long seed) {
