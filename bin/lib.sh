@@ -50,4 +50,6 @@ podman_argv=(podman --storage-driver "$storage_driver" --runtime runc --cgroup-m
 podman_() { "${podman_argv[@]}" "$@"; }
 buildah_() { buildah --storage-driver "$storage_driver" "$@"; }
 container_limits=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
+# stand_in_label IMAGE: what a stand-in made by bin/stand-ins says it is (its dev.dockertag.stand-in label).
+stand_in_label() { podman_ image inspect --format '{{ index .Labels "dev.dockertag.stand-in" }}' "$1"; }
 need_containers() { need_packages podman buildah runc:/usr/sbin/runc debootstrap:/usr/sbin/debootstrap uidmap:newuidmap; }

@@ -44,7 +44,7 @@ public final class EnvironmentProxies extends ProxySelector {
     /** The proxies this environment names; none when it names none. */
     public static EnvironmentProxies from(Map<String, String> env) {
         List<String> noProxy = new ArrayList<>();
-        for (String entry : first(env, "no_proxy", "NO_PROXY").orElse("").split(",")) {
+        for (String entry : first(env, "no_proxy", "NO_PROXY").map(Map.Entry::getValue).orElse("").split(",")) {
             String e = entry.strip().toLowerCase(Locale.ROOT);
             if (!e.isEmpty()) {
                 noProxy.add(e.startsWith(".") ? e.substring(1) : e);
@@ -54,23 +54,25 @@ public final class EnvironmentProxies extends ProxySelector {
                 proxyUri(env, "https_proxy", "HTTPS_PROXY"), List.copyOf(noProxy));
     }
 
-    private static Optional<String> first(Map<String, String> env, String... names) {
+    /** The first of {@code names} set to something: its name and its value. */
+    private static Optional<Map.Entry<String, String>> first(Map<String, String> env, String... names) {
         for (String name : names) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
-                return Optional.of(value.strip());
+                return Optional.of(Map.entry(name, value.strip()));
             }
         }
         return Optional.empty();
     }
 
     private static Optional<URI> proxyUri(Map<String, String> env, String lower, String upper) {
-        Optional<String> value = first(env, lower, upper);
-        if (value.isEmpty()) {
+        Optional<Map.Entry<String, String>> variable = first(env, lower, upper);
+        if (variable.isEmpty()) {
             return Optional.empty();
         }
-        String name = env.get(lower) != null && !env.get(lower).isBlank() ? lower : upper;
-        String text = value.get().contains("://") ? value.get() : "http://" + value.get();
+        String name = variable.get().getKey();
+        String value = variable.get().getValue();
+        String text = value.contains("://") ? value : "http://" + value;
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);

@@ -50,25 +50,28 @@ public final class SystemCertificates {
         Set<String> blocks = new LinkedHashSet<>();
         String file = env.get("SSL_CERT_FILE");
         List<String> files = file != null && !file.isEmpty() ? List.of(file) : BUNDLES;
+        Path bundle = null;
         for (String candidate : files) {
             if (readBlocks(Path.of(candidate), blocks)) {
+                bundle = Path.of(candidate);
                 break;
             }
         }
         String dirs = env.get("SSL_CERT_DIR");
         for (String dir : dirs != null && !dirs.isEmpty() ? List.of(dirs.split(":")) : DIRECTORIES) {
-            readDirectory(Path.of(dir), blocks);
+            readDirectory(Path.of(dir), bundle, blocks);
         }
         return parse(blocks);
     }
 
-    private static void readDirectory(Path dir, Set<String> blocks) {
+    /** Every file of {@code dir} but {@code bundle} (already read: Debian keeps it there). */
+    private static void readDirectory(Path dir, Path bundle, Set<String> blocks) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                if (!linksWithin(dir, entry)) {
+                if (!entry.equals(bundle) && !linksWithin(dir, entry)) {
                     readBlocks(entry, blocks);
                 }
             }

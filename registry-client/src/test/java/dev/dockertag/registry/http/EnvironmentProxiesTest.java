@@ -64,4 +64,14 @@ class EnvironmentProxiesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("HTTPS_PROXY: a https:// proxy is not supported (use an http:// or socks5:// proxy)");
     }
+
+    @Test
+    void aProxyVariableThatNamesNoProxyIsAnErrorNamingTheVariable() {
+        assertThatThrownBy(() -> EnvironmentProxies.from(Map.of("http_proxy", "http://:3128")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("http_proxy names no proxy host");
+        assertThatThrownBy(() -> EnvironmentProxies.from(Map.of("https_proxy", "http://pro xy:3128")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("https_proxy is not a proxy URL: Illegal character in authority");
+    }
 }

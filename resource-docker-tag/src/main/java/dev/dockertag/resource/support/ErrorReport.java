@@ -22,7 +22,8 @@ public final class ErrorReport {
     }
 
     public static void print(Throwable failure, Log log) {
-        log.info("error: " + message(failure));
+        // redacted before it is cut, so a cut never leaves part of a secret that exact matching would miss
+        log.info("error: " + bounded(log.redacted(message(failure))));
         hint(failure).ifPresent(h -> log.info("hint: " + h));
         if (log.isDebug()) {
             StringWriter trace = new StringWriter();
@@ -78,10 +79,10 @@ public final class ErrorReport {
     private static final Pattern LONG_RUN = Pattern.compile("\\S{" + (MAX_ECHO + 1) + ",}");
 
     private static String oneLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String line = message.replace('\n', ' ').replace('\r', ' ');
+        return message == null ? "(no message)" : message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static String bounded(String line) {
         return LONG_RUN.matcher(line).replaceAll(m -> Matcher.quoteReplacement(m.group().substring(0, MAX_ECHO) + "…"));
     }
 }

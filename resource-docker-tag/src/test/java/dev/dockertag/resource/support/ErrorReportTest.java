@@ -49,6 +49,16 @@ class ErrorReportTest {
     }
 
     @Test
+    void aLongSecretIsRedactedWholeBeforeTheLineIsCut() {
+        String token = "t0k".repeat(100); // 300 characters: longer than a quoted value may be
+        log.redact("ci-bot", token);
+
+        String out = printed(new RegistryException("push r.example/acme/app:v1", 400, "BAD_REQUEST", "echo:" + token));
+
+        assertThat(out).doesNotContain("t0kt0k").contains("echo:****");
+    }
+
+    @Test
     void aForbiddenAnswerGetsItsOwnHint() {
         // 403 is not 401: the credentials were accepted, the action was not
         RegistryException forbidden = new RegistryException("push r.example/acme/app:v1", 403, "DENIED", "denied");
