@@ -31,7 +31,9 @@ public class ReaperMain implements QuarkusApplication {
      */
     static final class RegistryRefusal extends dev.dockertag.tool.cli.HintedException {
         RegistryRefusal(RegistryException e) {
-            super(e.getMessage(), "nothing was deleted: the run stops at the first registry failure before deleting");
+            super(e.getMessage() + (e.isTlsFailure()
+                    ? " (trust its CA with registry.ca_certs, or set registry.insecure if it speaks plain HTTP)" : ""),
+                    "nothing was deleted: the run stops at the first registry failure before deleting");
         }
     }
 }

@@ -35,8 +35,10 @@ public final class RegistryClient implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final long monolithicUploadLimit;
     private final long chunkSize;
+    private final Deadline deadline;
 
     private RegistryClient(Builder b) {
+        this.deadline = b.deadline;
         this.allowPlainHttp = b.allowPlainHttp;
         this.retryPolicy = b.retryPolicy;
         this.monolithicUploadLimit = b.monolithicUploadLimit;
@@ -48,6 +50,7 @@ public final class RegistryClient implements AutoCloseable {
                 .writeTimeout(b.readTimeout)
                 .followRedirects(true)
                 .followSslRedirects(b.allowPlainHttp)
+                .eventListenerFactory(b.deadline.listeners())
                 .addNetworkInterceptor(chain -> {
                     Request request = chain.request().newBuilder().header("User-Agent", b.userAgent).build();
                     long start = System.nanoTime();
@@ -70,9 +73,9 @@ public final class RegistryClient implements AutoCloseable {
         Tls tls = Tls.of(b.caCertificates, () -> SystemCertificates.load(environment));
         base.sslSocketFactory(tls.socketFactory(), tls.trustManager());
         OkHttpClient plain = base.build();
-        auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(b.retryPolicy)).build());
+        auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(b.retryPolicy, b.deadline)).build());
         this.http = plain.newBuilder()
-                .addInterceptor(new RetryInterceptor(b.retryPolicy))
+                .addInterceptor(new RetryInterceptor(b.retryPolicy, b.deadline))
                 .addInterceptor(auth)
                 .authenticator(auth)
                 .build();
@@ -104,6 +107,29 @@ public final class RegistryClient implements AutoCloseable {
         return retryPolicy;
     }
 
+    Deadline deadline() {
+        return deadline;
+    }
+
+    /**
+     * Waits before retry number {@code retry} (1-based) of {@code retrying} (as {@link Deadline#describe}
+     * writes a request) and says true, or says
+     * false at once when the deadline leaves no time for the wait or has passed: the caller then
+     * reports its failure.
+     */
+    boolean backOff(int retry, String retrying) {
+        java.time.Duration wait = retryPolicy.backoff(retry);
+        if (!deadline.allows(wait, retrying)) {
+            return false;
+        }
+        try {
+            retryPolicy.pause(wait);
+        } catch (java.io.InterruptedIOException e) {
+            return false;
+        }
+        return !deadline.stopped();
+    }
+
     long monolithicUploadLimit() {
         return monolithicUploadLimit;
     }
@@ -132,6 +158,7 @@ public final class RegistryClient implements AutoCloseable {
         private long monolithicUploadLimit = 64L * 1024 * 1024;
         private long chunkSize = 16L * 1024 * 1024;
         private Map<String, String> environment = System.getenv();
+        private Deadline deadline = Deadline.none();
 
         private Builder() {
         }
@@ -188,6 +215,15 @@ public final class RegistryClient implements AutoCloseable {
         public Builder timeouts(Duration connect, Duration read) {
             this.connectTimeout = connect;
             this.readTimeout = read;
+            return this;
+        }
+
+        /**
+         * The bound on all the client's work: calls in flight when it passes are cancelled, and no
+         * call or retry starts after it. None by default.
+         */
+        public Builder deadline(Deadline bound) {
+            this.deadline = Objects.requireNonNull(bound);
             return this;
         }
 

@@ -39,4 +39,28 @@ public class RegistryException extends RuntimeException {
     public boolean isUnauthorized() {
         return status == 401 || status == 403;
     }
+
+    /** The TLS handshake failed: the certificate is not trusted, names another host, or there is no TLS. */
+    public boolean isTlsFailure() {
+        return status == 0 && causedBy(javax.net.ssl.SSLException.class);
+    }
+
+    /**
+     * The registry was never reached: unknown host, refused or timed-out connection. Other failures
+     * without an answer (status 0) broke a connection that was made.
+     */
+    public boolean isUnreachable() {
+        return status == 0 && (causedBy(java.net.ConnectException.class) || causedBy(java.net.UnknownHostException.class)
+                || causedBy(java.net.NoRouteToHostException.class)
+                || (causedBy(java.net.SocketTimeoutException.class) && String.valueOf(getMessage()).contains("connect")));
+    }
+
+    private boolean causedBy(Class<? extends Throwable> type) {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import dev.dockertag.registry.http.AuthFailedException;
 import dev.dockertag.registry.http.ErrorBodies;
 import dev.dockertag.registry.http.RegistryAuth;
 import dev.dockertag.registry.http.RequestScope;
+import dev.dockertag.registry.http.RetryInterceptor;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Json;
 import dev.dockertag.registry.image.Manifest;
@@ -302,11 +303,11 @@ public final class RepositoryClient {
                 } catch (RegistryException e) {
                     throw e;
                 } catch (IOException e) {
-                    if (attempt >= policy.maxAttempts()) {
+                    if (attempt >= policy.maxAttempts() || RetryInterceptor.isPermanent(e)
+                            || !client.backOff(attempt, "GET " + blobUrl(digest))) {
                         throw new RegistryException(action, 0, null, describe(e) + " (after " + attempt
-                                + " attempts, " + have + " bytes received)", e);
+                                + (attempt == 1 ? " attempt, " : " attempts, ") + have + " bytes received)", e);
                     }
-                    policy.pause(policy.backoff(attempt));
                 }
             }
         } catch (IOException e) {
@@ -389,9 +390,7 @@ public final class RepositoryClient {
                     throw e;
                 }
                 session = null;
-                try {
-                    policy.pause(policy.backoff(attempt));
-                } catch (java.io.InterruptedIOException interrupted) {
+                if (!client.backOff(attempt, "POST " + repoUrl().addPathSegments("blobs/uploads/").build())) {
                     throw e;
                 }
             }
@@ -540,8 +539,7 @@ public final class RepositoryClient {
             return "no answer from " + host + " in time (" + e.getMessage() + ")";
         }
         if (e instanceof SSLException) {
-            return "TLS with " + host + " failed: " + e.getMessage()
-                    + " (add its CA to ca_certs, or allow plain http if it has no TLS)";
+            return "TLS with " + host + " failed: " + e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

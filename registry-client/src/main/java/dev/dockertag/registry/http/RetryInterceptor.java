@@ -1,5 +1,6 @@
 package dev.dockertag.registry.http;
 
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import okhttp3.Response;
 public final class RetryInterceptor implements Interceptor {
 
     private final RetryPolicy policy;
+    private final Deadline deadline;
 
-    public RetryInterceptor(RetryPolicy policy) {
+    public RetryInterceptor(RetryPolicy policy, Deadline deadline) {
         this.policy = policy;
+        this.deadline = deadline;
     }
 
     @Override
@@ -36,10 +39,11 @@ public final class RetryInterceptor implements Interceptor {
             } catch (AuthFailedException e) {
                 throw e;
             } catch (IOException e) {
-                if (last || chain.call().isCanceled()) {
+                Duration wait = policy.backoff(attempt);
+                if (last || chain.call().isCanceled() || isPermanent(e) || !deadline.allows(wait, Deadline.describe(request))) {
                     throw e;
                 }
-                policy.pause(policy.backoff(attempt));
+                policy.pause(wait);
                 continue;
             }
             if (last || !isRetryable(response.code())) {
@@ -53,9 +57,32 @@ public final class RetryInterceptor implements Interceptor {
                 }
                 wait = retryAfter.get();
             }
+            if (!deadline.allows(wait, Deadline.describe(request))) {
+                return response; // the deadline would pass first: report this answer instead
+            }
             response.close();
             policy.pause(wait);
         }
+    }
+
+    /**
+     * A failure that another attempt cannot mend: the server's certificate is not trusted or does not
+     * name the host, or the server does not speak TLS at all.
+     */
+    public static boolean isPermanent(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                    || t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof javax.net.ssl.SSLException && (message.contains("Unsupported or unrecognized SSL message")
+                    || message.contains("PKIX") || message.contains("plaintext connection"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isRetryable(int status) {
