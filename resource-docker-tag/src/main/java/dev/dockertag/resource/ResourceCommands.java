@@ -16,6 +16,7 @@ import dev.dockertag.resource.protocol.Source;
 import dev.dockertag.resource.protocol.Version;
 import dev.dockertag.resource.protocol.VersionResponse;
 import dev.dockertag.resource.put.ImagePutter;
+import dev.dockertag.resource.support.Lifetime;
 import dev.dockertag.resource.support.Log;
 import dev.dockertag.resource.support.ResourceException;
 import dev.dockertag.resource.support.Settings;
@@ -45,9 +46,26 @@ public final class ResourceCommands implements Runnable {
     /** Check tries less hard than in/out: Concourse runs it again in a minute anyway. */
     static final RetryPolicy CHECK_RETRIES = RetryPolicy.DEFAULT.withMaxAttempts(3);
 
+    /** Each script's retries, and its deadline when {@code source.timeout} is not set. */
+    enum Script {
+        CHECK("check", "2m", CHECK_RETRIES), IN("in", "1h", RetryPolicy.DEFAULT), OUT("out", "1h", RetryPolicy.DEFAULT);
+
+        final String command;
+        final String defaultTimeout;
+        final RetryPolicy retries;
+
+        Script(String command, String defaultTimeout, RetryPolicy retries) {
+            this.command = command;
+            this.defaultTimeout = defaultTimeout;
+            this.retries = retries;
+        }
+    }
+
     final InputStream stdin;
     final PrintStream stdout;
     final Log log;
+    /** Set once the source is read; the error handler asks it how the script ended. */
+    volatile Lifetime lifetime;
 
     ResourceCommands(InputStream stdin, PrintStream stdout, Log log) {
         this.stdin = stdin;
@@ -80,9 +98,13 @@ public final class ResourceCommands implements Runnable {
         stdout.flush();
     }
 
-    /** Runs {@code work} with a client for the source's repository and releases the client afterwards. */
-    <T> T withRepository(Settings settings, RetryPolicy retries, RepositoryWork<T> work) throws IOException {
-        RegistryClient client = settings.client(log, retries);
+    /**
+     * Starts the script's clock, runs {@code work} with a client for the source's repository bound by
+     * it, and releases the client afterwards.
+     */
+    <T> T withRepository(Settings settings, Script script, RepositoryWork<T> work) throws IOException {
+        lifetime = Lifetime.start(settings.timeout(), script.command, script.defaultTimeout, log);
+        RegistryClient client = settings.client(log, script.retries, lifetime.deadline());
         try {
             return work.run(client.repository(settings.repository()));
         } finally {
@@ -115,7 +137,7 @@ public final class ResourceCommands implements Runnable {
             CheckRequest request = parent.request(CheckRequest.class);
             Settings settings = parent.settings(request.source());
             Optional<Version> cursor = Optional.ofNullable(request.version());
-            List<Version> versions = parent.withRepository(settings, CHECK_RETRIES, repo -> switch (settings.tracking()) {
+            List<Version> versions = parent.withRepository(settings, Script.CHECK, repo -> switch (settings.tracking()) {
                 case Tracking.OneTag one -> new TagChecker(repo, parent.log).check(one, cursor);
                 case Tracking.MatchingTags regex -> new RegexChecker(repo, settings.platform(),
                         Settings.cacheDirectory(), parent.log).check(regex, cursor);
@@ -143,8 +165,9 @@ public final class ResourceCommands implements Runnable {
             }
             InRequest.Params params = request.paramsOrDefault();
             Format format = Format.parse(params.format());
-            ImageGetter.Fetched fetched = parent.withRepository(settings, RetryPolicy.DEFAULT, repo ->
-                    new ImageGetter(repo, settings.source().repository(), settings.platform(), parent.log)
+            ImageGetter.Fetched fetched = parent.withRepository(settings, Script.IN, repo ->
+                    new ImageGetter(repo, settings.source().repository(), settings.platform(), parent.log,
+                            parent.lifetime)
                             .get(request.version(), format, Boolean.TRUE.equals(params.skipDownload()), dir));
             parent.respond(new VersionResponse(fetched.version(), fetched.metadata()));
             return 0;
@@ -164,7 +187,7 @@ public final class ResourceCommands implements Runnable {
             OutRequest request = parent.request(OutRequest.class);
             Settings settings = parent.settings(request.source());
             Path dir = directory(sources, "out", "build directory");
-            ImagePutter.Pushed pushed = parent.withRepository(settings, RetryPolicy.DEFAULT, repo ->
+            ImagePutter.Pushed pushed = parent.withRepository(settings, Script.OUT, repo ->
                     new ImagePutter(repo, settings, parent.log).put(request.paramsOrDefault(), dir));
             parent.respond(new VersionResponse(pushed.version(), pushed.metadata()));
             return 0;

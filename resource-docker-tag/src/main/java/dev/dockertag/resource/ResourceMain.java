@@ -1,6 +1,7 @@
 package dev.dockertag.resource;
 
 import dev.dockertag.resource.support.ErrorReport;
+import dev.dockertag.resource.support.Lifetime;
 import dev.dockertag.resource.support.Log;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -55,13 +56,25 @@ public class ResourceMain implements QuarkusApplication {
 
     static int execute(java.io.InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
         Log log = new Log(stderr);
-        CommandLine commandLine = new CommandLine(new ResourceCommands(stdin, stdout, log));
+        ResourceCommands commands = new ResourceCommands(stdin, stdout, log);
+        CommandLine commandLine = new CommandLine(commands);
         commandLine.setOut(new java.io.PrintWriter(stderr, true)); // --help must not reach Concourse's stdout
         commandLine.setErr(new java.io.PrintWriter(stderr, true));
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            ErrorReport.print(failure, log);
+            Lifetime lifetime = commands.lifetime;
+            if (lifetime == null) {
+                ErrorReport.print(failure, log);
+            } else if (lifetime.claimReport()) {
+                ErrorReport.print(failure, log, lifetime.ending());
+            }
             return 1;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            if (commands.lifetime != null) {
+                commands.lifetime.close();
+            }
+        }
     }
 }

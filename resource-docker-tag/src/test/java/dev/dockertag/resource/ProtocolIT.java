@@ -20,7 +20,7 @@ class ProtocolIT {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             check | {"source": {"repository": "r.example/a", "tag": "x"}                       | error: invalid payload: malformed JSON at line 1, column 53: Unexpected end-of-input: expected close marker for Object
-            check | {"source": {"repository": "r.example/a", "tag": "x", "tags": "y"}}          | error: invalid payload: unknown key 'source.tags' (known keys here: branch, ca_certs, debug, fallback_branch, insecure, password, platform, repository, sort, tag, tag_regex, username)
+            check | {"source": {"repository": "r.example/a", "tag": "x", "tags": "y"}}          | error: invalid payload: unknown key 'source.tags' (known keys here: branch, ca_certs, debug, fallback_branch, insecure, password, platform, repository, sort, tag, tag_regex, timeout, username)
             check | {"source": {"repository": "r.example/a", "tag": "x"}, "params": {}}         | error: invalid payload: unknown key 'params' (known keys here: source, version)
             check | {"source": {"repository": "r.example/a", "tag": "x", "insecure": "true"}}   | error: invalid payload: 'source.insecure' must be a boolean (true or false)
             check | {"source": {"repository": "r.example/a", "tag": "x", "ca_certs": "PEM"}}    | error: invalid payload: 'source.ca_certs' must be a list
@@ -36,6 +36,9 @@ class ProtocolIT {
             check | {"source": {"repository": "r.example/a", "tag_regex": "^v", "sort": "date"}} | error: source.sort must be one of semver, natural, created; got 'date'
             check | {"source": {"repository": "r.example/a", "tag": "x", "fallback_branch": "m"}} | error: source.fallback_branch only applies with source.branch
             check | {"source": {"repository": "r.example/a", "tag": "-x"}}                      | error: source.tag '-x' is not a valid tag
+            check | {"source": {"repository": "r.example/a", "tag": "x", "timeout": "10 min"}}   | error: source.timeout: '10 min' is not a duration; write it as Concourse does, e.g. 45s, 10m or 1h30m
+            check | {"source": {"repository": "r.example/a", "tag": "x", "timeout": "0s"}}       | error: source.timeout must be longer than 0
+            check | {"source": {"repository": "r.example/a", "tag": "x", "timeout": 30}}         | error: invalid payload: 'source.timeout' must be a string
             in    | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": "x", "digest": "sha256:00"}, "params": {"format": "tar"}} | error: params.format must be one of rootfs, oci-layout, oci; got 'tar'
             in    | {"source": {"repository": "r.example/a", "tag": "x"}}                       | error: version is required: in fetches the version check found
             in    | {"source": {"repository": "r.example/a", "tag": "x"}, "version": {"tag": "x"}} | error: version.digest is required: in fetches exactly the version check found

@@ -84,66 +84,111 @@ public final class LayerApplier {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
             entries++;
-            List<String> parts = entryPath(entry.getName(), name);
-            if (parts.isEmpty()) {
-                continue; // "./": the root itself keeps the destination's mode
+            int[] counts;
+            try {
+                counts = applyEntry(tar, entry, name, madeByThisLayer, directoryFixups);
+            } catch (java.nio.file.FileSystemException e) {
+                throw new IOException(name + ": entry '" + entry.getName() + "': " + reason(e), e);
             }
-            String base = parts.get(parts.size() - 1);
-            Path parent = resolveDirectory(parts.subList(0, parts.size() - 1), entry.getName(), name);
-            if (base.equals(OPAQUE)) {
-                clearLowerContents(parent, madeByThisLayer);
-                whiteouts++;
-                continue;
-            }
-            if (base.startsWith(WHITEOUT)) {
-                String hidden = base.substring(WHITEOUT.length());
-                if (hidden.equals("..") || hidden.equals(".")) {
-                    throw new LayerRejectedException(name + ": whiteout '" + entry.getName()
-                            + "' names '" + hidden + "'; refusing to delete outside its directory");
-                }
-                if (!hidden.startsWith(".wh.") && !hidden.isEmpty()) {
-                    deleteRecursively(parent.resolve(hidden));
-                    whiteouts++;
-                }
-                continue; // .wh..wh.* other than the opaque marker is aufs bookkeeping
-            }
-            Path target = parent.resolve(base);
-            if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-                skipped++;
-                continue;
-            }
-            if (entry.isDirectory()) {
-                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteRecursively(target);
-                    Files.createDirectories(target);
-                }
-                madeByThisLayer.add(target);
-                TarArchiveEntry dir = entry;
-                directoryFixups.add(() -> setAttributes(target, dir, false));
-                continue;
-            }
-            Files.createDirectories(parent);
-            deleteRecursively(target);
-            madeByThisLayer.add(target);
-            if (entry.isSymbolicLink()) {
-                Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-                setAttributes(target, entry, true);
-            } else if (entry.isLink()) {
-                Path existing = resolveHardLinkTarget(entry.getLinkName(), entry.getName(), name);
-                Files.createLink(target, existing);
-            } else if (entry.isFile()) {
-                Files.copy(tar, target);
-                setAttributes(target, entry, false);
-            } else {
-                throw new LayerRejectedException(name + ": entry '" + entry.getName()
-                        + "' has a tar entry type this tool cannot apply");
-            }
+            whiteouts += counts[0];
+            skipped += counts[1];
         }
         // Directory modes last, deepest first: a read-only directory must not block its own children.
         for (int i = directoryFixups.size() - 1; i >= 0; i--) {
             directoryFixups.get(i).run();
         }
         return new Applied(entries, whiteouts, skipped);
+    }
+
+    /** A file system error in the image's own terms: the reason, and the path inside the root. */
+    private String reason(java.nio.file.FileSystemException e) {
+        String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        if (e.getFile() == null) {
+            return reason;
+        }
+        Path file = Path.of(e.getFile());
+        return (file.startsWith(root) ? "/" + root.relativize(file) : file.getFileName()) + ": " + reason;
+    }
+
+    /** Applies one entry; returns {whiteouts, skipped devices} it adds. */
+    private int[] applyEntry(TarArchiveInputStream tar, TarArchiveEntry entry, String name, Set<Path> madeByThisLayer,
+                             List<Runnable> directoryFixups) throws IOException {
+        List<String> parts = entryPath(entry.getName(), name);
+        if (parts.isEmpty()) {
+            return new int[] {0, 0}; // "./": the root itself keeps the destination's mode
+        }
+        String base = parts.get(parts.size() - 1);
+        Path parent = resolveDirectory(parts.subList(0, parts.size() - 1), entry.getName(), name);
+        requireDirectories(parent, entry.getName(), name);
+        if (base.equals(OPAQUE)) {
+            clearLowerContents(parent, madeByThisLayer);
+            return new int[] {1, 0};
+        }
+        if (base.startsWith(WHITEOUT)) {
+            String hidden = base.substring(WHITEOUT.length());
+            if (hidden.equals("..") || hidden.equals(".")) {
+                throw new LayerRejectedException(name + ": whiteout '" + entry.getName()
+                        + "' names '" + hidden + "'; refusing to delete outside its directory");
+            }
+            if (hidden.startsWith(".wh.") || hidden.isEmpty()) {
+                return new int[] {0, 0}; // .wh..wh.* other than the opaque marker is aufs bookkeeping
+            }
+            deleteRecursively(parent.resolve(hidden));
+            return new int[] {1, 0};
+        }
+        Path target = parent.resolve(base);
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            return new int[] {0, 1};
+        }
+        if (entry.isDirectory()) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                deleteRecursively(target);
+                Files.createDirectories(target);
+            }
+            madeByThisLayer.add(target);
+            TarArchiveEntry dir = entry;
+            directoryFixups.add(() -> setAttributes(target, dir, false));
+            return new int[] {0, 0};
+        }
+        Files.createDirectories(parent);
+        deleteRecursively(target);
+        madeByThisLayer.add(target);
+        if (entry.isSymbolicLink()) {
+            Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+            setAttributes(target, entry, true);
+        } else if (entry.isLink()) {
+            Path existing = resolveHardLinkTarget(entry.getLinkName(), entry.getName(), name);
+            Files.createLink(target, existing);
+        } else if (entry.isFile()) {
+            Files.copy(tar, target);
+            setAttributes(target, entry, false);
+        } else {
+            throw new LayerRejectedException(name + ": entry '" + entry.getName()
+                    + "' has a tar entry type this tool cannot apply");
+        }
+        return new int[] {0, 0};
+    }
+
+    /**
+     * Refuses an entry whose directory runs through something that is not one: a file (or a device, or
+     * a link to a file) that an earlier entry put where this one needs a directory, e.g. {@code f} then
+     * {@code f/x}.
+     */
+    private void requireDirectories(Path dir, String entryName, String layer) {
+        Path here = root;
+        for (Path part : root.relativize(dir)) {
+            if (part.toString().isEmpty()) {
+                continue;
+            }
+            here = here.resolve(part);
+            if (!Files.exists(here, LinkOption.NOFOLLOW_LINKS)) {
+                return; // made as a directory below
+            }
+            if (!Files.isDirectory(here)) {
+                throw new LayerRejectedException(layer + ": entry '" + entryName + "' lies under '/"
+                        + root.relativize(here) + "', which is not a directory in the image");
+            }
+        }
     }
 
     /**
@@ -252,6 +297,10 @@ public final class LayerApplier {
     }
 
     private Path resolveHardLinkTarget(String linkName, String entryName, String layer) throws IOException {
+        if (linkName.startsWith("/")) {
+            throw new LayerRejectedException(layer + ": hard link '" + entryName + "' points at the absolute path '"
+                    + linkName + "'; a hard link names a file of the layer by a relative path");
+        }
         List<String> parts = entryPath(linkName, layer);
         if (parts.isEmpty()) {
             throw new LayerRejectedException(layer + ": hard link '" + entryName + "' points at the root");

@@ -15,6 +15,8 @@ import dev.dockertag.registry.image.Platform;
 import dev.dockertag.registry.rootfs.LayerApplier;
 import dev.dockertag.resource.protocol.MetadataField;
 import dev.dockertag.resource.protocol.Version;
+import dev.dockertag.resource.support.FileTrees;
+import dev.dockertag.resource.support.Lifetime;
 import dev.dockertag.resource.support.Log;
 import dev.dockertag.resource.support.ResourceException;
 import dev.dockertag.resource.support.TransferProgress;
@@ -45,12 +47,14 @@ public final class ImageGetter {
     private final String repositoryName;
     private final Platform platform;
     private final Log log;
+    private final Lifetime lifetime;
 
-    public ImageGetter(RepositoryClient repo, String repositoryName, Platform platform, Log log) {
+    public ImageGetter(RepositoryClient repo, String repositoryName, Platform platform, Log log, Lifetime lifetime) {
         this.repo = repo;
         this.repositoryName = repositoryName;
         this.platform = platform;
         this.log = log;
+        this.lifetime = lifetime;
     }
 
     /** What was fetched, for the response. */
@@ -61,6 +65,7 @@ public final class ImageGetter {
         Digest digest = digestOf(version);
         Files.createDirectories(destination);
         Path staging = Files.createTempDirectory(destination, ".resource-in-");
+        lifetime.stage(staging);
         try {
             Manifest root = repo.fetchManifest(digest.toString()).orElseThrow(() -> new ResourceException(
                     repositoryName + "@" + digest + " (tag " + version.tag() + ") is no longer in the registry",
@@ -117,7 +122,8 @@ public final class ImageGetter {
             config.map(ImageConfig::created).ifPresent(c -> metadata.add(new MetadataField("created", c)));
             return new Fetched(version, metadata);
         } finally {
-            deleteTree(staging);
+            FileTrees.delete(staging);
+            lifetime.unstage(staging);
         }
     }
 
@@ -237,32 +243,6 @@ public final class ImageGetter {
                     Files.move(entry, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        List<Path> paths;
-        try (var walk = Files.walk(root)) {
-            paths = walk.toList();
-        }
-        for (Path p : paths) {
-            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                makeWritable(p); // an image's read-only directory must not stop the clean-up
-            }
-        }
-        for (int i = paths.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(paths.get(i));
-        }
-    }
-
-    private static void makeWritable(Path dir) {
-        try {
-            Files.setAttribute(dir, "unix:mode", 0700);
-        } catch (IOException | RuntimeException e) {
-            // deleting may still work (root can)
         }
     }
 }

@@ -22,7 +22,8 @@ public record Source(
         @JsonProperty("insecure") Boolean insecure,
         @JsonProperty("ca_certs") List<String> caCerts,
         @JsonProperty("platform") PlatformSpec platform,
-        @JsonProperty("debug") Boolean debug) {
+        @JsonProperty("debug") Boolean debug,
+        @JsonProperty("timeout") String timeout) {
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
     public record PlatformSpec(
@@ -57,6 +58,6 @@ public record Source(
         return "Source[repository=" + repository + ", branch=" + branch + ", tag=" + tag + ", fallback_branch="
                 + fallbackBranch + ", tag_regex=" + tagRegex + ", sort=" + sort + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****") + ", insecure=" + insecure + ", ca_certs="
-                + caCertsOrEmpty().size() + " certificate(s), platform=" + platform + ", debug=" + debug + "]";
+                + caCertsOrEmpty().size() + " certificate(s), platform=" + platform + ", debug=" + debug + ", timeout=" + timeout + "]";
     }
 }

@@ -22,9 +22,20 @@ public final class ErrorReport {
     }
 
     public static void print(Throwable failure, Log log) {
+        print(failure, log, Optional.empty());
+    }
+
+    /**
+     * As {@link #print(Throwable, Log)}, but when the script was ended early ({@code ending}: its
+     * deadline passed, or it was terminated) that is the error, whatever the cancelled work threw.
+     */
+    public static void print(Throwable failure, Log log, Optional<String> ending) {
         // redacted before it is cut, so a cut never leaves part of a secret that exact matching would miss
-        log.info("error: " + bounded(log.redacted(message(failure))));
-        hint(failure).ifPresent(h -> log.info("hint: " + h));
+        log.info("error: " + bounded(log.redacted(ending.orElseGet(() -> message(failure)))));
+        Optional<String> hint = ending.isPresent()
+                ? Optional.of(Lifetime.timeoutHint()).filter(h -> ending.get().startsWith("timed out"))
+                : hint(failure);
+        hint.ifPresent(h -> log.info("hint: " + h));
         if (log.isDebug()) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
@@ -33,6 +44,10 @@ public final class ErrorReport {
     }
 
     static String message(Throwable failure) {
+        if (failure instanceof RegistryException e && e.isTlsFailure()) {
+            return oneLine(e.getMessage() + " (trust its CA with source.ca_certs, or set source.insecure"
+                    + " if it speaks plain HTTP)");
+        }
         if (failure instanceof ResourceException || failure instanceof RegistryException
                 || failure instanceof LayerRejectedException) {
             return oneLine(failure.getMessage());
@@ -57,18 +72,22 @@ public final class ErrorReport {
             return Optional.of("the registry (or a proxy) returned other bytes than the digest names; nothing was kept");
         }
         if (failure instanceof RegistryException e) {
-            String text = String.valueOf(e.getMessage());
             if (e.status() == 403) {
                 return Optional.of("the credentials in source.username are not allowed to do this in source.repository");
             }
             if (e.isUnauthorized()) {
                 return Optional.of("check source.username and source.password");
             }
-            if (text.contains("certificate") || text.contains("PKIX") || text.contains("SSL")) {
-                return Optional.of("add the registry's CA to source.ca_certs, or set source.insecure for plain HTTP");
+            if (e.isTlsFailure()) {
+                return Optional.of("the registry's certificate is not trusted here, names another host, or the registry"
+                        + " does not speak TLS; source.ca_certs takes PEM certificates, source.insecure means plain HTTP");
+            }
+            if (e.isUnreachable()) {
+                return Optional.of("check the host in source.repository; for a plain-HTTP registry set source.insecure");
             }
             if (e.status() == 0) {
-                return Optional.of("check the host in source.repository; for a plain-HTTP registry set source.insecure");
+                return Optional.of("the registry was reached, but the connection broke or went silent mid-exchange"
+                        + " (the registry or a proxy between closed it); retries were spent, so try again later");
             }
         }
         return Optional.empty();

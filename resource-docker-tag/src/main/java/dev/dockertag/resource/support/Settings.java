@@ -1,6 +1,7 @@
 package dev.dockertag.resource.support;
 
 import dev.dockertag.registry.BranchNaming;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RetryPolicy;
@@ -42,7 +43,39 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         if ((source.username() == null) != (source.password() == null)) {
             throw new ResourceException("source.username and source.password must be given together");
         }
+        timeout(source);
         return new Settings(source, repository, tracking(source), platform(source));
+    }
+
+    /** {@code source.timeout} as written, once checked; empty when not set (each script has a default). */
+    public Optional<String> timeout() {
+        return Optional.ofNullable(source.timeout());
+    }
+
+    private static void timeout(Source source) {
+        if (source.timeout() == null) {
+            return;
+        }
+        java.time.Duration budget;
+        try {
+            budget = ConcourseDuration.parse(source.timeout());
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException("source.timeout: " + e.getMessage());
+        }
+        if (budget.isZero()) {
+            throw new ResourceException("source.timeout must be longer than 0");
+        }
+    }
+
+    /**
+     * How long one exchange may go without progress (no byte read or written, no connection made)
+     * before it counts as a failed attempt: 60 seconds, or a quarter of a shorter deadline so that
+     * a retry still fits in it.
+     */
+    static java.time.Duration stallLimit(java.time.Duration deadline) {
+        java.time.Duration quarter = deadline.dividedBy(4);
+        java.time.Duration limit = java.time.Duration.ofSeconds(60);
+        return quarter.compareTo(limit) < 0 ? quarter : limit;
     }
 
     private static Tracking tracking(Source source) {
@@ -120,7 +153,9 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
     }
 
     /** One client per process; requests are logged (method, URL, status; never headers) with debug. */
-    public RegistryClient client(Log log, RetryPolicy retries) {
+    public RegistryClient client(Log log, RetryPolicy retries, Deadline deadline) {
+        java.time.Duration stall = stallLimit(deadline.budget().orElse(java.time.Duration.ofHours(1)));
+        java.time.Duration connect = stall.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? stall : java.time.Duration.ofSeconds(30);
         CredentialsProvider credentials = source.username() == null || source.username().isEmpty()
                 ? CredentialsProvider.ANONYMOUS
                 : CredentialsProvider.of(new Credentials(source.username(), source.password()));
@@ -129,6 +164,8 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
                 .allowPlainHttp(source.isInsecure())
                 .caCertificates(source.caCertsOrEmpty())
                 .retryPolicy(retries)
+                .deadline(deadline)
+                .timeouts(connect, stall)
                 .userAgent("resource-docker-tag/0.1")
                 .authHints(AuthHints.inFile(cacheDirectory().resolve("auth-hints.json")))
                 .observer((method, url, status, millis) -> log.debug(method + " " + url + " -> "
