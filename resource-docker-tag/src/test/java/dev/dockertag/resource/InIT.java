@@ -220,6 +220,43 @@ class InIT {
     }
 
     @Test
+    void anEntryBelowAFileNamesTheLayerTheEntryAndTheReason(LocalRegistry registry) throws IOException {
+        String image = pushHandMadeImage(registry, "file-then-dir/app", tar -> {
+            writeFile(tar, "f");
+            writeFile(tar, "f/x");
+        });
+        Path destination = mkdirs(work.resolve("file-then-dir/get"));
+
+        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "file-then-dir/app", "main-latest", image, null),
+                destination.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).containsPattern("(?m)^error: layer 1/1 \\(sha256:[0-9a-f]{64}\\): entry 'f/x' lies under"
+                + " '/f', which is not a directory in the image$");
+        assertThat(destination).isEmptyDirectory();
+    }
+
+    @Test
+    void aHardLinkToAnAbsolutePathIsReportedAsSuch(LocalRegistry registry) throws IOException {
+        String image = pushHandMadeImage(registry, "absolute-link/app", tar -> {
+            writeFile(tar, "etc/passwd");
+            TarArchiveEntry link = new TarArchiveEntry("lnk", TarArchiveEntry.LF_LINK);
+            link.setLinkName("/etc/passwd");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        });
+        Path destination = mkdirs(work.resolve("absolute-link/get"));
+
+        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "absolute-link/app", "main-latest", image, null),
+                destination.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).containsPattern("(?m)^error: layer 1/1 \\(sha256:[0-9a-f]{64}\\): hard link 'lnk' points at"
+                + " the absolute path '/etc/passwd'; a hard link names a file of the layer by a relative path$");
+        assertThat(destination).isEmptyDirectory();
+    }
+
+    @Test
     void aDigestThatIsGoneIsAClearErrorAndLeavesNothing(LocalRegistry registry) {
         Path destination = mkdirs(work.resolve("get-gone"));
         String gone = "sha256:" + "0".repeat(64);
@@ -244,14 +281,28 @@ class InIT {
 
     /** An image whose only layer holds one file entry with the given name, pushed with our own client. */
     static String pushHandMadeImage(LocalRegistry registry, String repository, String entryName) throws IOException {
+        return pushHandMadeImage(registry, repository, tar -> writeFile(tar, entryName));
+    }
+
+    private static void writeFile(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        byte[] content = "pwned\n".getBytes(StandardCharsets.UTF_8);
+        entry.setSize(content.length);
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    @FunctionalInterface
+    interface LayerWriter {
+        void write(TarArchiveOutputStream tar) throws IOException;
+    }
+
+    /** An image of one layer that {@code entries} writes, pushed with our own client. */
+    static String pushHandMadeImage(LocalRegistry registry, String repository, LayerWriter entries) throws IOException {
         ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry(entryName, true);
-            byte[] content = "pwned\n".getBytes(StandardCharsets.UTF_8);
-            entry.setSize(content.length);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
+            entries.write(tar);
         }
         byte[] layer = tarBytes.toByteArray();
         Digest layerDigest = Digest.sha256(layer);

@@ -55,6 +55,31 @@ final class ResourceScripts {
         return execute(command, Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString()), stdin);
     }
 
+    /** A script left running; its stdout and stderr go to files. */
+    record Started(Process process, Path stdout, Path stderr) {
+    }
+
+    /** Starts a script and leaves it running. */
+    Started start(String script, Map<String, ?> request, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve(script).toString());
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString()));
+            Path out = Files.createTempFile("stdout-", ".txt");
+            Path err = Files.createTempFile("stderr-", ".txt");
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process process = builder.start();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(json(request).getBytes(StandardCharsets.UTF_8));
+            }
+            return new Started(process, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code command} with {@code stdin} and extra environment, stdout and stderr kept apart. */
     static Run execute(List<String> command, Map<String, String> env, String stdin) {
         try {
