@@ -47,7 +47,8 @@ public final class ImageArchives {
                 throw new IllegalArgumentException(path + " is a directory but not an OCI image layout (no index.json)");
             }
             DirectoryBlobs blobs = new DirectoryBlobs(path);
-            return fromLayout("oci-layout " + path, Files.readAllBytes(path.resolve("index.json")), blobs, refName, null);
+            return fromLayout("oci-layout " + path, Files.readAllBytes(blobs.inside(path.resolve("index.json"))), blobs,
+                    refName, null);
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(path + " does not exist");
@@ -190,12 +191,28 @@ public final class ImageArchives {
         return n;
     }
 
-    /** Blobs under {@code blobs/<algorithm>/<hex>} of a layout directory. */
+    /**
+     * Blobs under {@code blobs/<algorithm>/<hex>} of a layout directory. A file that is (or lies
+     * behind) a link leading out of the layout is refused: what is read here gets pushed, and a link
+     * must not turn a layout into a way to publish any file of the machine.
+     */
     private record DirectoryBlobs(Path root) implements BlobStore {
         @Override
         public Optional<BlobContent> find(Digest digest) {
             Path file = root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
-            return Files.isRegularFile(file) ? Optional.of(BlobContent.of(file)) : Optional.empty();
+            return Files.isRegularFile(file) ? Optional.of(BlobContent.of(inside(file))) : Optional.empty();
+        }
+
+        Path inside(Path file) {
+            try {
+                if (Files.exists(file) && !file.toRealPath().startsWith(root.toRealPath())) {
+                    throw new IllegalArgumentException("oci-layout " + root + ": " + root.relativize(file)
+                            + " is a link that leads outside the layout; refusing to read it");
+                }
+                return file;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot resolve " + file, e);
+            }
         }
     }
 

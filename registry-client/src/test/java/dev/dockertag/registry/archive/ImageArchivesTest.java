@@ -64,6 +64,31 @@ class ImageArchivesTest {
                 .hasMessageEndingWith("(the archive is corrupt)");
     }
 
+    @Test
+    void aBlobThatIsALinkOutOfTheLayoutIsRefused() throws Exception {
+        Path outside = Files.writeString(dir.resolve("secret"), "{\"schemaVersion\":2,\"layers\":[]}");
+        Digest d = Digest.sha256(Files.readAllBytes(outside));
+        Path layout = Files.createDirectories(dir.resolve("linked/blobs/sha256")).getParent().getParent();
+        Files.createSymbolicLink(layout.resolve("blobs/sha256/" + d.hex()), outside);
+        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":["
+                + entry(d + " " + Files.size(outside), "x") + "]}");
+
+        assertThatThrownBy(() -> ImageArchives.open(layout, Optional.empty()))
+                .hasMessage("oci-layout " + layout + ": blobs/sha256/" + d.hex()
+                        + " is a link that leads outside the layout; refusing to read it");
+    }
+
+    @Test
+    void anIndexThatIsALinkOutOfTheLayoutIsRefused() throws Exception {
+        Path layout = Files.createDirectories(dir.resolve("linked-index"));
+        Path elsewhere = Files.writeString(dir.resolve("index-elsewhere.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+        Files.createSymbolicLink(layout.resolve("index.json"), elsewhere);
+
+        assertThatThrownBy(() -> ImageArchives.open(layout, Optional.empty()))
+                .hasMessage("oci-layout " + layout + ": index.json is a link that leads outside the layout;"
+                        + " refusing to read it");
+    }
+
     /** Writes a manifest blob; returns "digest size". */
     private static String manifest(Path layout, String json) throws Exception {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
