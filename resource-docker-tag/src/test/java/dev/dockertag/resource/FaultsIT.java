@@ -205,6 +205,32 @@ class FaultsIT {
         assertThat(manifestDigest(registry, "faults/put:master-latest")).isEqualTo(before);
     }
 
+    @Test
+    void aDroppedUploadStartsOverAndThePutCompletes() throws IOException {
+        LocalRegistry registry = registryExtension.get();
+        Path build = Files.createDirectories(work.resolve("dropped-upload"));
+        Path fresh = fixtures.layout("fresh", "v", List.of(new ImageFixtures.Layer("/fresh.bin", 20_000, 91)));
+        ImageFixtures.skopeoCopy("oci:" + fresh + ":v", "oci:" + build.resolve("image") + ":latest");
+        proxy.dropUpload("^PUT /v2/faults/upload/blobs/uploads/", 1);
+
+        ResourceScripts.Run out = scripts.run("out", request("source", source("faults/upload"),
+                "params", Map.of("image", "image")), build.toString()).requireSuccess();
+
+        assertThat(proxy.faulted()).hasSize(1).allMatch(f -> f.startsWith("DROP_UPLOAD PUT /v2/faults/upload/blobs/uploads/"));
+        assertThat(manifestDigest(registry, "faults/upload:master-latest"))
+                .isEqualTo(out.json().get("version").get("digest").asText());
+    }
+
+    @Test
+    void aFewServerErrorsAreRetriedAndTheCheckSucceeds() {
+        proxy.status("^HEAD /v2/faults/app/manifests/master-latest$", 503, 2);
+
+        ResourceScripts.Run check = scripts.run("check", request("source", source("faults/app"))).requireSuccess();
+
+        assertThat(check.json().get(0).get("digest").asText()).isEqualTo(digest);
+        assertThat(proxy.faulted()).hasSize(2);
+    }
+
     // ------------------------------------------------------------------------------ 4. redaction
 
     @Test
