@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks pipeline files the way Concourse does when they are set (fly validate-pipeline),",
-                "plus: every resource type is declared or a core type. Exit 1 on any error."})
+                "plus a warning for a resource type neither declared nor a core type. Exit 1 on any error."})
 public class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Pipeline YAML files.")

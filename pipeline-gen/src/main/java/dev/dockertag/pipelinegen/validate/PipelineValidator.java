@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The static checks Concourse applies when a pipeline is set ({@code fly validate-pipeline}), with its
- * messages, plus the ones a generator needs and Concourse lacks (a resource's {@code type} must be
- * declared or a core type). Sections are checked in Concourse's order: groups, resources, resource
- * types, jobs.
+ * messages, plus warnings a generator wants and Concourse lacks (a resource's {@code type} neither
+ * declared nor a core type: a worker may still bring it). Sections are checked in Concourse's order:
+ * groups, resources, resource types, jobs.
  */
 public final class PipelineValidator {
 
@@ -53,7 +53,7 @@ public final class PipelineValidator {
             "get", Set.of("get", "resource", "version", "params", "passed", "trigger", "tags"),
             "put", Set.of("put", "resource", "params", "inputs", "tags", "get_params", "no_get"),
             "task", Set.of("task", "privileged", "file", "config", "params", "vars", "tags", "input_mapping",
-                    "output_mapping", "image", "hermetic"),
+                    "output_mapping", "image", "hermetic", "container_limits"),
             "set_pipeline", Set.of("set_pipeline", "file", "team", "vars", "var_files", "instance_vars"),
             "load_var", Set.of("load_var", "file", "format", "reveal"),
             "run", Set.of("run", "type", "params", "privileged", "tags"),
@@ -173,8 +173,9 @@ public final class PipelineValidator {
             String id = named(RESOURCES, "resources", i, resource, RESOURCE_KEYS, names);
             String type = text(resource, "type");
             if (!type.isEmpty() && !resourceTypes.contains(type) && !CORE_TYPES.contains(type)) {
-                error(RESOURCES, id + ": unknown resource type '" + type + "' (not in resource_types and not a"
-                        + " core type)");
+                // not Concourse's rule: a worker may bring any type (its resource-types directory)
+                warning(RESOURCES, id + ": resource type '" + type + "' is neither in resource_types nor a core"
+                        + " type; Concourse will look for it on the workers");
             }
             checkInterval(RESOURCES, id, resource, "check_every", true);
             checkInterval(RESOURCES, id, resource, "check_timeout", false);
@@ -241,6 +242,9 @@ public final class PipelineValidator {
             retention(id, job);
             for (String group : strings(job.path("serial_groups"))) {
                 Identifiers.check(JOBS, group, List.of(id + ".serial_groups")).ifPresent(problems::add);
+            }
+            if (job.path("plan").isMissingNode() || job.path("plan").isNull()) {
+                continue; // Concourse reads a job without a plan as one with an empty plan
             }
             if (!job.path("plan").isArray()) {
                 error(JOBS, id + ": plan must be a list of steps");
@@ -375,6 +379,10 @@ public final class PipelineValidator {
             if (core == null) {
                 record("no core step type declared (e.g. get, put, task, etc.)");
                 return;
+            }
+            if ((core.equals("do") || core.equals("in_parallel")) && remaining.remove("tags")) {
+                recordWarning("tags on a " + core + " step is only read by Concourse's main branch (8.x ignores it);"
+                        + " put tags on the steps inside");
             }
             if (!remaining.isEmpty()) {
                 record("unknown fields " + quoted(new TreeSet<>(remaining)));
@@ -621,6 +629,10 @@ public final class PipelineValidator {
             problems.add(Problem.error(JOBS, String.join("", context) + ": " + message));
         }
 
+        private void recordWarning(String message) {
+            problems.add(Problem.warning(JOBS, String.join("", context) + ": " + message));
+        }
+
         private void push(String part) {
             context.add(part);
         }
@@ -664,6 +676,10 @@ public final class PipelineValidator {
 
     private void error(String section, String message) {
         problems.add(Problem.error(section, message));
+    }
+
+    private void warning(String section, String message) {
+        problems.add(Problem.warning(section, message));
     }
 
     private List<JsonNode> array(String key) {

@@ -152,7 +152,8 @@ class ReaperConfigLoaderTest {
         assertThatThrownBy(() -> ReaperConfigLoader.load(dir.resolve("nope.yml"), Map.of()))
                 .hasMessage(dir.resolve("nope.yml") + ": no such file");
         assertThatThrownBy(() -> load("git: [unclosed\n", Map.of()))
-                .hasMessageStartingWith(dir.resolve("reaper.yml") + ":1:15: not valid YAML: while parsing a flow sequence");
+                .hasMessageStartingWith(dir.resolve("reaper.yml") + ":2:1: not valid YAML: while parsing a flow sequence (from line 1, column 6):"
+                        + " expected ',' or ']', but got <stream end>");
     }
 
     private static String invalidReferenceMessage() {
