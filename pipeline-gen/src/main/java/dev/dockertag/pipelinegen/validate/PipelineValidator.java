@@ -49,6 +49,9 @@ public final class PipelineValidator {
     private static final List<String> PRECEDENCE = List.of("ensure", "on_error", "on_abort", "on_failure",
             "on_success", "across", "attempts", "timeout", "run", "task", "put", "get", "set_pipeline",
             "load_var", "try", "do", "in_parallel");
+    /** atc.TaskConfig's fields (concourse/concourse atc/task.go). */
+    private static final Set<String> TASK_CONFIG_KEYS = Set.of("platform", "image_resource", "rootfs_uri",
+            "container_limits", "params", "run", "inputs", "outputs", "caches");
     private static final Map<String, Set<String>> CORE_KEYS = Map.of(
             "get", Set.of("get", "resource", "version", "params", "passed", "trigger", "tags"),
             "put", Set.of("put", "resource", "params", "inputs", "tags", "get_params", "no_get"),
@@ -171,6 +174,7 @@ public final class PipelineValidator {
         for (int i = 0; i < list.size(); i++) {
             JsonNode resource = list.get(i);
             String id = named(RESOURCES, "resources", i, resource, RESOURCE_KEYS, names);
+            typed(RESOURCES, id, resource, "public", false);
             String type = text(resource, "type");
             if (!type.isEmpty() && !resourceTypes.contains(type) && !CORE_TYPES.contains(type)) {
                 // not Concourse's rule: a worker may bring any type (its resource-types directory)
@@ -193,6 +197,7 @@ public final class PipelineValidator {
         for (int i = 0; i < list.size(); i++) {
             JsonNode type = list.get(i);
             String id = named(RESOURCE_TYPES, "resource_types", i, type, RESOURCE_TYPE_KEYS, names);
+            typed(RESOURCE_TYPES, id, type, "privileged", false);
             checkInterval(RESOURCE_TYPES, id, type, "check_every", true);
         }
     }
@@ -231,6 +236,12 @@ public final class PipelineValidator {
             String name = text(job, "name");
             String id = name.isEmpty() ? "jobs[" + i + "]" : "jobs." + name;
             unknownFields(JOBS, id, job, JOB_KEYS);
+            for (String key : List.of("public", "disable_manual_trigger", "serial", "interruptible", "disable_reruns")) {
+                typed(JOBS, id, job, key, false);
+            }
+            for (String key : List.of("max_in_flight", "build_logs_to_retain")) {
+                typed(JOBS, id, job, key, true);
+            }
             Identifiers.check(JOBS, name, List.of(id)).ifPresent(problems::add);
             Integer other = names.putIfAbsent(name, i);
             if (other != null && !name.isEmpty()) {
@@ -535,6 +546,7 @@ public final class PipelineValidator {
             if (!resources.contains(resource)) {
                 record("unknown resource '" + resource + "'");
             }
+            typedHere(step, "trigger", false);
             JsonNode passed = step.get("passed");
             if (passed != null && !passed.isArray()) {
                 record("malformed get step: passed must be a list of job names");
@@ -568,6 +580,7 @@ public final class PipelineValidator {
             push(".task(" + name + ")");
             identifier(name);
             boolean hasFile = !step.path("file").asText("").isEmpty();
+            typedHere(step, "privileged", false);
             JsonNode config = step.get("config");
             if (config == null && !hasFile) {
                 record("must specify either `file:` or `config:`");
@@ -595,6 +608,15 @@ public final class PipelineValidator {
             if (!config.isObject()) {
                 record("must be a mapping (the task's config)");
                 return;
+            }
+            Set<String> unknown = new TreeSet<>();
+            config.fieldNames().forEachRemaining(k -> {
+                if (!TASK_CONFIG_KEYS.contains(k)) {
+                    unknown.add(k);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                record("unknown fields " + quoted(unknown));
             }
             if (config.path("platform").asText("").isEmpty()) {
                 record("missing 'platform'");
@@ -627,6 +649,11 @@ public final class PipelineValidator {
 
         private void record(String message) {
             problems.add(Problem.error(JOBS, String.join("", context) + ": " + message));
+        }
+
+        /** A boolean (or, with {@code integer}, a whole number) field of the step, if present. */
+        private void typedHere(JsonNode step, String key, boolean integer) {
+            wrongType(step.get(key), integer).ifPresent(problem -> record(key + ": " + problem));
         }
 
         private void recordWarning(String message) {
@@ -676,6 +703,28 @@ public final class PipelineValidator {
 
     private void error(String section, String message) {
         problems.add(Problem.error(section, message));
+    }
+
+    /**
+     * A boolean (or, with {@code integer}, a whole number) field: Concourse decodes pipelines into typed
+     * Go structs, so {@code serial: sometimes} or {@code trigger: ((var))} is refused when it is set.
+     */
+    private void typed(String section, String id, JsonNode node, String key, boolean integer) {
+        wrongType(node.get(key), integer).ifPresent(problem -> error(section, id + "." + key + ": " + problem));
+    }
+
+    private static Optional<String> wrongType(JsonNode value, boolean integer) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (integer ? value.isIntegralNumber() : value.isBoolean()) {
+            return Optional.empty();
+        }
+        String what = value.isTextual() ? "the string '" + value.asText() + "'" : value.isContainerNode()
+                ? (value.isArray() ? "a list" : "a mapping") : "'" + value.asText() + "'";
+        return Optional.of("must be " + (integer ? "a whole number" : "a boolean (true or false)") + ", not " + what
+                + (value.isTextual() && value.asText().startsWith("((") ? " (a typed field takes a value given"
+                + " with fly set-pipeline -v, not a ((var)) left for later)" : ""));
     }
 
     private void warning(String section, String message) {
