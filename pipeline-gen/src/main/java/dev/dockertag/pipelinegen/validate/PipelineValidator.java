@@ -98,7 +98,9 @@ public final class PipelineValidator {
         validateGroups();
         validateResources();
         validateResourceTypes();
+        problems.addAll(VarSourcesRule.check(pipeline.get("var_sources")));
         validateJobs();
+        problems.addAll(DisplayRule.check(pipeline.get("display")));
     }
 
     private void collectNames() {
