@@ -121,6 +121,23 @@ public final class Deadline implements AutoCloseable {
     }
 
     /**
+     * Waits {@code wait} (with {@code policy}'s sleeper) before a retry of {@code retrying} and says
+     * true; says false, without waiting, when {@link #allows} does not allow it, and after a wait that
+     * an interrupt or a stop cut short. The caller then reports the failure it would have retried.
+     */
+    public boolean waitToRetry(RetryPolicy policy, Duration wait, String retrying) {
+        if (!allows(wait, retrying)) {
+            return false;
+        }
+        try {
+            policy.pause(wait);
+        } catch (java.io.InterruptedIOException e) {
+            return false;
+        }
+        return !stopped;
+    }
+
+    /**
      * Ends the work now: what is in flight is recorded, then cancelled, and the {@link #onStop}
      * actions run. Idempotent.
      */

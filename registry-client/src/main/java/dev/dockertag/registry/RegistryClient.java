@@ -107,27 +107,9 @@ public final class RegistryClient implements AutoCloseable {
         return retryPolicy;
     }
 
-    Deadline deadline() {
-        return deadline;
-    }
-
-    /**
-     * Waits before retry number {@code retry} (1-based) of {@code retrying} (as {@link Deadline#describe}
-     * writes a request) and says true, or says
-     * false at once when the deadline leaves no time for the wait or has passed: the caller then
-     * reports its failure.
-     */
+    /** Waits before retry number {@code retry} (1-based) of {@code retrying}, within the deadline. */
     boolean backOff(int retry, String retrying) {
-        java.time.Duration wait = retryPolicy.backoff(retry);
-        if (!deadline.allows(wait, retrying)) {
-            return false;
-        }
-        try {
-            retryPolicy.pause(wait);
-        } catch (java.io.InterruptedIOException e) {
-            return false;
-        }
-        return !deadline.stopped();
+        return deadline.waitToRetry(retryPolicy, retryPolicy.backoff(retry), retrying);
     }
 
     long monolithicUploadLimit() {

@@ -103,7 +103,7 @@ public final class ResourceCommands implements Runnable {
      * it, and releases the client afterwards.
      */
     <T> T withRepository(Settings settings, Script script, RepositoryWork<T> work) throws IOException {
-        lifetime = Lifetime.start(settings.timeout(), script.command, script.defaultTimeout, log);
+        lifetime = Lifetime.start(settings, script.command, script.defaultTimeout, log);
         RegistryClient client = settings.client(log, script.retries, lifetime.deadline());
         try {
             return work.run(client.repository(settings.repository()));

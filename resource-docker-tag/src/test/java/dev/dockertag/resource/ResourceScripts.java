@@ -49,10 +49,19 @@ final class ResourceScripts {
     }
 
     Run run(String script, String stdin, String... args) {
+        return execute(command(script, args), environment(), stdin);
+    }
+
+    private static List<String> command(String script, String... args) {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve(script).toString());
         command.addAll(List.of(args));
-        return execute(command, Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString()), stdin);
+        return command;
+    }
+
+    /** As Concourse's container gives it: this JVM as the scripts' Java, the class's own {@code TMPDIR}. */
+    private Map<String, String> environment() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString());
     }
 
     /** A script left running; its stdout and stderr go to files. */
@@ -61,27 +70,11 @@ final class ResourceScripts {
 
     /** Starts a script and leaves it running. */
     Started start(String script, Map<String, ?> request, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(HOME.resolve(script).toString());
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString()));
-            Path out = Files.createTempFile("stdout-", ".txt");
-            Path err = Files.createTempFile("stderr-", ".txt");
-            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process process = builder.start();
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(json(request).getBytes(StandardCharsets.UTF_8));
-            }
-            return new Started(process, out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return launch(command(script, args), environment(), json(request));
     }
 
-    /** Runs {@code command} with {@code stdin} and extra environment, stdout and stderr kept apart. */
-    static Run execute(List<String> command, Map<String, String> env, String stdin) {
+    /** Starts {@code command} with {@code stdin} written and closed, stdout and stderr to files. */
+    private static Started launch(List<String> command, Map<String, String> env, String stdin) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
@@ -92,13 +85,24 @@ final class ResourceScripts {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
+            return new Started(process, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code command} with {@code stdin} and extra environment, stdout and stderr kept apart. */
+    static Run execute(List<String> command, Map<String, String> env, String stdin) {
+        Started started = launch(command, env, stdin);
+        try {
+            if (!started.process().waitFor(5, TimeUnit.MINUTES)) {
+                started.process().destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
             }
-            Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
+            Run run = new Run(started.process().exitValue(), Files.readString(started.stdout()),
+                    Files.readString(started.stderr()));
+            Files.delete(started.stdout());
+            Files.delete(started.stderr());
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,11 +39,10 @@ public final class RetryInterceptor implements Interceptor {
             } catch (AuthFailedException e) {
                 throw e;
             } catch (IOException e) {
-                Duration wait = policy.backoff(attempt);
-                if (last || chain.call().isCanceled() || isPermanent(e) || !deadline.allows(wait, Deadline.describe(request))) {
+                if (last || chain.call().isCanceled() || isPermanent(e)
+                        || !deadline.waitToRetry(policy, policy.backoff(attempt), Deadline.describe(request))) {
                     throw e;
                 }
-                policy.pause(wait);
                 continue;
             }
             if (last || !isRetryable(response.code())) {

@@ -84,14 +84,14 @@ public final class LayerApplier {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
             entries++;
-            int[] counts;
+            Outcome outcome;
             try {
-                counts = applyEntry(tar, entry, name, madeByThisLayer, directoryFixups);
+                outcome = applyEntry(tar, entry, name, madeByThisLayer, directoryFixups);
             } catch (java.nio.file.FileSystemException e) {
                 throw new IOException(name + ": entry '" + entry.getName() + "': " + reason(e), e);
             }
-            whiteouts += counts[0];
-            skipped += counts[1];
+            whiteouts += outcome == Outcome.WHITEOUT ? 1 : 0;
+            skipped += outcome == Outcome.SKIPPED_DEVICE ? 1 : 0;
         }
         // Directory modes last, deepest first: a read-only directory must not block its own children.
         for (int i = directoryFixups.size() - 1; i >= 0; i--) {
@@ -110,19 +110,22 @@ public final class LayerApplier {
         return (file.startsWith(root) ? "/" + root.relativize(file) : file.getFileName()) + ": " + reason;
     }
 
-    /** Applies one entry; returns {whiteouts, skipped devices} it adds. */
-    private int[] applyEntry(TarArchiveInputStream tar, TarArchiveEntry entry, String name, Set<Path> madeByThisLayer,
+    /** What applying one entry came to. */
+    private enum Outcome { WRITTEN, WHITEOUT, SKIPPED_DEVICE, IGNORED }
+
+    /** Applies one entry. */
+    private Outcome applyEntry(TarArchiveInputStream tar, TarArchiveEntry entry, String name, Set<Path> madeByThisLayer,
                              List<Runnable> directoryFixups) throws IOException {
         List<String> parts = entryPath(entry.getName(), name);
         if (parts.isEmpty()) {
-            return new int[] {0, 0}; // "./": the root itself keeps the destination's mode
+            return Outcome.IGNORED; // "./": the root itself keeps the destination's mode
         }
         String base = parts.get(parts.size() - 1);
         Path parent = resolveDirectory(parts.subList(0, parts.size() - 1), entry.getName(), name);
         requireDirectories(parent, entry.getName(), name);
         if (base.equals(OPAQUE)) {
             clearLowerContents(parent, madeByThisLayer);
-            return new int[] {1, 0};
+            return Outcome.WHITEOUT;
         }
         if (base.startsWith(WHITEOUT)) {
             String hidden = base.substring(WHITEOUT.length());
@@ -131,14 +134,14 @@ public final class LayerApplier {
                         + "' names '" + hidden + "'; refusing to delete outside its directory");
             }
             if (hidden.startsWith(".wh.") || hidden.isEmpty()) {
-                return new int[] {0, 0}; // .wh..wh.* other than the opaque marker is aufs bookkeeping
+                return Outcome.IGNORED; // .wh..wh.* other than the opaque marker is aufs bookkeeping
             }
             deleteRecursively(parent.resolve(hidden));
-            return new int[] {1, 0};
+            return Outcome.WHITEOUT;
         }
         Path target = parent.resolve(base);
         if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-            return new int[] {0, 1};
+            return Outcome.SKIPPED_DEVICE;
         }
         if (entry.isDirectory()) {
             if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -148,7 +151,7 @@ public final class LayerApplier {
             madeByThisLayer.add(target);
             TarArchiveEntry dir = entry;
             directoryFixups.add(() -> setAttributes(target, dir, false));
-            return new int[] {0, 0};
+            return Outcome.WRITTEN;
         }
         Files.createDirectories(parent);
         deleteRecursively(target);
@@ -166,7 +169,7 @@ public final class LayerApplier {
             throw new LayerRejectedException(name + ": entry '" + entry.getName()
                     + "' has a tar entry type this tool cannot apply");
         }
-        return new int[] {0, 0};
+        return Outcome.WRITTEN;
     }
 
     /**

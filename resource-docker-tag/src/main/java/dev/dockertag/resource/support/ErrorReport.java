@@ -29,18 +29,26 @@ public final class ErrorReport {
      * As {@link #print(Throwable, Log)}, but when the script was ended early ({@code ending}: its
      * deadline passed, or it was terminated) that is the error, whatever the cancelled work threw.
      */
-    public static void print(Throwable failure, Log log, Optional<String> ending) {
-        // redacted before it is cut, so a cut never leaves part of a secret that exact matching would miss
-        log.info("error: " + bounded(log.redacted(ending.orElseGet(() -> message(failure)))));
-        Optional<String> hint = ending.isPresent()
-                ? Optional.of(Lifetime.timeoutHint()).filter(h -> ending.get().startsWith("timed out"))
-                : hint(failure);
-        hint.ifPresent(h -> log.info("hint: " + h));
+    public static void print(Throwable failure, Log log, Optional<Lines> ending) {
+        print(ending.orElseGet(() -> new Lines(message(failure), hint(failure))), log);
         if (log.isDebug()) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
             log.info(trace.toString().stripTrailing());
         }
+    }
+
+    /** What is said of a failure: the error line, and a hint when there is one to give. */
+    public record Lines(String error, Optional<String> hint) {
+    }
+
+    /**
+     * Prints {@code lines}, the error redacted before it is cut: a cut could leave part of a secret
+     * that exact matching would miss.
+     */
+    static void print(Lines lines, Log log) {
+        log.info("error: " + bounded(log.redacted(lines.error())));
+        lines.hint().ifPresent(h -> log.info("hint: " + h));
     }
 
     static String message(Throwable failure) {

@@ -55,14 +55,14 @@ public final class Lifetime implements AutoCloseable {
     /**
      * Starts the clock of a script.
      *
-     * @param timeout {@code source.timeout} when set, as written
-     * @param script  {@code check}, {@code in} or {@code out}, for the message
+     * @param settings  the source; its {@code timeout}, when set, is the deadline
+     * @param script    {@code check}, {@code in} or {@code out}, for the message
      * @param byDefault the script's deadline when {@code source.timeout} is not set, as Concourse writes it
      */
-    public static Lifetime start(Optional<String> timeout, String script, String byDefault, Log log) {
-        Duration budget = ConcourseDuration.parse(timeout.orElse(byDefault));
-        String bound = timeout.isPresent() ? "source.timeout (" + timeout.get().trim() + ")"
+    public static Lifetime start(Settings settings, String script, String byDefault, Log log) {
+        String bound = settings.timeout().isPresent() ? "source.timeout (" + settings.source().timeout().trim() + ")"
                 : script + "'s default deadline of " + byDefault;
+        Duration budget = settings.timeout().orElseGet(() -> ConcourseDuration.parse(byDefault));
         return new Lifetime(Deadline.after(budget), bound, log);
     }
 
@@ -84,19 +84,15 @@ public final class Lifetime implements AutoCloseable {
      * Why the script ended early, when it did: the deadline that passed, or the SIGTERM, and the
      * requests that were in flight.
      */
-    public Optional<String> ending() {
+    public Optional<ErrorReport.Lines> ending() {
         if (deadline.expired()) {
-            return Optional.of("timed out: " + bound + " ran out while " + inFlight());
+            return Optional.of(new ErrorReport.Lines("timed out: " + bound + " ran out while " + inFlight(), Optional.of(
+                    "set a longer source.timeout, or find out why the registry is slow (source.debug logs every request)")));
         }
         if (terminated) {
-            return Optional.of("stopped by SIGTERM while " + inFlight());
+            return Optional.of(new ErrorReport.Lines("stopped by SIGTERM while " + inFlight(), Optional.empty()));
         }
         return Optional.empty();
-    }
-
-    /** The hint that goes with a deadline's {@link #ending}. */
-    public static String timeoutHint() {
-        return "set a longer source.timeout, or find out why the registry is slow (source.debug logs every request)";
     }
 
     private String inFlight() {
@@ -124,8 +120,7 @@ public final class Lifetime implements AutoCloseable {
             return;
         }
         if (claimReport()) {
-            log.info("error: " + ErrorReport.bounded(log.redacted(ending().orElseThrow())));
-            log.info("hint: " + timeoutHint());
+            ErrorReport.print(ending().orElseThrow(), log);
         }
         deleteStaging();
         Runtime.getRuntime().halt(1);
@@ -144,7 +139,7 @@ public final class Lifetime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (claimReport()) {
-            log.info("error: " + ErrorReport.bounded(log.redacted(ending().orElseThrow())));
+            ErrorReport.print(ending().orElseThrow(), log);
         }
         deleteStaging();
     }

@@ -23,7 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * A {@link Source} checked and turned into what the commands use. Every error names the
  * {@code source.*} key to change.
  */
-public record Settings(Source source, ImageReference repository, Tracking tracking, Platform platform) {
+public record Settings(Source source, ImageReference repository, Tracking tracking, Platform platform,
+                       Optional<java.time.Duration> timeout) {
 
     public static Settings of(Source source) {
         if (source == null || source.repository() == null || source.repository().isBlank()) {
@@ -43,18 +44,13 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         if ((source.username() == null) != (source.password() == null)) {
             throw new ResourceException("source.username and source.password must be given together");
         }
-        timeout(source);
-        return new Settings(source, repository, tracking(source), platform(source));
+        return new Settings(source, repository, tracking(source), platform(source), timeout(source));
     }
 
-    /** {@code source.timeout} as written, once checked; empty when not set (each script has a default). */
-    public Optional<String> timeout() {
-        return Optional.ofNullable(source.timeout());
-    }
-
-    private static void timeout(Source source) {
+    /** {@code source.timeout}, checked; empty when not set (each script has a default). */
+    private static Optional<java.time.Duration> timeout(Source source) {
         if (source.timeout() == null) {
-            return;
+            return Optional.empty();
         }
         java.time.Duration budget;
         try {
@@ -65,6 +61,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         if (budget.isZero()) {
             throw new ResourceException("source.timeout must be longer than 0");
         }
+        return Optional.of(budget);
     }
 
     /**

@@ -18,8 +18,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -61,7 +59,6 @@ public final class Yaml {
     public static JsonNode parse(String name, String text) {
         Object document;
         try {
-            refuseRepeatedMergeKeys(name, loader().compose(new java.io.StringReader(text)));
             document = loader().load(text);
         } catch (MarkedYAMLException e) {
             Mark at = e.getProblemMark();
@@ -73,6 +70,8 @@ public final class Yaml {
             throw new YamlException(where + ": not valid YAML: " + context + e.getProblem());
         } catch (YAMLException e) {
             throw new YamlException(name + ": not valid YAML: " + e.getMessage());
+        } catch (RepeatedMergeKey e) {
+            throw new YamlException(name + ":" + e.getMessage());
         }
         if (document == null) {
             return TREES.missingNode();
@@ -84,40 +83,6 @@ public final class Yaml {
         }
     }
 
-    /**
-     * Two {@code <<} keys in one mapping: SnakeYAML merges both, Go's YAML (and so Concourse) refuses
-     * the document ({@code mapping key "<<" already defined}). A list of maps is the way to merge several.
-     */
-    private static void refuseRepeatedMergeKeys(String name, Node root) {
-        java.util.Deque<Node> todo = new java.util.ArrayDeque<>();
-        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        if (root != null) {
-            todo.push(root);
-        }
-        while (!todo.isEmpty()) {
-            Node node = todo.pop();
-            if (!seen.add(node)) {
-                continue;
-            }
-            if (node instanceof MappingNode mapping) {
-                Node firstMerge = null;
-                for (NodeTuple tuple : mapping.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getTag().equals(Tag.MERGE)) {
-                        if (firstMerge != null) {
-                            throw new YamlException(name + ":" + (key.getStartMark().getLine() + 1) + ": not valid YAML:"
-                                    + " mapping key \"<<\" already defined at line " + (firstMerge.getStartMark().getLine() + 1));
-                        }
-                        firstMerge = key;
-                    }
-                    todo.push(tuple.getKeyNode());
-                    todo.push(tuple.getValueNode());
-                }
-            } else if (node instanceof SequenceNode sequence) {
-                sequence.getValue().forEach(todo::push);
-            }
-        }
-    }
-
     /** A loader per document: SnakeYAML's are not thread-safe. */
     private static org.yaml.snakeyaml.Yaml loader() {
         LoaderOptions options = new LoaderOptions();
@@ -126,11 +91,37 @@ public final class Yaml {
         return new org.yaml.snakeyaml.Yaml(new GoLikeConstructor(options));
     }
 
-    /** SnakeYAML's safe constructor, but a timestamp stays the text written, as JSON has no dates. */
+    /**
+     * SnakeYAML's safe constructor, but a timestamp stays the text written (JSON has no dates), and two
+     * {@code <<} keys in one mapping are a duplicate key: SnakeYAML would merge both, Go's YAML (and so
+     * Concourse) refuses the document ({@code mapping key "<<" already defined}).
+     */
     private static final class GoLikeConstructor extends SafeConstructor {
         GoLikeConstructor(LoaderOptions options) {
             super(options);
             this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+
+        @Override
+        protected void processDuplicateKeys(MappingNode node, boolean forceStringKeys) {
+            Node firstMerge = null;
+            for (NodeTuple tuple : node.getValue()) {
+                if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+                    if (firstMerge != null) {
+                        throw new RepeatedMergeKey(tuple.getKeyNode().getStartMark().getLine() + 1,
+                                firstMerge.getStartMark().getLine() + 1);
+                    }
+                    firstMerge = tuple.getKeyNode();
+                }
+            }
+            super.processDuplicateKeys(node, forceStringKeys);
+        }
+    }
+
+    /** Go's words, and its place: the line of the second {@code <<}. */
+    private static final class RepeatedMergeKey extends RuntimeException {
+        RepeatedMergeKey(int line, int firstLine) {
+            super(line + ": not valid YAML: mapping key \"<<\" already defined at line " + firstLine);
         }
     }
 
