@@ -16,6 +16,7 @@ import dev.dockertag.resource.protocol.Source;
 import dev.dockertag.resource.protocol.Version;
 import dev.dockertag.resource.protocol.VersionResponse;
 import dev.dockertag.resource.put.ImagePutter;
+import dev.dockertag.resource.support.ErrorReport;
 import dev.dockertag.resource.support.Lifetime;
 import dev.dockertag.resource.support.Log;
 import dev.dockertag.resource.support.ResourceException;
@@ -27,38 +28,145 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * The three scripts of the resource protocol. Each one only wires: read the request from stdin,
- * check it, call the service, print the JSON response on stdout. Failures propagate to the handler
- * in {@link ResourceMain}.
+ * check it, call the service, print the JSON response on stdout. Failures propagate to
+ * {@link #execute}, the one place that reports them. The arguments are read by hand:
+ * Concourse passes the script and at most one directory, and a CLI framework cost a check about a
+ * third of its CPU time to start (issue 15).
  */
-@Command(name = "resource-docker-tag", mixinStandardHelpOptions = true, version = "resource-docker-tag 0.1.0",
-        description = {"The Concourse resource type for <branch>-latest and commit tags.",
-                "Concourse runs it as /opt/resource/check, /opt/resource/in <dir>, /opt/resource/out <dir>",
-                "with the request JSON on stdin; the response JSON goes to stdout, logs to stderr."},
-        subcommands = {ResourceCommands.Check.class, ResourceCommands.In.class, ResourceCommands.Out.class})
-public final class ResourceCommands implements Runnable {
+public final class ResourceCommands {
+
+    static final String VERSION = "resource-docker-tag 0.1.0";
 
     /** Check tries less hard than in/out: Concourse runs it again in a minute anyway. */
     static final RetryPolicy CHECK_RETRIES = RetryPolicy.DEFAULT.withMaxAttempts(3);
 
-    /** Each script's retries, and its deadline when {@code source.timeout} is not set. */
+    /** Each script: its argument, what it does, its retries, and its deadline when {@code source.timeout} is not set. */
     enum Script {
-        CHECK("check", "2m", CHECK_RETRIES), IN("in", "1h", RetryPolicy.DEFAULT), OUT("out", "1h", RetryPolicy.DEFAULT);
+        CHECK("check", "", "Print the versions (tag, digest) newer than the one on stdin, oldest first.",
+                "2m", CHECK_RETRIES),
+        IN("in", "<destination>", "Fetch the version on stdin into <destination>.", "1h", RetryPolicy.DEFAULT),
+        OUT("out", "<sources>", "Push the image (or promote the tag) named in params; paths are relative to <sources>.",
+                "1h", RetryPolicy.DEFAULT);
 
         final String command;
+        final String argument;
+        final String description;
         final String defaultTimeout;
         final RetryPolicy retries;
 
-        Script(String command, String defaultTimeout, RetryPolicy retries) {
+        Script(String command, String argument, String description, String defaultTimeout, RetryPolicy retries) {
             this.command = command;
+            this.argument = argument;
+            this.description = description;
             this.defaultTimeout = defaultTimeout;
             this.retries = retries;
         }
+
+        static Optional<Script> named(String name) {
+            for (Script script : values()) {
+                if (script.command.equals(name)) {
+                    return Optional.of(script);
+                }
+            }
+            return Optional.empty();
+        }
+
+        String usage() {
+            return "Usage: resource-docker-tag " + command + (argument.isEmpty() ? "" : " " + argument)
+                    + " < request.json\n" + description + "\n";
+        }
+    }
+
+    static final String USAGE = """
+            Usage: resource-docker-tag (check | in <destination> | out <sources>) < request.json
+                   resource-docker-tag [--help | --version]
+            The Concourse resource type for <branch>-latest and commit tags.
+            Concourse runs it as /opt/resource/check, /opt/resource/in <dir>, /opt/resource/out <dir>
+            with the request JSON on stdin; the response JSON goes to stdout, logs to stderr.
+            """;
+
+    /** What the arguments ask for: a script with its directory, or a text for stderr and an exit code. */
+    sealed interface Invocation {
+        record Run(Script script, Optional<Path> directory) implements Invocation {
+        }
+
+        record Say(String text, int exitCode) implements Invocation {
+        }
+    }
+
+    /** Reads {@code script [dir]}, {@code --help} and {@code --version}; usage errors exit with 2. */
+    static Invocation parse(String... args) {
+        if (args.length == 0) {
+            return new Invocation.Say("error: no script given: expected check, in or out\n" + USAGE, 2);
+        }
+        if (isHelp(args[0])) {
+            return new Invocation.Say(USAGE, 0);
+        }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            return new Invocation.Say(VERSION + "\n", 0);
+        }
+        Optional<Script> named = Script.named(args[0]);
+        if (named.isEmpty()) {
+            return new Invocation.Say("error: unknown script '" + args[0] + "': expected check, in or out\n" + USAGE, 2);
+        }
+        Script script = named.get();
+        List<String> rest = List.of(args).subList(1, args.length);
+        if (rest.stream().anyMatch(ResourceCommands::isHelp)) {
+            return new Invocation.Say(script.usage(), 0);
+        }
+        for (String arg : rest) {
+            if (arg.startsWith("-")) {
+                return new Invocation.Say("error: unknown option '" + arg + "' for " + script.command + "\n"
+                        + script.usage(), 2);
+            }
+        }
+        int allowed = script.argument.isEmpty() ? 0 : 1;
+        if (rest.size() > allowed) {
+            return new Invocation.Say("error: " + script.command + " takes " + (allowed == 0 ? "no argument"
+                    : "one argument, " + script.argument) + ", got: " + String.join(" ", rest) + "\n"
+                    + script.usage(), 2);
+        }
+        return new Invocation.Run(script, rest.stream().findFirst().map(Path::of));
+    }
+
+    /**
+     * Runs the script the arguments name and returns the exit code: 0, 1 for a failure (reported on
+     * stderr by {@link ErrorReport}, the deadline's or a termination's report first), 2 for a usage
+     * error. Shared by both entry points: {@link ResourceMain} (Quarkus': the native binary) and
+     * {@link LauncherMain} (the JVM launchers).
+     */
+    static int execute(InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
+        Invocation invocation = parse(args);
+        if (invocation instanceof Invocation.Say say) {
+            stderr.print(say.text()); // --help must not reach Concourse's stdout either
+            stderr.flush();
+            return say.exitCode();
+        }
+        Log log = new Log(stderr);
+        ResourceCommands commands = new ResourceCommands(stdin, stdout, log);
+        try {
+            commands.run((Invocation.Run) invocation);
+            return 0;
+        } catch (Exception failure) {
+            Lifetime lifetime = commands.lifetime;
+            if (lifetime == null) {
+                ErrorReport.print(failure, log);
+            } else if (lifetime.claimReport()) {
+                ErrorReport.print(failure, log, lifetime.ending());
+            }
+            return 1;
+        } finally {
+            if (commands.lifetime != null) {
+                commands.lifetime.close();
+            }
+        }
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
     }
 
     final InputStream stdin;
@@ -73,9 +181,13 @@ public final class ResourceCommands implements Runnable {
         this.log = log;
     }
 
-    @Override
-    public void run() {
-        picocli.CommandLine.usage(this, System.err);
+    void run(Invocation.Run invocation) throws IOException {
+        Path directory = invocation.directory().orElse(null);
+        switch (invocation.script()) {
+            case CHECK -> check();
+            case IN -> in(directory);
+            case OUT -> out(directory);
+        }
     }
 
     <T> T request(Class<T> type) throws IOException {
@@ -127,70 +239,39 @@ public final class ResourceCommands implements Runnable {
         return given;
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, description = "Print the versions (tag, digest) newer than the one on stdin, oldest first.")
-    static final class Check implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
-        ResourceCommands parent;
-
-        @Override
-        public Integer call() throws IOException {
-            CheckRequest request = parent.request(CheckRequest.class);
-            Settings settings = parent.settings(request.source());
-            Optional<Version> cursor = Optional.ofNullable(request.version());
-            List<Version> versions = parent.withRepository(settings, Script.CHECK, repo -> switch (settings.tracking()) {
-                case Tracking.OneTag one -> new TagChecker(repo, parent.log).check(one, cursor);
-                case Tracking.MatchingTags regex -> new RegexChecker(repo, settings.platform(),
-                        Settings.cacheDirectory(), parent.log).check(regex, cursor);
-            });
-            parent.respond(versions);
-            return 0;
-        }
+    void check() throws IOException {
+        CheckRequest request = request(CheckRequest.class);
+        Settings settings = settings(request.source());
+        Optional<Version> cursor = Optional.ofNullable(request.version());
+        List<Version> versions = withRepository(settings, Script.CHECK, repo -> switch (settings.tracking()) {
+            case Tracking.OneTag one -> new TagChecker(repo, log).check(one, cursor);
+            case Tracking.MatchingTags regex -> new RegexChecker(repo, settings.platform(),
+                    Settings.cacheDirectory(), log).check(regex, cursor);
+        });
+        respond(versions);
     }
 
-    @Command(name = "in", mixinStandardHelpOptions = true, description = "Fetch the version on stdin into <destination>.")
-    static final class In implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
-        ResourceCommands parent;
-
-        @Parameters(index = "0", arity = "0..1", paramLabel = "<destination>")
-        Path destination;
-
-        @Override
-        public Integer call() throws IOException {
-            InRequest request = parent.request(InRequest.class);
-            Settings settings = parent.settings(request.source());
-            Path dir = directory(destination, "in", "destination directory");
-            if (request.version() == null) {
-                throw new ResourceException("version is required: in fetches the version check found");
-            }
-            InRequest.Params params = request.paramsOrDefault();
-            Format format = Format.parse(params.format());
-            ImageGetter.Fetched fetched = parent.withRepository(settings, Script.IN, repo ->
-                    new ImageGetter(repo, settings.source().repository(), settings.platform(), parent.log,
-                            parent.lifetime)
-                            .get(request.version(), format, Boolean.TRUE.equals(params.skipDownload()), dir));
-            parent.respond(new VersionResponse(fetched.version(), fetched.metadata()));
-            return 0;
+    void in(Path destination) throws IOException {
+        InRequest request = request(InRequest.class);
+        Settings settings = settings(request.source());
+        Path dir = directory(destination, "in", "destination directory");
+        if (request.version() == null) {
+            throw new ResourceException("version is required: in fetches the version check found");
         }
+        InRequest.Params params = request.paramsOrDefault();
+        Format format = Format.parse(params.format());
+        ImageGetter.Fetched fetched = withRepository(settings, Script.IN, repo ->
+                new ImageGetter(repo, settings.source().repository(), settings.platform(), log, lifetime)
+                        .get(request.version(), format, Boolean.TRUE.equals(params.skipDownload()), dir));
+        respond(new VersionResponse(fetched.version(), fetched.metadata()));
     }
 
-    @Command(name = "out", mixinStandardHelpOptions = true, description = "Push the image (or promote the tag) named in params; paths are relative to <sources>.")
-    static final class Out implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
-        ResourceCommands parent;
-
-        @Parameters(index = "0", arity = "0..1", paramLabel = "<sources>")
-        Path sources;
-
-        @Override
-        public Integer call() throws IOException {
-            OutRequest request = parent.request(OutRequest.class);
-            Settings settings = parent.settings(request.source());
-            Path dir = directory(sources, "out", "build directory");
-            ImagePutter.Pushed pushed = parent.withRepository(settings, Script.OUT, repo ->
-                    new ImagePutter(repo, settings, parent.log).put(request.paramsOrDefault(), dir));
-            parent.respond(new VersionResponse(pushed.version(), pushed.metadata()));
-            return 0;
-        }
+    void out(Path sources) throws IOException {
+        OutRequest request = request(OutRequest.class);
+        Settings settings = settings(request.source());
+        Path dir = directory(sources, "out", "build directory");
+        ImagePutter.Pushed pushed = withRepository(settings, Script.OUT, repo ->
+                new ImagePutter(repo, settings, log).put(request.paramsOrDefault(), dir));
+        respond(new VersionResponse(pushed.version(), pushed.metadata()));
     }
 }

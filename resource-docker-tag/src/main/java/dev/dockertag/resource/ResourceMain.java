@@ -1,17 +1,12 @@
 package dev.dockertag.resource;
 
-import dev.dockertag.resource.support.ErrorReport;
-import dev.dockertag.resource.support.Lifetime;
-import dev.dockertag.resource.support.Log;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * Entry point of {@code check}, {@code in} and {@code out}. The script is the first argument (the
@@ -23,7 +18,7 @@ public class ResourceMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return execute(System.in, System.out, System.err, withScriptName(args, invokedAs()));
+        return ResourceCommands.execute(System.in, System.out, System.err, withScriptName(args, invokedAs()));
     }
 
     private static final List<String> SCRIPTS = List.of("check", "in", "out");
@@ -51,30 +46,6 @@ public class ResourceMain implements QuarkusApplication {
             return new String(cmdline, 0, end, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return "";
-        }
-    }
-
-    static int execute(java.io.InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
-        Log log = new Log(stderr);
-        ResourceCommands commands = new ResourceCommands(stdin, stdout, log);
-        CommandLine commandLine = new CommandLine(commands);
-        commandLine.setOut(new java.io.PrintWriter(stderr, true)); // --help must not reach Concourse's stdout
-        commandLine.setErr(new java.io.PrintWriter(stderr, true));
-        commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            Lifetime lifetime = commands.lifetime;
-            if (lifetime == null) {
-                ErrorReport.print(failure, log);
-            } else if (lifetime.claimReport()) {
-                ErrorReport.print(failure, log, lifetime.ending());
-            }
-            return 1;
-        });
-        try {
-            return commandLine.execute(args);
-        } finally {
-            if (commands.lifetime != null) {
-                commands.lifetime.close();
-            }
         }
     }
 }

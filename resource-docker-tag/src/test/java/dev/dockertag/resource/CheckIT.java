@@ -53,6 +53,7 @@ class CheckIT {
                 source(registry, "first/app", "branch", "feature/Login"))).requireSuccess();
 
         assertThat(run.json()).hasToString("[{\"tag\":\"feature-login-latest\",\"digest\":\"" + current + "\"}]");
+        assertThat(run.stderr()).as("a successful check says nothing: no JVM, AOT or logging noise").isEmpty();
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.dockertag.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dockertag.testsupport.Commands;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +68,22 @@ class ProtocolIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).startsWith("error: one of source.branch, source.tag or source.tag_regex is required");
+    }
+
+    @Test
+    void theLaunchersClassPathHoldsTheResourceAndItsLibrariesButNotQuarkusRuntime() throws Exception {
+        String classPath;
+        try (JarFile jar = new JarFile(ResourceScripts.HOME.resolve("jvm/launcher.jar").toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertThat(main.getValue("Main-Class")).isEqualTo(LauncherMain.class.getName());
+            classPath = main.getValue("Class-Path");
+        }
+        List<String> entries = List.of(classPath.split(" "));
+
+        assertThat(entries).anyMatch(e -> e.startsWith("app/resource-docker-tag-"))
+                .anyMatch(e -> e.contains("registry-client")).anyMatch(e -> e.contains("okhttp"));
+        assertThat(entries).noneMatch(e -> e.contains("io.quarkus") || e.contains("jboss") || e.startsWith("lib/boot/"));
+        assertThat(entries).allMatch(e -> Files.isRegularFile(ResourceScripts.HOME.resolve("jvm").resolve(e)));
     }
 
     @Test

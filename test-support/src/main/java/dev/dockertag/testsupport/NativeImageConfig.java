@@ -124,13 +124,25 @@ public final class NativeImageConfig {
      * holds, however deep ({@code List<Descriptor>}, {@code Map<String, Seen>}).
      */
     public static Set<Class<?>> jacksonBoundTypes(Path classesDir) {
-        Set<Class<?>> found = new LinkedHashSet<>();
         Deque<Class<?>> pending = new ArrayDeque<>();
         for (Class<?> type : compiledClasses(classesDir)) {
             if (type.isRecord() && Arrays.stream(type.getRecordComponents()).anyMatch(c -> annotatedFrom(c, "com.fasterxml.jackson.annotation."))) {
                 pending.add(type);
             }
         }
+        return reachable(pending);
+    }
+
+    /**
+     * {@code roots} and every record or enum of this project they hold, however deep: what a binder
+     * that reads records by reflection (the resource's {@code Payloads}) needs registered.
+     */
+    public static Set<Class<?>> recordsReachableFrom(Class<?>... roots) {
+        return reachable(new ArrayDeque<>(Arrays.asList(roots)));
+    }
+
+    private static Set<Class<?>> reachable(Deque<Class<?>> pending) {
+        Set<Class<?>> found = new LinkedHashSet<>();
         while (!pending.isEmpty()) {
             Class<?> type = pending.poll();
             if (!found.add(type) || !type.isRecord()) {

@@ -1,16 +1,15 @@
 package dev.dockertag.resource.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What {@code in} reads: the version to fetch and how. */
 @RegisterForReflection
-public record InRequest(@JsonProperty("source") Source source, @JsonProperty("version") Version version,
-                        @JsonProperty("params") Params params) {
+public record InRequest(Source source, Version version,
+                        Params params) {
 
     /** {@code get} params. */
-    public record Params(@JsonProperty("format") String format,
-                         @JsonProperty("skip_download") Boolean skipDownload) {
+    public record Params(String format,
+                         Boolean skipDownload) {
     }
 
     public Params paramsOrDefault() {

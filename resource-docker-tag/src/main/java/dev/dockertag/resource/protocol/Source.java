@@ -1,35 +1,35 @@
 package dev.dockertag.resource.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The resource's {@code source}, key for key as in the README's table. Decoded strictly: an unknown
- * key or a value of the wrong type is an error naming it.
+ * The resource's {@code source}, key for key as in the README's table (each component's key is its
+ * name in snake case: see {@link Payloads}). Decoded strictly: an unknown key or a value of the wrong
+ * type is an error naming it.
  */
 @RegisterForReflection
 public record Source(
-        @JsonProperty("repository") String repository,
-        @JsonProperty("branch") String branch,
-        @JsonProperty("tag") String tag,
-        @JsonProperty("fallback_branch") String fallbackBranch,
-        @JsonProperty("tag_regex") String tagRegex,
-        @JsonProperty("sort") String sort,
-        @JsonProperty("username") String username,
-        @JsonProperty("password") String password,
-        @JsonProperty("insecure") Boolean insecure,
-        @JsonProperty("ca_certs") List<String> caCerts,
-        @JsonProperty("platform") PlatformSpec platform,
-        @JsonProperty("debug") Boolean debug,
-        @JsonProperty("timeout") String timeout) {
+        String repository,
+        String branch,
+        String tag,
+        String fallbackBranch,
+        String tagRegex,
+        String sort,
+        String username,
+        String password,
+        Boolean insecure,
+        List<String> caCerts,
+        PlatformSpec platform,
+        Boolean debug,
+        String timeout) {
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
     public record PlatformSpec(
-            @JsonProperty("os") String os,
-            @JsonProperty("architecture") String architecture,
-            @JsonProperty("variant") String variant) {
+            String os,
+            String architecture,
+            String variant) {
     }
 
     public boolean isInsecure() {

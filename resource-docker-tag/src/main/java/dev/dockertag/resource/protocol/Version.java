@@ -1,6 +1,5 @@
 package dev.dockertag.resource.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -8,5 +7,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * requires. The digest is what {@code in} pulls; the tag says which tag that digest was seen under.
  */
 @RegisterForReflection
-public record Version(@JsonProperty("tag") String tag, @JsonProperty("digest") String digest) {
+public record Version(String tag, String digest) {
 }
