@@ -79,12 +79,18 @@ public record Digest(String algorithm, String hex) {
         return hex.equals(HexFormat.of().formatHex(hash));
     }
 
-    static MessageDigest newSha256() {
+    /** A fresh SHA-256 hasher; {@link #sha256Of} turns its result into a digest. */
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The digest whose SHA-256 hash is {@code hash}. */
+    public static Digest sha256Of(byte[] hash) {
+        return new Digest("sha256", HexFormat.of().formatHex(hash));
     }
 
     /** The encoded form, also used as a blob's file name in an OCI layout ({@code blobs/<algorithm>/<hex>}). */

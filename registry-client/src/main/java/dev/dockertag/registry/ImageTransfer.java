@@ -10,10 +10,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Moves whole images: a local image into a repository, and a repository's image into an OCI layout. */
 public final class ImageTransfer {
@@ -47,29 +52,25 @@ public final class ImageTransfer {
         } else {
             images.add(root);
         }
-        Set<String> done = new LinkedHashSet<>();
-        int[] counts = new int[3];
-        long bytes = 0;
+        Map<String, Descriptor> blobs = new LinkedHashMap<>();
         for (Manifest image : images) {
             if (image.isIndex()) {
                 throw new IllegalArgumentException(source.description() + ": nested indexes are not supported");
             }
             ImageManifest parsed = image.asImageManifest();
-            List<Descriptor> blobs = new ArrayList<>();
-            blobs.add(parsed.config());
-            blobs.addAll(parsed.layersOrEmpty());
-            for (Descriptor blob : blobs) {
-                if (!done.add(blob.digest())) {
-                    continue;
-                }
-                BlobContent content = source.blob(blob);
-                BlobPush result = repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress);
-                counts[result.ordinal()]++;
-                if (result == BlobPush.UPLOADED) {
-                    bytes += content.size();
-                }
+            blobs.putIfAbsent(parsed.config().digest(), parsed.config());
+            parsed.layersOrEmpty().forEach(layer -> blobs.putIfAbsent(layer.digest(), layer));
+        }
+        int[] counts = new int[BlobPush.values().length];
+        long bytes = 0;
+        for (Pushed pushed : pushBlobs(source, repo, List.copyOf(blobs.values()), mountFrom, progress)) {
+            counts[pushed.result().ordinal()]++;
+            if (pushed.result() == BlobPush.UPLOADED) {
+                bytes += pushed.size();
             }
-            if (root.isIndex()) {
+        }
+        if (root.isIndex()) {
+            for (Manifest image : images) {
                 repo.pushManifest(image.digest().toString(), image);
             }
         }
@@ -81,6 +82,67 @@ public final class ImageTransfer {
         }
         return new PushResult(root.digest(), root.mediaType(), counts[BlobPush.UPLOADED.ordinal()],
                 counts[BlobPush.EXISTED.ordinal()], counts[BlobPush.MOUNTED.ordinal()], bytes);
+    }
+
+    /** How many blobs a push uploads at once: enough to fill a link, few enough not to crowd a registry. */
+    public static final int UPLOADS_AT_ONCE = 4;
+
+    private record Pushed(BlobPush result, long size) {
+    }
+
+    /**
+     * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each. The
+     * first failure cancels the others (their threads are interrupted, which ends an OkHttp exchange)
+     * and is thrown once they have stopped.
+     */
+    private static List<Pushed> pushBlobs(ImageSource source, RepositoryClient repo, List<Descriptor> blobs,
+                                          Optional<String> mountFrom, ProgressListener progress) {
+        if (blobs.size() == 1) {
+            Descriptor blob = blobs.get(0);
+            BlobContent content = source.blob(blob);
+            return List.of(new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(UPLOADS_AT_ONCE, blobs.size()), runnable -> {
+            Thread thread = new Thread(runnable, "blob-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Pushed>> futures = new ArrayList<>();
+            for (Descriptor blob : blobs) {
+                futures.add(pool.submit(() -> {
+                    BlobContent content = source.blob(blob);
+                    return new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size());
+                }));
+            }
+            List<Pushed> pushed = new ArrayList<>();
+            for (Future<Pushed> future : futures) {
+                pushed.add(future.get());
+            }
+            return pushed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("push to " + repo.name(), 0, null, "interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new RegistryException("push to " + repo.name(), 0, null, String.valueOf(e.getCause()), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

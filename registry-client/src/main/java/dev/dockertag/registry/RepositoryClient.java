@@ -12,6 +12,7 @@ import dev.dockertag.registry.image.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -393,6 +394,107 @@ public final class RepositoryClient {
                 if (!client.backOff(attempt, "POST " + repoUrl().addPathSegments("blobs/uploads/").build())) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /** Writes a blob's bytes as they are made; called again from the start when an upload is retried. */
+    @FunctionalInterface
+    public interface StreamedBlob {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Uploads a blob whose bytes are made while they are sent (a layer compressed on the fly), so its
+     * digest and size are known only at the end: one PATCH streams them (chunked), then the PUT names
+     * the digest they hashed to. A failed attempt starts over, within the retry policy; a failure of
+     * {@code blob} itself (its source is corrupt) is thrown as it is and not retried. Nothing is
+     * published unless every byte was sent.
+     */
+    public Descriptor pushStreamed(String mediaType, StreamedBlob blob) {
+        String action = "upload a blob to " + name;
+        RetryPolicy policy = client.retryPolicy();
+        for (int attempt = 1; ; attempt++) {
+            StreamedBody body = new StreamedBody(blob);
+            try {
+                HttpUrl session = startUpload(action);
+                HttpUrl uploaded;
+                try (Response response = execute(new Request.Builder().url(session).patch(body), "pull,push", action)) {
+                    if (response.code() != 202) {
+                        throw failure(response, action);
+                    }
+                    uploaded = location(response, action);
+                }
+                Digest digest = Digest.sha256Of(body.sha256.digest());
+                finishUpload(uploaded, digest, RequestBody.create(new byte[0], OCTET_STREAM), action);
+                return Descriptor.of(mediaType, digest, body.size);
+            } catch (RegistryException e) {
+                if (body.blobFailure != null) {
+                    throw new UncheckedIOException(body.blobFailure);
+                }
+                boolean mayPass = e.status() == 0 || e.status() >= 500 || e.status() == 429;
+                if (!mayPass || attempt >= policy.maxAttempts()
+                        || !client.backOff(attempt, "PATCH " + repoUrl().addPathSegments("blobs/uploads/").build())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The body of {@link #pushStreamed}: hashes and counts what {@code blob} writes, and tells its failures from the network's. */
+    private static final class StreamedBody extends RequestBody {
+        private final StreamedBlob blob;
+        final MessageDigest sha256 = Digest.newSha256();
+        long size;
+        IOException blobFailure;
+
+        StreamedBody(StreamedBlob blob) {
+            this.blob = blob;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return OCTET_STREAM;
+        }
+
+        @Override
+        public long contentLength() {
+            return -1;
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            boolean[] networkFailed = new boolean[1];
+            OutputStream out = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    try {
+                        sink.write(bytes, offset, length);
+                    } catch (IOException e) {
+                        networkFailed[0] = true;
+                        throw e;
+                    }
+                    sha256.update(bytes, offset, length);
+                    size += length;
+                }
+            };
+            try {
+                blob.writeTo(out);
+            } catch (IOException e) {
+                if (!networkFailed[0]) {
+                    blobFailure = e; // the sending never failed: the blob's own source did
+                }
+                throw e;
             }
         }
     }

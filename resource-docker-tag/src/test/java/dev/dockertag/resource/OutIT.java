@@ -72,8 +72,17 @@ class OutIT {
         // in the order they were pushed: the tracked tag last, so a failed put never moves it
         assertThat(out.json().get("metadata").toString()).contains("\"tags\",\"value\":\"" + COMMIT
                 + " 1.4.0 stable feature-login-latest\"");
-        assertThat(skopeoInspect("docker://" + registry.host() + "/out/app:" + COMMIT).get("Layers"))
+        // the saved layers are uncompressed; they are stored gzip-compressed, as docker push stores them,
+        // and the config's diff_ids (the uncompressed digests) are those of the archive's layers
+        JsonNode pushed = ResourceScripts.JSON.readTree(Commands.run("skopeo", "inspect", "--raw", "--tls-verify=false",
+                "docker://" + registry.host() + "/out/app:" + COMMIT));
+        assertThat(pushed.get("layers").findValuesAsText("mediaType"))
+                .hasSize(2).containsOnly("application/vnd.oci.image.layer.v1.tar+gzip");
+        JsonNode config = ResourceScripts.JSON.readTree(Commands.run("skopeo", "inspect", "--config", "--tls-verify=false",
+                "docker://" + registry.host() + "/out/app:" + COMMIT));
+        assertThat(config.at("/rootfs/diff_ids"))
                 .isEqualTo(skopeoInspect("docker-archive:" + build.resolve("image/image.tar")).get("Layers"));
+        ImageFixtures.skopeoCopy("docker://" + registry.host() + "/out/app:" + COMMIT, "oci:" + work.resolve("pulled") + ":x");
         assertThat(Commands.run("skopeo", "list-tags", "--tls-verify=false", "docker://" + registry.host() + "/out/app"))
                 .contains("feature-login-latest", COMMIT, "1.4.0", "stable");
 
@@ -86,6 +95,32 @@ class OutIT {
                 got.toString()).requireSuccess();
         assertThat(got.resolve("commit")).hasContent(COMMIT);
         assertThat(got.resolve("branch")).hasContent("feature/Login");
+    }
+
+    @Test
+    void aDockerSaveWhoseLayerIsNotItsDiffIdIsRefusedAndNothingIsTagged(LocalRegistry registry) throws IOException {
+        Path build = buildDirectory("corrupt-save");
+        Path parts = Files.createDirectories(work.resolve("corrupt-save-parts"));
+        Files.writeString(Files.createDirectories(parts.resolve("root")).resolve("hello.txt"), "hello\n");
+        Commands.run(List.of("tar", "-cf", parts.resolve("layer.tar").toString(), "-C", parts.resolve("root").toString(),
+                "hello.txt"), parts, Map.of()).requireSuccess(List.of("tar"));
+        String wrong = "sha256:" + "0".repeat(63) + "1";
+        Files.writeString(parts.resolve("config.json"), "{\"architecture\":\"amd64\",\"os\":\"linux\","
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + wrong + "\"]}}");
+        Files.writeString(parts.resolve("manifest.json"),
+                "[{\"Config\":\"config.json\",\"RepoTags\":[\"app:build\"],\"Layers\":[\"layer.tar\"]}]");
+        Commands.run(List.of("tar", "-cf", build.resolve("image.tar").toString(), "-C", parts.toString(),
+                "manifest.json", "config.json", "layer.tar"), parts, Map.of()).requireSuccess(List.of("tar"));
+
+        ResourceScripts.Run out = scripts.run("out", request("source", source(registry, "corrupt/app", "branch", "main"),
+                "params", Map.of("image", "image.tar")), build.toString());
+
+        assertThat(out.exitCode()).isEqualTo(1);
+        assertThat(out.stdout()).isEmpty();
+        assertThat(out.stderr()).contains("layer " + wrong + " does not match its digest (its diff_id in the config):"
+                + " the archive is corrupt");
+        assertThat(Commands.run(List.of("skopeo", "list-tags", "--tls-verify=false", "docker://" + registry.host()
+                + "/corrupt/app"), work, Map.of()).exitCode()).as("the repository was never created").isNotZero();
     }
 
     @Test

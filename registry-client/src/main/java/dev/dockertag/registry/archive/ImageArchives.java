@@ -12,8 +12,11 @@ import dev.dockertag.registry.image.Manifest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Opens the image formats a build task leaves behind: an OCI image layout directory (what
@@ -67,7 +71,7 @@ public final class ImageArchives {
                     entries.put(normalise(entry.getName()), entry);
                 }
             }
-            TarBlobs blobs = new TarBlobs(tar, entries);
+            TarBlobs blobs = new TarBlobs(path, tar, entries);
             if (entries.containsKey("index.json") && entries.containsKey("oci-layout")) {
                 return fromLayout("oci-archive " + path, blobs.bytes("index.json"), blobs, refName, tar);
             }
@@ -101,7 +105,7 @@ public final class ImageArchives {
         List<String> distinct = candidates.stream().map(Descriptor::digest).distinct().toList();
         if (distinct.size() == 1) {
             return new ImageSource(description, ImageSource.readManifest(description, blobs, candidates.get(0)),
-                    blobs, resource);
+                    blobs, resource, false);
         }
         boolean allPlatformImages = candidates.stream()
                 .allMatch(d -> MediaTypes.isImageManifest(d.mediaType()) && d.platform() != null);
@@ -112,7 +116,7 @@ public final class ImageArchives {
             }
             List<Descriptor> children = List.copyOf(byDigest.values());
             return new ImageSource(description, Manifest.of(ImageIndex.of(MediaTypes.OCI_INDEX, children)), blobs,
-                    resource);
+                    resource, false);
         }
         throw new IllegalArgumentException(description + " holds " + distinct.size()
                 + " images; name the one to use (names: " + names(entries) + ")");
@@ -154,18 +158,32 @@ public final class ImageArchives {
         Digest configDigest = Digest.sha256(config);
         made.put(configDigest, BlobContent.of(config));
         List<Descriptor> layers = new ArrayList<>();
+        JsonNode diffIds = Json.MAPPER.readTree(config).path("rootfs").path("diff_ids");
+        boolean diffIdPerLayer = diffIds.size() == image.path("Layers").size();
         for (JsonNode layer : image.path("Layers")) {
             String name = normalise(layer.asText());
             TarArchiveEntry entry = tarBlobs.entry(name);
-            Digest digest = hash(tarBlobs, entry);
+            // an uncompressed layer's digest is its diff_id, which docker computed as it saved it:
+            // not read twice here; the registry checks it on upload, withGzippedLayers as it compresses
+            boolean gzip = isGzip(tarBlobs, entry);
+            Optional<Digest> diffId = gzip || !diffIdPerLayer ? Optional.empty() : digest(diffIds.get(layers.size()));
+            Digest digest = diffId.isPresent() ? diffId.get() : hash(tarBlobs, entry);
             made.put(digest, tarBlobs.content(entry));
-            layers.add(Descriptor.of(isGzip(tarBlobs, entry) ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER,
+            layers.add(Descriptor.of(gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER,
                     digest, entry.getSize()));
         }
         ImageManifest manifest = new ImageManifest(2, MediaTypes.OCI_MANIFEST, null,
                 Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, config.length), layers, null, null);
         BlobStore store = digest -> Optional.ofNullable(made.get(digest));
-        return new ImageSource(description, Manifest.of(manifest), store, tar);
+        return new ImageSource(description, Manifest.of(manifest), store, tar, true);
+    }
+
+    private static Optional<Digest> digest(JsonNode value) {
+        try {
+            return Optional.of(Digest.parse(value.asText()));
+        } catch (IllegalArgumentException notADigest) {
+            return Optional.empty();
+        }
     }
 
     private static Digest hash(TarBlobs blobs, TarArchiveEntry entry) throws IOException {
@@ -216,8 +234,12 @@ public final class ImageArchives {
         }
     }
 
-    /** Entries of a tar read in place; layout blobs are looked up by path. */
-    private record TarBlobs(TarFile tar, Map<String, TarArchiveEntry> entries) implements BlobStore {
+    /**
+     * Entries of a tar read in place; layout blobs are looked up by path. Each opened entry reads the
+     * file through a channel of its own, from the entry's offset: blobs are uploaded on several threads
+     * at once, and the {@link TarFile}'s one channel would interleave their reads.
+     */
+    private record TarBlobs(Path file, TarFile tar, Map<String, TarArchiveEntry> entries) implements BlobStore {
         @Override
         public Optional<BlobContent> find(Digest digest) {
             TarArchiveEntry entry = entries.get("blobs/" + digest.algorithm() + "/" + digest.hex());
@@ -233,16 +255,28 @@ public final class ImageArchives {
         }
 
         byte[] bytes(String name) throws IOException {
-            try (InputStream in = tar.getInputStream(entry(name))) {
+            try (InputStream in = content(entry(name)).open()) {
                 return in.readAllBytes();
             }
         }
 
         BlobContent content(TarArchiveEntry entry) {
+            if (entry.isSparse() || entry.getDataOffset() < 0) {
+                throw new IllegalArgumentException("the archive's entry '" + entry.getName()
+                        + "' is a sparse file; image archives hold plain files");
+            }
             return new BlobContent() {
                 @Override
                 public InputStream open() throws IOException {
-                    return tar.getInputStream(entry);
+                    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                    try {
+                        channel.position(entry.getDataOffset());
+                        return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel))
+                                .setMaxCount(entry.getSize()).setPropagateClose(true).get();
+                    } catch (IOException | RuntimeException e) {
+                        channel.close();
+                        throw e;
+                    }
                 }
 
                 @Override

@@ -3,6 +3,7 @@ package dev.dockertag.resource.put;
 import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.ImageTransfer;
+import dev.dockertag.registry.MediaTypes;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.ImageArchives;
 import dev.dockertag.registry.archive.ImageSource;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The work of {@code out}: pushes a built image once and points every tag at it, or promotes an
@@ -67,26 +70,42 @@ public final class ImagePutter {
         return new Pushed(new Version(tags.versionTag(), digest.toString()), metadata);
     }
 
-    private Digest push(Path image, PushTags tags) throws IOException {
+    private Digest push(Path path, PushTags tags) throws IOException {
         ImageSource source;
         try {
-            source = ImageArchives.open(image, Optional.empty());
+            source = ImageArchives.open(path, Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new ResourceException("params.image: " + e.getMessage(),
                     "give a docker save tar, an oci-archive tar or an OCI layout directory");
         }
         try (source) {
+            ImageSource image = source;
+            List<Descriptor> uncompressed = source.uncompressedLayers();
+            AtomicInteger early = new AtomicInteger();
+            AtomicLong earlyBytes = new AtomicLong();
+            if (!uncompressed.isEmpty()) {
+                long bytes = uncompressed.stream().mapToLong(Descriptor::size).sum();
+                log.info("compressing " + uncompressed.size() + " uncompressed layer(s) of " + source.description()
+                        + " (" + Log.size(bytes) + ") with gzip while uploading them, as docker push does");
+                image = source.withGzippedLayers(gzip -> {
+                    Descriptor stored = repo.pushStreamed(MediaTypes.OCI_LAYER_GZIP, gzip);
+                    early.incrementAndGet();
+                    earlyBytes.addAndGet(stored.size());
+                    return stored;
+                }, ImageTransfer.UPLOADS_AT_ONCE, new TransferProgress(log, "compressed and uploaded", bytes));
+            }
             Map<String, String> annotations = new LinkedHashMap<>();
             tags.commit().ifPresent(c -> annotations.put(ImageAnnotations.REVISION, c));
             settings.branch().ifPresent(b -> annotations.put(ImageAnnotations.BRANCH, b));
-            Manifest root = ImageAnnotations.annotate(source.root(), annotations);
-            long total = totalBytes(source, root);
-            log.info("pushing " + source.description() + " (" + Log.size(total) + ") to " + settings.repository()
+            Manifest root = ImageAnnotations.annotate(image.root(), annotations);
+            long total = totalBytes(image, root) - earlyBytes.get();
+            log.info("pushing " + image.description() + " (" + Log.size(total) + ") to " + settings.repository()
                     + " as " + String.join(", ", tags.tags()));
-            ImageTransfer.PushResult result = ImageTransfer.push(source.withRoot(root), repo, tags.tags(),
+            ImageTransfer.PushResult result = ImageTransfer.push(image.withRoot(root), repo, tags.tags(),
                     Optional.empty(), new TransferProgress(log, "uploaded", total));
-            log.info("pushed " + root.digest() + ": " + result.uploaded() + " blob(s) uploaded ("
-                    + Log.size(result.bytesUploaded()) + "), " + result.existed() + " already in the registry");
+            log.info("pushed " + root.digest() + ": " + (result.uploaded() + early.get()) + " blob(s) uploaded ("
+                    + Log.size(result.bytesUploaded() + earlyBytes.get()) + "), "
+                    + (result.existed() - early.get()) + " already in the registry");
             return result.digest();
         }
     }
