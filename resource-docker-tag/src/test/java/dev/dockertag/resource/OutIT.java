@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -95,6 +96,30 @@ class OutIT {
                 got.toString()).requireSuccess();
         assertThat(got.resolve("commit")).hasContent(COMMIT);
         assertThat(got.resolve("branch")).hasContent("feature/Login");
+    }
+
+    @Test
+    void eachScriptRunsOnTheAotCacheTrainedForIt(LocalRegistry registry) throws IOException {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "AOT caches need JDK 25");
+        for (String script : List.of("check", "in", "out")) {
+            assertThat(ResourceScripts.HOME.resolve("jvm/" + script + ".aot")).isRegularFile();
+        }
+        // AOTMode=on: the JVM exits with an error rather than run without a cache it cannot use
+        ResourceScripts strict = scripts.withEnvironment(Map.of("RESOURCE_JAVA_OPTS", "-XX:AOTMode=on"));
+        Path build = buildDirectory("aot");
+        ImageFixtures.skopeoCopy("oci:" + layout + ":v", "docker-archive:" + build.resolve("image.tar") + ":app:build");
+        Map<String, Object> source = source(registry, "aot/app", "branch", "main");
+
+        JsonNode version = strict.run("out", request("source", source, "params", Map.of("image", "image.tar")),
+                build.toString()).requireSuccess().json().get("version");
+        Path got = Files.createDirectories(work.resolve("aot-get"));
+        ResourceScripts.Run in = strict.run("in", request("source", source, "version",
+                Map.of("tag", version.get("tag").asText(), "digest", version.get("digest").asText())), got.toString());
+        ResourceScripts.Run check = strict.run("check", request("source", source));
+
+        assertThat(in.requireSuccess().json().get("version")).isEqualTo(version);
+        assertThat(check.requireSuccess().json().get(0)).isEqualTo(version);
+        assertThat(check.stderr()).isEmpty();
     }
 
     @Test

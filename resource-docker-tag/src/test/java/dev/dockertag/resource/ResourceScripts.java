@@ -25,10 +25,21 @@ final class ResourceScripts {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path tmp;
+    private final Map<String, String> extraEnvironment;
 
     /** @param tmp the scripts' {@code TMPDIR}: one per test class, like one check container */
     ResourceScripts(Path tmp) {
+        this(tmp, Map.of());
+    }
+
+    private ResourceScripts(Path tmp, Map<String, String> extraEnvironment) {
         this.tmp = tmp;
+        this.extraEnvironment = extraEnvironment;
+    }
+
+    /** The same scripts, run with {@code variables} added to their environment. */
+    ResourceScripts withEnvironment(Map<String, String> variables) {
+        return new ResourceScripts(tmp, variables);
     }
 
     record Run(int exitCode, String stdout, String stderr) {
@@ -61,7 +72,10 @@ final class ResourceScripts {
 
     /** As Concourse's container gives it: this JVM as the scripts' Java, the class's own {@code TMPDIR}. */
     private Map<String, String> environment() {
-        return Map.of("JAVA_HOME", System.getProperty("java.home"), "TMPDIR", tmp.toString());
+        Map<String, String> env = new java.util.HashMap<>(extraEnvironment);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("TMPDIR", tmp.toString());
+        return env;
     }
 
     /** A script left running; its stdout and stderr go to files. */
