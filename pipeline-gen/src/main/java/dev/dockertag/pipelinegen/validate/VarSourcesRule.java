@@ -3,15 +3,20 @@ package dev.dockertag.pipelinegen.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code var_sources} section, as Concourse 8 checks it: names are identifiers, a type must be a
  * credential manager Concourse knows and one a pipeline may use, names are unique. Ports
- * {@code validateVarSources} of concourse/concourse {@code atc/configvalidate/validate.go} (v8.0);
- * not ported: each manager's own config validation ({@code manager.Validate()}) and the dependency
- * order of var sources that use each other's vars.
+ * {@code validateVarSources} of concourse/concourse {@code atc/configvalidate/validate.go} (v8.0),
+ * with the dependency order of var sources whose config uses another's vars
+ * ({@code VarSourceConfigs.OrderByDependency} in {@code atc/config.go}); not ported: each manager's
+ * own config validation ({@code manager.Validate()}).
  */
 final class VarSourcesRule {
 
@@ -53,6 +58,63 @@ final class VarSourcesRule {
                 problems.add(Problem.error(SECTION, "duplicate var_source name: " + name));
             }
         }
+        List<String> unresolved = unresolvedDependencies(varSources);
+        if (!unresolved.isEmpty()) {
+            problems.add(Problem.error(SECTION, "failed to order by dependency: could not resolve inter-dependent"
+                    + " var sources: " + String.join(", ", unresolved)));
+        }
         return problems;
+    }
+
+    /** A var in a config: {@code ((source:path))} names the var source it comes from. */
+    private static final Pattern VAR = Pattern.compile("\\(\\(\\s*([^()\\s]+?)\\s*\\)\\)");
+
+    /**
+     * The var sources that cannot be ordered so that each comes after those whose vars its config
+     * uses, as Concourse orders them: in the given order, a source whose dependencies are all placed
+     * is placed, else it waits; each placement lets the waiting ones in once more.
+     */
+    static List<String> unresolvedDependencies(JsonNode varSources) {
+        Set<String> placed = new HashSet<>();
+        List<Map.Entry<String, Set<String>>> waiting = new ArrayList<>();
+        for (JsonNode source : varSources) {
+            String name = source.path("name").asText("");
+            Set<String> dependencies = new LinkedHashSet<>();
+            collectSources(source.path("config"), dependencies);
+            if (!placed.containsAll(dependencies)) {
+                waiting.add(Map.entry(name, dependencies));
+                continue;
+            }
+            placed.add(name);
+            List<Map.Entry<String, Set<String>>> left = new ArrayList<>();
+            for (Map.Entry<String, Set<String>> pending : waiting) {
+                if (placed.containsAll(pending.getValue())) {
+                    placed.add(pending.getKey());
+                } else {
+                    left.add(pending);
+                }
+            }
+            waiting = left;
+        }
+        return waiting.stream().map(Map.Entry::getKey).toList();
+    }
+
+    private static void collectSources(JsonNode node, Set<String> into) {
+        if (node.isTextual()) {
+            Matcher m = VAR.matcher(node.asText());
+            while (m.find()) {
+                int colon = m.group(1).indexOf(':');
+                if (colon > 0) {
+                    into.add(m.group(1).substring(0, colon));
+                }
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> {
+                collectSources(new com.fasterxml.jackson.databind.node.TextNode(e.getKey()), into);
+                collectSources(e.getValue(), into);
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectSources(child, into));
+        }
     }
 }
