@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code resources} and {@code resource_types} sections: known fields and their types, identifiers,
- * unique names, a type, intervals, every resource used. Ports {@code validateResources},
- * {@code validateResourcesUnused} and {@code validateResourceTypes} of concourse/concourse
- * atc/configvalidate/validate.go (8.x); adds a warning of ours for a type no one declares.
+ * The {@code resources}, {@code resource_types} and {@code prototypes} sections: known fields and their
+ * types, identifiers, unique names, a type, intervals, every resource used, no prototype named as a
+ * resource type. Ports {@code validateResources}, {@code validateResourcesUnused} and
+ * {@code validateResourceTypes} of concourse/concourse atc/configvalidate/validate.go (8.x), and
+ * its prototype cases of validate_test.go; adds a warning of ours for a type no one declares.
  */
 final class ResourcesRule {
 
@@ -55,13 +56,34 @@ final class ResourcesRule {
     }
 
     static void checkResourceTypes(Findings f) {
+        Map<String, Integer> typeNames = checkTypes(f, "resource_types");
+        checkTypes(f, "prototypes");
+        List<JsonNode> prototypes = f.array("prototypes");
+        for (int i = 0; i < prototypes.size(); i++) {
+            String name = Findings.text(prototypes.get(i), "name");
+            Integer clash = typeNames.get(name);
+            if (clash != null && !name.isEmpty()) {
+                f.error(RESOURCE_TYPES, "resource_types[" + clash + "] and prototypes[" + i + "] have the same name ('"
+                        + name + "')");
+            }
+        }
+    }
+
+    /**
+     * {@code resource_types} or {@code prototypes}: they share a field set and the same checks, and
+     * Concourse reports both under resource types. A prototype may not share a name with a resource
+     * type (the checks of {@code checkResourceTypes}): a step's {@code run} and a resource's
+     * {@code type} would not know which one is meant. Returns the first index of each name.
+     */
+    private static Map<String, Integer> checkTypes(Findings f, String section) {
         Map<String, Integer> names = new HashMap<>();
-        List<JsonNode> list = f.array("resource_types");
+        List<JsonNode> list = f.array(section);
         for (int i = 0; i < list.size(); i++) {
             JsonNode type = list.get(i);
-            String id = f.named(RESOURCE_TYPES, "resource_types", i, type, RESOURCE_TYPE_KEYS, names);
+            String id = f.named(RESOURCE_TYPES, section, i, type, RESOURCE_TYPE_KEYS, names);
             f.typed(RESOURCE_TYPES, id, type, "privileged", false);
             f.checkInterval(RESOURCE_TYPES, id, type, "check_every", true);
         }
+        return names;
     }
 }
