@@ -129,13 +129,7 @@ final class StepsRule {
                 } else {
                     for (int i = 0; i < vars.size(); i++) {
                         push("[" + i + "]");
-                        declare(vars.get(i).path("var").asText(""));
-                        JsonNode limit = vars.get(i).get("max_in_flight");
-                        if (limit != null && !"all".equals(limit.asText()) && limit.asInt(0) <= 0) {
-                            push(".max_in_flight");
-                            record("must be greater than 0");
-                            pop();
-                        }
+                        acrossVar(vars.get(i));
                         pop();
                     }
                 }
@@ -311,6 +305,27 @@ final class StepsRule {
         pop();
     }
 
+    /**
+     * One var of {@code across}: Concourse decodes it strictly into {@code AcrossVarConfig} (var,
+     * values, max_in_flight, fail_fast), and {@code MaxInFlightConfig} takes {@code all} or a number.
+     */
+    private void acrossVar(JsonNode var) {
+        Set<String> unknown = Findings.unknownKeys(var, ACROSS_VAR_KEYS);
+        if (!unknown.isEmpty()) {
+            record("unknown fields " + Findings.quoted(unknown));
+        }
+        declare(var.path("var").asText(""));
+        JsonNode limit = var.get("max_in_flight");
+        if (limit != null && limit.isTextual() && !limit.asText().equals("all")) {
+            record("invalid max_in_flight \"" + limit.asText() + "\"");
+        } else if (limit != null && !limit.isTextual() && limit.asInt(0) <= 0) {
+            push(".max_in_flight");
+            record("must be greater than 0");
+            pop();
+        }
+        typedHere(var, "fail_fast", false);
+    }
+
     private void taskConfig(JsonNode config) {
         if (!config.isObject()) {
             record("must be a mapping (the task's config)");
@@ -345,6 +360,8 @@ final class StepsRule {
         }
         scopes.peek().add(var);
     }
+
+    private static final Set<String> ACROSS_VAR_KEYS = Set.of("var", "values", "max_in_flight", "fail_fast");
 
     private void record(String message) {
         f.problems.add(Problem.error(JOBS, String.join("", context) + ": " + message));
