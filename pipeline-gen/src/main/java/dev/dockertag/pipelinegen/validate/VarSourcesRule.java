@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * credential manager Concourse knows and one a pipeline may use, names are unique. Ports
  * {@code validateVarSources} of concourse/concourse {@code atc/configvalidate/validate.go} (v8.0),
  * with the dependency order of var sources whose config uses another's vars
- * ({@code VarSourceConfigs.OrderByDependency} in {@code atc/config.go}); not ported: each manager's
- * own config validation ({@code manager.Validate()}).
+ * ({@code VarSourceConfigs.OrderByDependency} in {@code atc/config.go}) and the dummy manager's
+ * config checks; not ported: the other managers' own config decoding and {@code manager.Validate()}.
  */
 final class VarSourcesRule {
 
@@ -57,6 +58,10 @@ final class VarSourcesRule {
             if (!names.add(name)) {
                 problems.add(Problem.error(SECTION, "duplicate var_source name: " + name));
             }
+            if (type.equals("dummy")) {
+                dummyConfigProblem(source.get("config")).ifPresent(problem -> problems.add(Problem.error(SECTION,
+                        "failed to create credential manager " + name + ": " + problem)));
+            }
         }
         List<String> unresolved = unresolvedDependencies(varSources);
         if (!unresolved.isEmpty()) {
@@ -64,6 +69,38 @@ final class VarSourcesRule {
                     + " var sources: " + String.join(", ", unresolved)));
         }
         return problems;
+    }
+
+    /**
+     * What the dummy manager's {@code NewInstance} (atc/creds/dummy) refuses: a config that is not a
+     * mapping, or one whose {@code vars} is not a mapping. Named by the Go type the decoded value has.
+     */
+    static Optional<String> dummyConfigProblem(JsonNode config) {
+        if (config == null || !config.isObject()) {
+            return Optional.of("invalid dummy credential manager config: " + goType(config));
+        }
+        JsonNode vars = config.get("vars");
+        if (vars == null || !vars.isObject()) {
+            return Optional.of("invalid vars config: " + goType(vars));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code %T} of what Go's JSON decoding makes of {@code node}. */
+    private static String goType(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "<nil>";
+        }
+        if (node.isTextual()) {
+            return "string";
+        }
+        if (node.isNumber()) {
+            return "float64";
+        }
+        if (node.isBoolean()) {
+            return "bool";
+        }
+        return node.isArray() ? "[]interface {}" : "map[string]interface {}";
     }
 
     /** A var in a config: {@code ((source:path))} names the var source it comes from. */
