@@ -67,7 +67,7 @@ final class JobsRule {
         JsonNode retain = job.get("build_logs_to_retain");
         JsonNode retention = job.get("build_log_retention");
         if (retain != null) {
-            f.problems.add(Problem.warning(JOBS, id + ": build_logs_to_retain is deprecated, use build_log_retention"));
+            f.problems.add(Problem.warning(JOBS, id + ": build_logs_to_retain is deprecated. Use build_log_retention instead"));
         }
         if (retain != null && retention != null) {
             f.error(JOBS, id + " can't use both build_log_retention and build_logs_to_retain");
