@@ -52,10 +52,9 @@ final class JobsRule {
             for (String group : Findings.strings(job.path("serial_groups"))) {
                 Identifiers.check(JOBS, group, List.of(id + ".serial_groups")).ifPresent(f.problems::add);
             }
-            if (job.path("plan").isMissingNode() || job.path("plan").isNull()) {
-                continue; // Concourse reads a job without a plan as one with an empty plan
-            }
-            if (!job.path("plan").isArray()) {
+            // Concourse reads a job without a plan as one with an empty plan; its hooks are still steps
+            boolean noPlan = job.path("plan").isMissingNode() || job.path("plan").isNull();
+            if (!noPlan && !job.path("plan").isArray()) {
                 f.error(JOBS, id + ": plan must be a list of steps");
                 continue;
             }
