@@ -48,6 +48,26 @@ public record Journal(Instant written, List<Entry> repositories) {
         }
     }
 
+    /**
+     * Where journals go when {@code --journal-dir} is not given: the user's state directory
+     * ({@code $XDG_STATE_HOME}, else {@code ~/.local/state}) or, without a home, {@code $TMPDIR}, each
+     * under {@code dockertag-reaper}. Never the current directory, where a journal ended up as an
+     * untracked file in whatever repository the reaper was run from.
+     */
+    public static Path defaultDirectory(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        if (state != null && state.startsWith("/")) {
+            return Path.of(state, "dockertag-reaper");
+        }
+        String home = env.get("HOME");
+        if (home != null && home.startsWith("/")) {
+            return Path.of(home, ".local", "state", "dockertag-reaper");
+        }
+        String tmp = env.get("TMPDIR");
+        return Path.of(tmp != null && tmp.startsWith("/") ? tmp : System.getProperty("java.io.tmpdir"),
+                "dockertag-reaper");
+    }
+
     /** Writes the journal whole or not at all (a temporary file, then a rename). */
     public void write(Path file) {
         ObjectNode root = MAPPER.createObjectNode();

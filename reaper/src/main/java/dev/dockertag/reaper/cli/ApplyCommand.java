@@ -2,6 +2,7 @@ package dev.dockertag.reaper.cli;
 
 import dev.dockertag.reaper.apply.ApplyFailure;
 import dev.dockertag.reaper.apply.ApplyReport;
+import dev.dockertag.reaper.apply.Journal;
 import dev.dockertag.reaper.apply.Outcome;
 import dev.dockertag.reaper.apply.PlanExecutor;
 import dev.dockertag.reaper.config.ReaperConfig;
@@ -12,7 +13,9 @@ import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
 import dev.dockertag.registry.RegistryClient;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,8 +47,9 @@ public class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask (for scheduled runs).")
     boolean yes;
 
-    @Option(names = "--journal-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where the journal goes (default: the current directory); keep it until GC has run.")
+    @Option(names = "--journal-dir", paramLabel = "DIR",
+            description = "Where the journal goes (default: $XDG_STATE_HOME/dockertag-reaper, else"
+                    + " ~/.local/state/dockertag-reaper, else $TMPDIR/dockertag-reaper); keep it until GC has run.")
     Path journalDir;
 
     @Option(names = "--skip-gc", description = "Do not run gc: even when it is configured.")
@@ -80,7 +84,10 @@ public class ApplyCommand implements Callable<Integer> {
                 if (terminal.isPresent() && !Confirmation.ask(terminal.get(), "remove " + plan.removals() + " tags?")) {
                     throw new ApplyFailure("not confirmed: nothing was deleted", null);
                 }
-                Path journal = journalDir.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
+                Path directory = journalDir != null ? journalDir : Journal.defaultDirectory(System.getenv());
+                Path journal = directory.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
+                createDirectories(directory);
+                log.accept("journal: " + journal.toAbsolutePath() + " (reaper undo takes it until GC has run)");
                 ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
                 printReport(out, report);
                 if (!report.complete()) {
@@ -93,6 +100,15 @@ public class ApplyCommand implements Callable<Integer> {
                     .destroyVanished(plan.liveBranches(), log));
             log.accept("done with " + session.requests() + " registry requests");
             return 0;
+        }
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new ApplyFailure("cannot create the journal directory " + directory + ": " + e.getMessage()
+                    + "; nothing was deleted", "give one that can be written with --journal-dir");
         }
     }
 

@@ -112,12 +112,19 @@ class ReaperProcessIT {
         assertThat(Files.readAllLines(flyLog)).containsExactly("-t vm pipelines --json",
                 "-t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive");
         assertThat(run.stdout() + run.stderr()).doesNotContain(registry.get().password());
-        try (Stream<Path> journals = Files.list(temp)) {
-            for (Path journal : journals.filter(p -> p.getFileName().toString().startsWith("reaper-journal-")).toList()) {
-                assertThat(Files.readString(journal)).doesNotContain(registry.get().password())
-                        .contains("feat-gone-latest");
-            }
+        // no --journal-dir: the journal goes to the user's state directory (HOME is temp here), never
+        // the current directory, and stderr says where
+        Path stateDirectory = temp.resolve(".local/state/dockertag-reaper");
+        try (Stream<Path> inWorkingDirectory = Files.list(temp)) {
+            assertThat(inWorkingDirectory.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("reaper-journal-"));
         }
+        List<Path> journals;
+        try (Stream<Path> files = Files.list(stateDirectory)) {
+            journals = files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-")).toList();
+        }
+        assertThat(journals).hasSize(1);
+        assertThat(run.stderr()).contains("journal: " + journals.get(0) + " (reaper undo takes it until GC has run)\n");
+        assertThat(Files.readString(journals.get(0))).doesNotContain(registry.get().password()).contains("feat-gone-latest");
     }
 
     @Test
