@@ -97,11 +97,6 @@ public final class ImageTransfer {
      */
     private static List<Pushed> pushBlobs(ImageSource source, RepositoryClient repo, List<Descriptor> blobs,
                                           Optional<String> mountFrom, ProgressListener progress) {
-        if (blobs.size() == 1) {
-            Descriptor blob = blobs.get(0);
-            BlobContent content = source.blob(blob);
-            return List.of(new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size()));
-        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(UPLOADS_AT_ONCE, blobs.size()), runnable -> {
             Thread thread = new Thread(runnable, "blob-upload");
             thread.setDaemon(true);

@@ -386,8 +386,7 @@ public final class RepositoryClient {
                 }
                 return BlobPush.UPLOADED;
             } catch (RegistryException e) {
-                boolean mayPass = e.status() == 0 || e.status() >= 500 || e.status() == 429;
-                if (!mayPass || e instanceof DigestMismatchException || attempt >= policy.maxAttempts()) {
+                if (!mayPassNextTime(e) || e instanceof DigestMismatchException || attempt >= policy.maxAttempts()) {
                     throw e;
                 }
                 session = null;
@@ -396,6 +395,11 @@ public final class RepositoryClient {
                 }
             }
         }
+    }
+
+    /** An upload that failed this way may succeed from the start: no answer, a server error, throttling. */
+    private static boolean mayPassNextTime(RegistryException e) {
+        return e.status() == 0 || e.status() >= 500 || e.status() == 429;
     }
 
     /** Writes a blob's bytes as they are made; called again from the start when an upload is retried. */
@@ -432,8 +436,7 @@ public final class RepositoryClient {
                 if (body.blobFailure != null) {
                     throw new UncheckedIOException(body.blobFailure);
                 }
-                boolean mayPass = e.status() == 0 || e.status() >= 500 || e.status() == 429;
-                if (!mayPass || attempt >= policy.maxAttempts()
+                if (!mayPassNextTime(e) || attempt >= policy.maxAttempts()
                         || !client.backOff(attempt, "PATCH " + repoUrl().addPathSegments("blobs/uploads/").build())) {
                     throw e;
                 }

@@ -1,6 +1,7 @@
 package dev.dockertag.pipelinegen.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -147,7 +148,7 @@ final class VarSourcesRule {
             }
         } else if (node.isObject()) {
             node.properties().forEach(e -> {
-                collectSources(new com.fasterxml.jackson.databind.node.TextNode(e.getKey()), into);
+                collectSources(new TextNode(e.getKey()), into);
                 collectSources(e.getValue(), into);
             });
         } else if (node.isArray()) {

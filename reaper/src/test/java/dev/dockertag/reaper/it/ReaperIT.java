@@ -281,6 +281,22 @@ class ReaperIT {
     }
 
     @Test
+    void aJournalDirectoryThatCannotBeMadeStopsTheApplyBeforeAnyDeletion() throws IOException {
+        story();
+        Map<String, Digest> before = tags();
+        Path notADirectory = Files.writeString(temp.resolve("plain-file"), "x");
+        Path journalDir = notADirectory.resolve("journals");
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", journalDir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        // the middle is the operating system's reason
+        assertThat(run.stderr()).contains("error: cannot create the journal directory " + journalDir + ": ")
+                .endsWith("; nothing was deleted\nhint: give one that can be written with --journal-dir\n");
+        assertThat(tags()).isEqualTo(before);
+    }
+
+    @Test
     void undoPutsBackEveryRemovedTag() throws IOException {
         story();
         Map<String, Digest> before = tags();
