@@ -30,6 +30,11 @@ public final class MediaTypes {
         return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
     }
 
+    /** An image's config (OCI or Docker), as opposed to an artifact's. */
+    public static boolean isImageConfig(String mediaType) {
+        return OCI_CONFIG.equals(mediaType) || DOCKER_CONFIG.equals(mediaType);
+    }
+
     public static boolean isImageManifest(String mediaType) {
         return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
     }

@@ -195,6 +195,55 @@ public final class RepositoryClient {
         return deleteTag(probe) != TagDeletion.UNSUPPORTED;
     }
 
+    /**
+     * Asks whether the registry deletes manifests at all, without touching anything: deletes a digest
+     * that cannot exist. A registry that deletes says 404 (or 202); one with deletion disabled says
+     * 405 (distribution without {@code storage.delete.enabled}). Anything else is a failure.
+     */
+    public boolean supportsManifestDelete() {
+        Digest probe = Digest.sha256(("dockertag-probe-" + ThreadLocalRandom.current().nextLong()).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        String action = "probe manifest delete in " + name;
+        Request.Builder request = new Request.Builder().url(manifestUrl(probe.toString())).delete();
+        try (Response response = execute(request, "pull,push,delete", action)) {
+            return switch (response.code()) {
+                case 200, 202, 204, 404 -> true;
+                case 405 -> false;
+                default -> throw failure(response, action);
+            };
+        }
+    }
+
+    /**
+     * The manifests whose {@code subject} is {@code subject}, from the OCI 1.1 referrers API (following
+     * {@code Link} pagination); empty when the registry has no referrers API (it answers 404, which a
+     * registry with the API never does). Clients then look for the {@code sha256-<hex>} fallback tag.
+     */
+    public Optional<List<Descriptor>> referrers(Digest subject) {
+        String action = "list referrers of " + subject + " in " + name;
+        List<Descriptor> found = new java.util.ArrayList<>();
+        Set<HttpUrl> seen = new HashSet<>();
+        HttpUrl url = repoUrl().addPathSegment("referrers").addPathSegment(subject.toString()).build();
+        while (url != null && seen.add(url)) {
+            try (Response response = execute(new Request.Builder().url(url).get().header("Accept",
+                    MediaTypes.OCI_INDEX), "pull", action)) {
+                if (response.code() == 404) {
+                    return Optional.empty();
+                }
+                if (!response.isSuccessful()) {
+                    throw failure(response, action);
+                }
+                Manifest page = Manifest.of(readLimited(response.body(), MAX_MANIFEST_BYTES, action),
+                        MediaTypes.OCI_INDEX);
+                found.addAll(page.asIndex().manifestsOrEmpty());
+                url = nextPage(response, url);
+            } catch (IOException e) {
+                throw new RegistryException(action, 0, null, describe(e), e);
+            }
+        }
+        return Optional.of(List.copyOf(found));
+    }
+
     // ------------------------------------------------------------------------------------------ tags
 
     /**
