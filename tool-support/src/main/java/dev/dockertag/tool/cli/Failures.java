@@ -38,7 +38,7 @@ public final class Failures implements IExecutionExceptionHandler {
             failure.printStackTrace(err);
         }
         err.flush();
-        return 1;
+        return failure instanceof HintedException e ? e.exitCode() : 1;
     }
 
     static List<String> messages(Exception failure) {

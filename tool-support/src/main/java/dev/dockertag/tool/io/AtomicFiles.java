@@ -1,0 +1,28 @@
+package dev.dockertag.tool.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Files written whole or not at all: a temporary file beside the target, then an atomic rename. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code root} as JSON to {@code file}, creating its directory; a reader never sees half of it. */
+    public static void writeJson(Path file, ObjectMapper mapper, JsonNode root) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, "." + file.getFileName() + "-", ".tmp");
+        try {
+            mapper.writeValue(temp.toFile(), root);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
