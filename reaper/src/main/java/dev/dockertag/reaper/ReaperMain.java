@@ -16,13 +16,21 @@ public class ReaperMain implements QuarkusApplication {
         return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** Runs the command line; failures print {@code error:} lines and exit 1. */
+    /** A command line picocli cannot parse (sysexits' EX_USAGE), so that 2 means only "cannot delete". */
+    public static final int USAGE = 64;
+
+    /**
+     * Runs the command line; failures print {@code error:} lines and exit 1 (2: a registry that cannot
+     * delete; 64: a command line that does not parse).
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         Failures failures = Failures.printingStackTracesWhen("REAPER_DEBUG");
-        return new CommandLine(new ReaperCommand()).setOut(out).setErr(err)
+        CommandLine commandLine = new CommandLine(new ReaperCommand()).setOut(out).setErr(err)
                 .setExecutionExceptionHandler((e, command, parsed) -> failures.handleExecutionException(
-                        e instanceof RegistryException r ? new RegistryRefusal(r) : e, command, parsed))
-                .execute(args);
+                        e instanceof RegistryException r ? new RegistryRefusal(r) : e, command, parsed));
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+        commandLine.getSubcommands().values().forEach(c -> c.getCommandSpec().exitCodeOnInvalidInput(USAGE));
+        return commandLine.execute(args);
     }
 
     /**

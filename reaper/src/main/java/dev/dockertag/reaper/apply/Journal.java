@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.tool.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -87,11 +87,7 @@ public record Journal(Instant written, List<Entry> repositories) {
             }
         }
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, ".journal-", ".tmp");
-            MAPPER.writeValue(temp.toFile(), root);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeJson(file, MAPPER, root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
         }

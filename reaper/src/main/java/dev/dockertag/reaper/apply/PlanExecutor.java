@@ -4,6 +4,7 @@ import dev.dockertag.reaper.apply.Outcome.Result;
 import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.ImageReference;
@@ -50,14 +51,13 @@ public final class PlanExecutor {
         List<Outcome> outcomes = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
         int verified = 0;
-        for (RepositoryPlan repositoryPlan : plan.repositories()) {
-            if (repositoryPlan.removals().isEmpty()) {
-                continue;
-            }
+        for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
             RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
             try {
                 Map<String, Optional<Digest>> keptNow = resolveAll(repository, repositoryPlan.kept());
-                outcomes.addAll(removeManifests(repository, repositoryPlan, keptNow));
+                List<Outcome> removed = removeManifests(repository, repositoryPlan, keptNow);
+                outcomes.addAll(removed);
+                outcomes.addAll(removeReferrers(repository, repositoryPlan, removed));
                 outcomes.addAll(untag(repository, repositoryPlan));
                 mismatches.addAll(verify(repository, repositoryPlan, keptNow));
                 verified += keptNow.size();
@@ -79,13 +79,18 @@ public final class PlanExecutor {
         return new ApplyReport(journalFile, outcomes, verified);
     }
 
-    /** Each removed tag's digest, and the bytes of every manifest involved (children before their index). */
+    /** The repositories with something to remove where the registry can delete (the others are left alone). */
+    private static List<RepositoryPlan> carriedOut(ReapPlan plan) {
+        return plan.repositories().stream().filter(r -> r.removesAnything() && r.deletion().possible()).toList();
+    }
+
+    /**
+     * Each removed tag's digest, and the bytes of every manifest involved (children before their index,
+     * and the untagged referrers that go with their subjects).
+     */
     private Journal journal(ReapPlan plan) {
         List<Journal.Entry> entries = new ArrayList<>();
-        for (RepositoryPlan repositoryPlan : plan.repositories()) {
-            if (repositoryPlan.removals().isEmpty()) {
-                continue;
-            }
+        for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
             RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
             Map<String, Digest> tags = new TreeMap<>();
             Map<Digest, Manifest> manifests = new LinkedHashMap<>();
@@ -95,6 +100,9 @@ public final class PlanExecutor {
                     manifests.computeIfAbsent(child, d -> fetch(repository, d));
                 }
                 manifests.computeIfAbsent(removal.digest(), d -> fetch(repository, d));
+            }
+            for (ReferrerDecision referrer : repositoryPlan.referrerRemovals()) {
+                manifests.computeIfAbsent(referrer.digest(), d -> fetch(repository, d));
             }
             entries.add(new Journal.Entry(repositoryPlan.repository(), tags, List.copyOf(manifests.values())));
         }
@@ -149,6 +157,30 @@ public final class PlanExecutor {
                 outcomes.add(outcome(plan, decision, Result.REMOVED, deleted ? "manifest deleted" : "already gone"));
             }
         });
+        return outcomes;
+    }
+
+    /**
+     * The untagged referrers that go with their subjects, after them, and only where the subject really
+     * went in this apply (or, for an orphan, was already gone): a subject skipped since the plan keeps its
+     * referrers.
+     */
+    private List<Outcome> removeReferrers(RepositoryClient repository, RepositoryPlan plan, List<Outcome> removed) {
+        Set<Digest> gone = new LinkedHashSet<>(plan.inventory().absentSubjects());
+        removed.stream().filter(o -> o.result() == Result.REMOVED).map(Outcome::digest).forEach(gone::add);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ReferrerDecision referrer : plan.referrerRemovals()) {
+            if (!gone.contains(referrer.subject())) {
+                outcomes.add(new Outcome(plan.repository(), null, referrer.digest(), Result.SKIPPED,
+                        "its subject " + referrer.subject() + " was not deleted, so its referrer stays"));
+                continue;
+            }
+            boolean deleted = repository.deleteManifest(referrer.digest());
+            log.accept((deleted ? "deleted " : "already gone: ") + plan.repository() + "@" + referrer.digest()
+                    + " (referrer of " + referrer.subject() + ")");
+            outcomes.add(new Outcome(plan.repository(), null, referrer.digest(), Result.REMOVED,
+                    (deleted ? "referrer deleted" : "already gone") + " with its subject " + referrer.subject()));
+        }
         return outcomes;
     }
 

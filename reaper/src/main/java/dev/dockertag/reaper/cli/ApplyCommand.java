@@ -2,13 +2,13 @@ package dev.dockertag.reaper.cli;
 
 import dev.dockertag.reaper.apply.ApplyFailure;
 import dev.dockertag.reaper.apply.ApplyReport;
-import dev.dockertag.reaper.apply.Journal;
 import dev.dockertag.reaper.apply.Outcome;
 import dev.dockertag.reaper.apply.PlanExecutor;
 import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.gc.GarbageCollector;
 import dev.dockertag.reaper.pipelines.PipelineCleaner;
 import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
 import dev.dockertag.registry.RegistryClient;
@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 + " kept tag (restoring from the journal if one changed), then runs the configured GC and destroys"
                 + " the pipelines of vanished branches.",
                 "Without --yes it asks on the terminal, and refuses when there is none.",
-                "Exit 0 when everything planned was done; 1 when refused or anything failed."})
+                "Exit 0 when everything planned was done; 1 when refused or anything failed; 2 when a repository"
+                        + " had removals but its registry cannot delete (one line each; the others were done)."})
 public class ApplyCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -44,13 +45,11 @@ public class ApplyCommand implements Callable<Integer> {
     @Mixin
     Session session;
 
+    @Mixin
+    PlanOptions options;
+
     @Option(names = {"-y", "--yes"}, description = "Do not ask (for scheduled runs).")
     boolean yes;
-
-    @Option(names = "--journal-dir", paramLabel = "DIR",
-            description = "Where the journal goes (default: $XDG_STATE_HOME/dockertag-reaper, else"
-                    + " ~/.local/state/dockertag-reaper, else $TMPDIR/dockertag-reaper); keep it until GC has run.")
-    Path journalDir;
 
     @Option(names = "--skip-gc", description = "Do not run gc: even when it is configured.")
     boolean skipGc;
@@ -60,7 +59,7 @@ public class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReaperConfig config = session.config();
+        ReaperConfig config = options.applyTo(session.config());
         Consumer<String> log = Session.log(spec);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Console> terminal = yes ? Optional.empty() : Confirmation.terminal();
@@ -69,7 +68,7 @@ public class ApplyCommand implements Callable<Integer> {
                     "review `reaper plan` first, then run apply --yes");
         }
         try (RegistryClient registry = session.registry(config, spec)) {
-            ReapPlan plan = new Survey(config, registry, log).run();
+            ReapPlan plan = new Survey(config, registry, log, options.journalDirectory()).run();
             out.print(PlanReport.text(plan));
             out.flush();
             List<String> violations = plan.limitViolations(config.limits().maxDeletions(),
@@ -78,13 +77,15 @@ public class ApplyCommand implements Callable<Integer> {
                 throw new ApplyFailure("refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
                         "if the plan is right, raise limits.max_deletions / limits.max_fraction for one run");
             }
-            if (plan.removals() == 0) {
-                out.println("nothing to remove");
+            List<RepositoryPlan> cannotDelete = plan.cannotDelete();
+            if (plan.deletableRemovals() == 0) {
+                out.println(cannotDelete.isEmpty() ? "nothing to remove" : "nothing that can be removed");
             } else {
-                if (terminal.isPresent() && !Confirmation.ask(terminal.get(), "remove " + plan.removals() + " tags?")) {
+                if (terminal.isPresent() && !Confirmation.ask(terminal.get(), "remove " + plan.deletableRemovals()
+                        + " tags and referrers?")) {
                     throw new ApplyFailure("not confirmed: nothing was deleted", null);
                 }
-                Path directory = journalDir != null ? journalDir : Journal.defaultDirectory(System.getenv());
+                Path directory = options.journalDirectory();
                 Path journal = directory.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
                 createDirectories(directory);
                 log.accept("journal: " + journal.toAbsolutePath() + " (reaper undo takes it until GC has run)");
@@ -99,6 +100,11 @@ public class ApplyCommand implements Callable<Integer> {
             config.pipelines().ifPresent(p -> PipelineCleaner.of(p, System.getenv())
                     .destroyVanished(plan.liveBranches(), log));
             log.accept("done with " + session.requests() + " registry requests");
+            if (!cannotDelete.isEmpty()) {
+                throw ApplyFailure.cannotDelete(String.join("\n", cannotDelete.stream().map(r -> r.repository()
+                        + ": " + r.deletion().description() + "; its " + r.removals().size()
+                        + " planned removals were left").toList()));
+            }
             return 0;
         }
     }
@@ -129,8 +135,8 @@ public class ApplyCommand implements Callable<Integer> {
     private static void printReport(PrintWriter out, ApplyReport report) {
         out.println();
         for (Outcome outcome : report.outcomes()) {
-            out.println(outcome.result().name().toLowerCase(java.util.Locale.ROOT) + " " + outcome.repository() + ":"
-                    + outcome.tag() + " (" + outcome.detail() + ")");
+            out.println(outcome.result().name().toLowerCase(java.util.Locale.ROOT) + " " + outcome.what() + " ("
+                    + outcome.detail() + ")");
         }
         out.println("removed " + report.count(Outcome.Result.REMOVED) + ", skipped "
                 + report.count(Outcome.Result.SKIPPED) + ", left " + report.count(Outcome.Result.LEFT) + "; "

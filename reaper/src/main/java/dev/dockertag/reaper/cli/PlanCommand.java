@@ -16,11 +16,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Shows what apply would do, changing nothing: per repository, each tag that would go and why,"
                 + " each tag kept and why, and how each removal would be done.",
+                "It writes nothing to the registry; it records in --journal-dir when it first saw images that"
+                        + " have no creation time (min_age's clock).",
                 "Exit 0 when the plan is within limits, 1 when apply would refuse it (or listing failed)."})
 public class PlanCommand implements Callable<Integer> {
 
     @Mixin
     Session session;
+
+    @Mixin
+    PlanOptions options;
 
     @Option(names = "--json", description = "Print the plan as JSON (for tools and reviews).")
     boolean json;
@@ -30,10 +35,10 @@ public class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReaperConfig config = session.config();
+        ReaperConfig config = options.applyTo(session.config());
         try (RegistryClient registry = session.registry(config, spec)) {
             long started = System.nanoTime();
-            ReapPlan plan = new Survey(config, registry, Session.log(spec)).run();
+            ReapPlan plan = new Survey(config, registry, Session.log(spec), options.journalDirectory()).run();
             spec.commandLine().getOut().print(json ? PlanReport.json(plan) : PlanReport.text(plan));
             spec.commandLine().getOut().flush();
             Session.log(spec).accept(String.format(java.util.Locale.ROOT, "planned in %.2f s with %d registry requests",

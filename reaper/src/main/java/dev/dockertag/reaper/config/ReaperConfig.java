@@ -13,6 +13,10 @@ public record ReaperConfig(GitSource git, RegistryAccess registry, List<ImageRef
         repositories = List.copyOf(repositories);
     }
 
+    public ReaperConfig withPolicy(Policy newPolicy) {
+        return new ReaperConfig(git, registry, repositories, newPolicy, limits, gc, pipelines);
+    }
+
     /** The repository whose heads are the live branches. */
     public record GitSource(String uri, Optional<String> username, Optional<Secret> password) {
     }

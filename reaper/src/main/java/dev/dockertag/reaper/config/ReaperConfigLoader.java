@@ -12,9 +12,11 @@ import dev.dockertag.reaper.plan.Policy;
 import dev.dockertag.registry.BranchNaming;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.tool.config.ConfigException;
+import dev.dockertag.tool.config.Durations;
 import dev.dockertag.tool.config.Fields;
 import dev.dockertag.tool.config.Yaml;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +73,8 @@ public final class ReaperConfigLoader {
     }
 
     private static ReaperConfig read(Fields root, String file) {
-        root.allowOnly(Set.of("git", "registry", "repositories", "main_branch", "protect", "commit_tags", "limits",
-                "gc", "pipelines"));
+        root.allowOnly(Set.of("git", "registry", "repositories", "main_branch", "protect", "commit_tags", "min_age",
+                "limits", "gc", "pipelines"));
         GitSource git = git(root);
         RegistryAccess registry = root.object("registry").map(ReaperConfigLoader::registry)
                 .orElse(new RegistryAccess(Optional.empty(), Optional.empty(), false, List.of()));
@@ -92,6 +94,12 @@ public final class ReaperConfigLoader {
             commitTags.get().problem("keep_per_branch", "must be 0 (keep every commit tag) or more, not " + keepPerBranch);
             keepPerBranch = 0;
         }
+        Duration minAge = Policy.DEFAULT_MIN_AGE;
+        try {
+            minAge = root.string("min_age").map(Durations::parse).orElse(Policy.DEFAULT_MIN_AGE);
+        } catch (IllegalArgumentException e) {
+            root.problem("min_age", e.getMessage());
+        }
         Limits limits = limits(root);
         Optional<GarbageCollection> gc = root.object("gc").flatMap(ReaperConfigLoader::gc);
         Optional<Pipelines> pipelines = root.object("pipelines").map(f -> {
@@ -100,7 +108,7 @@ public final class ReaperConfigLoader {
                     f.requiredString("name", "the pipeline name, as pipeline-gen sets it"));
         });
         return new ReaperConfig(git, registry, repositories,
-                new Policy(mainBranch, protect, deleteUnreachable, keepPerBranch), limits, gc, pipelines);
+                new Policy(mainBranch, protect, deleteUnreachable, keepPerBranch, minAge, false), limits, gc, pipelines);
     }
 
     private static GitSource git(Fields root) {

@@ -2,6 +2,10 @@ package dev.dockertag.reaper.inventory;
 
 import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Inventory.CommitImage;
+import dev.dockertag.reaper.plan.Inventory.ImageTime;
+import dev.dockertag.reaper.plan.Inventory.Referrer;
+import dev.dockertag.reaper.plan.ReferrerTags;
+import dev.dockertag.registry.BranchNaming;
 import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.registry.Digest;
 import dev.dockertag.registry.MediaTypes;
@@ -10,7 +14,6 @@ import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageAnnotations;
 import dev.dockertag.registry.image.ImageConfig;
-import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +38,18 @@ import java.util.function.Consumer;
 
 /**
  * Lists one repository in full before anything is decided: every tag (following pagination), the
- * digest each resolves to (HEAD with every manifest type accepted; a GET for commit tags, whose
- * annotations say which branch built them), and the children of every index. Any failure aborts the
- * listing: a partial inventory would make kept tags look absent.
+ * digest each resolves to (a GET for the naming scheme's tags and referrer tags, whose manifests say
+ * which branch built them and when; a HEAD for the rest), the children of every index, when each
+ * candidate image was made (its {@code created}, else when the reaper first saw it), and what refers to
+ * each digest (the referrers API where the registry answers it, probed once; else the fallback tags).
+ * Any failure aborts the listing: a partial inventory would make kept tags look absent.
  */
 public final class InventoryLister {
 
     private static final String CREATED = "org.opencontainers.image.created";
+    private static final Pattern LATEST = Pattern.compile(".+" + Pattern.quote(BranchNaming.LATEST_SUFFIX));
+    /** Reproducible builds stamp 1970 (SOURCE_DATE_EPOCH=0) or 1980: no clock at all. */
+    private static final Instant NO_REAL_TIME_BEFORE = Instant.parse("1981-01-01T00:00:00Z");
 
     private final int concurrency;
     private final Consumer<String> log;
@@ -48,23 +59,35 @@ public final class InventoryLister {
         this.log = log;
     }
 
-    /** @param createdNeeded whether commit images' creation times are needed (for keep_per_branch) */
-    public Inventory list(RepositoryClient repository, boolean createdNeeded) {
+    /**
+     * @param firstSeen the clock for images without a creation time; empty when no times are needed
+     *                  (no {@code min_age} and no {@code keep_per_branch})
+     */
+    public Inventory list(RepositoryClient repository, Optional<FirstSeen> firstSeen, Instant now) {
+        String name = repository.name().toString();
         List<String> tags = repository.listTags();
         Map<String, Digest> digests = new ConcurrentHashMap<>();
         Map<Digest, String> mediaTypes = new ConcurrentHashMap<>();
+        Map<Digest, Manifest> manifests = new ConcurrentHashMap<>();
         Map<String, CommitImage> commitImages = new ConcurrentHashMap<>();
         Map<Digest, List<Digest>> children = new ConcurrentHashMap<>();
+        Map<Digest, ImageTime> times = new ConcurrentHashMap<>();
+        Map<Digest, List<Referrer>> referrers = new ConcurrentHashMap<>();
+        Set<Digest> absent = ConcurrentHashMap.newKeySet();
+        boolean api;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<?>> work = new ArrayList<>();
             for (String tag : tags) {
                 work.add(pool.submit(() -> {
-                    if (Planner.isCommitTag(tag)) {
+                    if (isCandidate(tag)) {
                         repository.fetchManifest(tag).ifPresentOrElse(m -> {
                             digests.put(tag, m.digest());
                             mediaTypes.put(m.digest(), m.mediaType());
-                            commitImages.put(tag, commitImage(repository, m, createdNeeded));
+                            manifests.put(m.digest(), m);
+                            if (Planner.isCommitTag(tag)) {
+                                commitImages.put(tag, new CommitImage(ImageAnnotations.branch(annotations(m))));
+                            }
                             if (m.isIndex()) {
                                 children.put(m.digest(), childrenOf(m));
                             }
@@ -88,10 +111,130 @@ public final class InventoryLister {
                 }
             });
             await(work);
+            work.clear();
+            if (firstSeen.isPresent()) {
+                for (Manifest manifest : manifests.values()) {
+                    work.add(pool.submit(() -> created(repository, manifest).ifPresentOrElse(
+                            at -> times.put(manifest.digest(), new ImageTime(at, false)),
+                            () -> times.put(manifest.digest(), new ImageTime(
+                                    firstSeen.get().firstSeen(name, manifest.digest(), now), true)))));
+                }
+                await(work);
+                work.clear();
+                firstSeen.get().retainOnly(name, Set.copyOf(digests.values()));
+            }
+            api = listReferrers(repository, pool, digests, children, referrers);
+            fallbackReferrers(manifests, digests, referrers);
+            for (Map.Entry<String, Digest> tag : digests.entrySet()) {
+                Optional<Digest> subject = ReferrerTags.subject(tag.getKey());
+                if (subject.isPresent() && !isKnown(subject.get(), digests, children)) {
+                    work.add(pool.submit(() -> {
+                        if (repository.resolve(subject.get().toString()).isEmpty()) {
+                            absent.add(subject.get());
+                        }
+                    }));
+                }
+            }
+            await(work);
         } finally {
             pool.shutdownNow();
         }
-        return new Inventory(repository.name().toString(), new TreeMap<>(digests), children, commitImages);
+        return new Inventory(name, new TreeMap<>(digests), children, commitImages, times, referrers, absent, api);
+    }
+
+    private static boolean isCandidate(String tag) {
+        return Planner.isCommitTag(tag) || LATEST.matcher(tag).matches() || ReferrerTags.subject(tag).isPresent();
+    }
+
+    private static boolean isKnown(Digest digest, Map<String, Digest> tags, Map<Digest, List<Digest>> children) {
+        return tags.containsValue(digest) || children.values().stream().anyMatch(c -> c.contains(digest));
+    }
+
+    /**
+     * Asks the referrers API about every image the tags (and their indexes' children) point at; the
+     * first answer says whether the registry has the API at all. Referrer tags' own digests are not asked.
+     */
+    private static boolean listReferrers(RepositoryClient repository, ExecutorService pool, Map<String, Digest> tags,
+            Map<Digest, List<Digest>> children, Map<Digest, List<Referrer>> referrers) {
+        Set<Digest> subjects = new LinkedHashSet<>();
+        tags.forEach((tag, digest) -> {
+            if (ReferrerTags.subject(tag).isEmpty()) {
+                subjects.add(digest);
+                subjects.addAll(children.getOrDefault(digest, List.of()));
+            }
+        });
+        if (subjects.isEmpty()) {
+            return false;
+        }
+        Digest first = subjects.iterator().next();
+        Optional<List<Descriptor>> probe = repository.referrers(first);
+        if (probe.isEmpty()) {
+            return false;
+        }
+        record(referrers, first, probe.get());
+        List<Future<?>> work = new ArrayList<>();
+        subjects.stream().skip(1).forEach(subject -> work.add(pool.submit(() ->
+                record(referrers, subject, repository.referrers(subject).orElse(List.of())))));
+        await(work);
+        return true;
+    }
+
+    /** The children of each {@code sha256-<hex>} fallback index are referrers of {@code sha256:<hex>}. */
+    private static void fallbackReferrers(Map<Digest, Manifest> manifests, Map<String, Digest> tags,
+            Map<Digest, List<Referrer>> referrers) {
+        tags.forEach((tag, digest) -> {
+            Manifest manifest = manifests.get(digest);
+            if (ReferrerTags.isFallbackIndex(tag) && manifest != null && manifest.isIndex()) {
+                record(referrers, ReferrerTags.subject(tag).orElseThrow(), manifest.asIndex().manifestsOrEmpty());
+            }
+        });
+    }
+
+    private static void record(Map<Digest, List<Referrer>> referrers, Digest subject, List<Descriptor> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        referrers.merge(subject, found.stream().map(d -> new Referrer(d.parsedDigest(), d.artifactType())).toList(),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList());
+    }
+
+    /**
+     * When an image was made: the {@code org.opencontainers.image.created} annotation, else its config's
+     * {@code created} (an index: its first child's); a time before 1981 is a reproducible build's
+     * placeholder and counts as none.
+     */
+    private static Optional<Instant> created(RepositoryClient repository, Manifest manifest) {
+        Optional<Instant> annotated = instant(annotations(manifest).get(CREATED));
+        if (annotated.isPresent()) {
+            return annotated;
+        }
+        Manifest image = manifest;
+        if (manifest.isIndex()) {
+            List<Descriptor> children = manifest.asIndex().manifestsOrEmpty();
+            if (children.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Manifest> child = repository.fetchManifest(children.get(0).digest());
+            if (child.isEmpty() || child.get().isIndex()) {
+                return Optional.empty();
+            }
+            image = child.get();
+        }
+        Descriptor config = image.asImageManifest().config();
+        if (config == null || config.size() > 4 * 1024 * 1024
+                || !MediaTypes.isImageConfig(config.mediaType())) {
+            return Optional.empty();
+        }
+        try (InputStream in = repository.openBlob(config.parsedDigest(), config.size())) {
+            return instant(ImageConfig.parse(in.readAllBytes()).created());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the config of " + manifest.digest(), e);
+        }
+    }
+
+    private static Map<String, String> annotations(Manifest manifest) {
+        return manifest.isIndex() ? manifest.asIndex().annotationsOrEmpty()
+                : manifest.asImageManifest().annotationsOrEmpty();
     }
 
     private void vanished(RepositoryClient repository, String tag) {
@@ -102,31 +245,13 @@ public final class InventoryLister {
         return index.asIndex().manifestsOrEmpty().stream().map(Descriptor::parsedDigest).toList();
     }
 
-    private static CommitImage commitImage(RepositoryClient repository, Manifest manifest, boolean createdNeeded) {
-        Map<String, String> annotations = manifest.isIndex() ? manifest.asIndex().annotationsOrEmpty()
-                : manifest.asImageManifest().annotationsOrEmpty();
-        Optional<String> branch = ImageAnnotations.branch(annotations);
-        Optional<Instant> created = instant(annotations.get(CREATED));
-        if (createdNeeded && created.isEmpty() && !manifest.isIndex()) {
-            ImageManifest image = manifest.asImageManifest();
-            Descriptor config = image.config();
-            if (config != null) {
-                try (InputStream in = repository.openBlob(config.parsedDigest(), config.size())) {
-                    created = instant(ImageConfig.parse(in.readAllBytes()).created());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the config of " + manifest.digest(), e);
-                }
-            }
-        }
-        return new CommitImage(branch, created);
-    }
-
     private static Optional<Instant> instant(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
+            Instant at = OffsetDateTime.parse(text).toInstant();
+            return at.isBefore(NO_REAL_TIME_BEFORE) ? Optional.empty() : Optional.of(at);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

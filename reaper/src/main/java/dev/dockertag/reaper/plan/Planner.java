@@ -37,12 +37,19 @@ public final class Planner {
         return COMMIT.matcher(tag).matches();
     }
 
+    /** {@link #plan(Inventory, Collection, Policy, Predicate, Instant)} as of now. */
+    public static List<Decision> plan(Inventory inventory, Collection<String> liveBranches, Policy policy,
+            Predicate<String> reachable) {
+        return plan(inventory, liveBranches, policy, reachable, Instant.now());
+    }
+
     /**
      * @param liveBranches the remote's branches; must not be empty (the caller refuses that first)
      * @param reachable    whether a commit is reachable from a live branch or tag
+     * @param now          the clock {@code min_age} is measured against
      */
     public static List<Decision> plan(Inventory inventory, Collection<String> liveBranches, Policy policy,
-            Predicate<String> reachable) {
+            Predicate<String> reachable, Instant now) {
         if (liveBranches.isEmpty()) {
             throw new IllegalArgumentException("no live branches: refusing to plan (every image would look abandoned)");
         }
@@ -52,6 +59,7 @@ public final class Planner {
         }
         String mainSlug = BranchNaming.slug(policy.mainBranch());
         Map<String, Verdict> verdicts = new TreeMap<>();
+        List<String> referrerTags = new ArrayList<>();
         Set<String> overLimit = overKeepPerBranch(inventory, policy, liveSlugs);
         for (String tag : new TreeMap<>(inventory.tags()).keySet()) {
             Optional<String> protectedBy = policy.protect().stream().filter(p -> p.matcher(tag).matches())
@@ -59,6 +67,8 @@ public final class Planner {
             Matcher latest = LATEST.matcher(tag);
             if (protectedBy.isPresent()) {
                 decide(verdicts, tag, true, "protected by '" + protectedBy.get() + "'");
+            } else if (ReferrerTags.subject(tag).isPresent()) {
+                referrerTags.add(tag); // decided once its subject's fate is known
             } else if (latest.matches()) {
                 String slug = latest.group(1);
                 if (slug.equals(mainSlug)) {
@@ -74,7 +84,147 @@ public final class Planner {
                 decide(verdicts, tag, true, "not a branch or commit tag");
             }
         }
+        graceYoungImages(inventory, policy, now, verdicts);
+        if (!referrerTags.isEmpty()) {
+            Fates fates = Fates.of(inventory, withActions(inventory, verdicts));
+            for (String tag : referrerTags) {
+                // no grace of their own: they follow their subject, whose age was weighed above
+                verdicts.put(tag, referrerVerdict(inventory, policy, fates, tag));
+            }
+        }
         return withActions(inventory, verdicts);
+    }
+
+    /**
+     * The untagged referrers of every subject (from the referrers API, or listed by a fallback index):
+     * each goes with its subject and stays with it; one a kept tag or kept index still needs stays.
+     *
+     * @param decisions this inventory's tag decisions, from {@link #plan}
+     */
+    public static List<ReferrerDecision> referrers(Inventory inventory, List<Decision> decisions, Policy policy) {
+        Fates fates = Fates.of(inventory, decisions);
+        List<ReferrerDecision> result = new ArrayList<>();
+        inventory.referrers().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Digest::toString)))
+                .forEach(entry -> {
+            Digest subject = entry.getKey();
+            List<Inventory.Referrer> referrers = entry.getValue();
+            for (Inventory.Referrer referrer : referrers) {
+                String what = "referrer" + (referrer.artifactType() == null ? "" : " (" + referrer.artifactType() + ")")
+                        + " of " + shortDigest(subject);
+                if (fates.stays().containsKey(subject)) {
+                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), false,
+                            what + ", which " + fates.staysOrUntagged(subject)));
+                } else if (fates.stays().containsKey(referrer.digest())) {
+                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), false,
+                            what + "; itself still needed (" + fates.stays().get(referrer.digest()) + ")"));
+                } else if (fates.goes().containsKey(subject)) {
+                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), true,
+                            what + ", which goes with '" + fates.goes().get(subject) + "'"));
+                } else if (inventory.absentSubjects().contains(subject)) {
+                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(),
+                            policy.deleteOrphans(), "orphaned " + what + ": the subject no longer exists"
+                                    + (policy.deleteOrphans() ? " (--delete-orphans)" : "; --delete-orphans deletes it")));
+                } else {
+                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), false,
+                            what + ", which " + fates.staysOrUntagged(subject)));
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Which digests stay and which go once the tags are decided: a digest stays when a kept or only
+     * untagged tag is on it or it is a child of a kept index; it goes when its manifest is deleted.
+     */
+    private record Fates(Map<Digest, String> stays, Map<Digest, String> goes) {
+
+        static Fates of(Inventory inventory, List<Decision> decisions) {
+            Map<Digest, String> stays = new HashMap<>();
+            Map<Digest, String> goes = new HashMap<>();
+            List<Decision> keptFirst = decisions.stream()
+                    .sorted(Comparator.comparing(d -> d.action() != Decision.Action.KEEP)).toList();
+            for (Decision decision : keptFirst) {
+                if (decision.action() == Decision.Action.DELETE_MANIFEST) {
+                    goes.putIfAbsent(decision.digest(), decision.tag());
+                } else {
+                    stays.putIfAbsent(decision.digest(), (decision.action() == Decision.Action.KEEP ? "kept tag '"
+                            : "still needed, only untagged: '") + decision.tag() + "'");
+                    if (decision.action() == Decision.Action.KEEP) {
+                        for (Digest child : inventory.indexChildren().getOrDefault(decision.digest(), List.of())) {
+                            stays.putIfAbsent(child, "a child of kept index tag '" + decision.tag() + "'");
+                        }
+                    }
+                }
+            }
+            return new Fates(stays, goes);
+        }
+
+        String staysOrUntagged(Digest subject) {
+            return stays.containsKey(subject) ? "stays (" + stays.get(subject) + ")" : "exists untagged";
+        }
+    }
+
+    private static Verdict referrerVerdict(Inventory inventory, Policy policy, Fates fates, String tag) {
+        Digest subject = ReferrerTags.subject(tag).orElseThrow();
+        String what = ReferrerTags.kind(tag) + " of " + shortDigest(subject);
+        if (fates.goes().containsKey(subject)) {
+            return new Verdict(false, what + ", which goes with '" + fates.goes().get(subject) + "'");
+        }
+        if (fates.stays().containsKey(subject)) {
+            return new Verdict(true, what + ", which stays (" + fates.stays().get(subject) + ")");
+        }
+        if (inventory.absentSubjects().contains(subject)) {
+            return policy.deleteOrphans()
+                    ? new Verdict(false, "orphaned " + what + ": the subject no longer exists (--delete-orphans)")
+                    : new Verdict(true, "orphaned " + what + ": the subject no longer exists; --delete-orphans"
+                            + " deletes it");
+        }
+        return new Verdict(true, what + ", which exists untagged");
+    }
+
+    /** A tag that would go but whose image is younger than {@code min_age} stays (a build may still pull it). */
+    private static void graceYoungImages(Inventory inventory, Policy policy, Instant now, Map<String, Verdict> verdicts) {
+        if (policy.minAge().isZero()) {
+            return;
+        }
+        verdicts.replaceAll((tag, verdict) -> {
+            if (verdict.keep()) {
+                return verdict;
+            }
+            Optional<Inventory.ImageTime> time = inventory.time(inventory.tags().get(tag));
+            if (time.isEmpty()) {
+                return new Verdict(true, YOUNG + ": its age is unknown; it would otherwise go: " + verdict.reason());
+            }
+            if (time.get().at().plus(policy.minAge()).isAfter(now)) {
+                return new Verdict(true, YOUNG + " (" + durationText(policy.minAge()) + "; "
+                        + time.get().describe() + "); it would otherwise go: " + verdict.reason());
+            }
+            return verdict;
+        });
+    }
+
+    private static final String YOUNG = "younger than min_age";
+
+    /** A duration as written in the config: 24h, 90m, 1h30m, 45s. */
+    public static String durationText(java.time.Duration duration) {
+        long seconds = duration.toSeconds();
+        StringBuilder text = new StringBuilder();
+        if (seconds >= 3600) {
+            text.append(seconds / 3600).append('h');
+        }
+        if (seconds % 3600 >= 60) {
+            text.append(seconds % 3600 / 60).append('m');
+        }
+        if (seconds % 60 != 0 || text.isEmpty()) {
+            text.append(seconds % 60).append('s');
+        }
+        return text.toString();
+    }
+
+    private static String shortDigest(Digest digest) {
+        String text = digest.toString();
+        return text.substring(0, Math.min(19, text.length()));
     }
 
     private static void commitVerdict(Inventory inventory, Policy policy, Predicate<String> reachable,
@@ -116,8 +266,8 @@ public final class Planner {
             }
         }
         Set<String> over = new java.util.HashSet<>();
-        Comparator<String> newestFirst = Comparator.comparing(
-                (String t) -> inventory.commitImage(t).created().orElse(Instant.EPOCH)).reversed()
+        Comparator<String> newestFirst = Comparator.comparing((String t) -> inventory.time(inventory.tags().get(t))
+                .map(Inventory.ImageTime::at).orElse(Instant.EPOCH)).reversed()
                 .thenComparing(Comparator.naturalOrder());
         byBranch.values().forEach(tags -> {
             tags.sort(newestFirst);

@@ -12,8 +12,20 @@ public record ReapPlan(List<String> liveBranches, List<RepositoryPlan> repositor
         repositories = List.copyOf(repositories);
     }
 
+    /** The tags the plan removes, in every repository (what the limits count). */
     public int removals() {
         return repositories.stream().mapToInt(r -> r.removals().size()).sum();
+    }
+
+    /** The tags and untagged referrers the plan removes where the registry can delete. */
+    public int deletableRemovals() {
+        return repositories.stream().filter(r -> r.deletion().possible())
+                .mapToInt(r -> r.removals().size() + r.referrerRemovals().size()).sum();
+    }
+
+    /** The repositories with something to remove where the registry cannot delete at all. */
+    public List<RepositoryPlan> cannotDelete() {
+        return repositories.stream().filter(r -> r.removesAnything() && !r.deletion().possible()).toList();
     }
 
     /**

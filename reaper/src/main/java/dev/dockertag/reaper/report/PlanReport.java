@@ -6,11 +6,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
+import dev.dockertag.reaper.plan.DeleteSupport;
 import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.plan.ReferrerDecision;
+import dev.dockertag.reaper.plan.ReferrerTags;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.plan.UntagMethod;
 import java.io.UncheckedIOException;
+import dev.dockertag.registry.Digest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** A plan for people (aligned text) or for tools ({@code --json}). Neither holds anything secret. */
 public final class PlanReport {
@@ -20,29 +31,93 @@ public final class PlanReport {
     private PlanReport() {
     }
 
+    /**
+     * One block per repository: how it deletes (or that it cannot), the untag method, then each tag
+     * with its action and reason; a referrer (tag or untagged) is listed under a tag of its subject.
+     */
     public static String text(ReapPlan plan) {
         StringBuilder out = new StringBuilder();
         out.append("live branches (").append(plan.liveBranches().size()).append("): ")
                 .append(String.join(", ", plan.liveBranches())).append('\n');
         for (RepositoryPlan repository : plan.repositories()) {
             out.append('\n').append(repository.repository()).append(": ").append(repository.decisions().size())
-                    .append(" tags, ").append(repository.removals().size()).append(" to remove\n");
+                    .append(" tags, ").append(repository.removals().size()).append(" to remove");
+            if (!repository.referrers().isEmpty()) {
+                out.append("; ").append(repository.referrers().size()).append(" untagged referrers, ")
+                        .append(repository.referrerRemovals().size()).append(" to remove");
+            }
+            out.append('\n');
+            if (repository.deletion() != DeleteSupport.NOT_ASKED) {
+                out.append("  deletion: ").append(repository.deletion().description())
+                        .append(repository.deletion().possible() ? "" : "; apply leaves this repository alone and"
+                                + " exits 2").append('\n');
+            }
             if (repository.untagMethod() != UntagMethod.NOT_NEEDED) {
                 out.append("  untag method: ").append(repository.untagMethod().description()).append('\n');
             }
-            int width = repository.decisions().stream().mapToInt(d -> d.tag().length()).max().orElse(0);
-            for (Decision decision : repository.decisions()) {
-                out.append("  ").append(String.format("%-6s", word(decision.action()))).append(' ')
-                        .append(String.format("%-" + width + "s", decision.tag())).append("  ")
-                        .append(decision.digest().toString(), 0, Math.min(19, decision.digest().toString().length()))
-                        .append("  ").append(decision.reason()).append('\n');
-            }
+            appendDecisions(out, repository);
         }
         List<Decision> all = plan.repositories().stream().flatMap(r -> r.decisions().stream()).toList();
+        long referrersGoing = plan.repositories().stream().mapToLong(r -> r.referrerRemovals().size()).sum();
         out.append("\nsummary: ").append(count(all, Action.DELETE_MANIFEST)).append(" tags go with their manifest, ")
                 .append(count(all, Action.UNTAG)).append(" are only untagged, ").append(count(all, Action.KEEP))
-                .append(" kept\n");
+                .append(" kept");
+        if (referrersGoing > 0) {
+            out.append("; ").append(referrersGoing).append(" untagged referrers go with their subjects");
+        }
+        out.append('\n');
         return out.toString();
+    }
+
+    /** The tags in order, each followed by what refers to its digest (once per digest), then the rest. */
+    private static void appendDecisions(StringBuilder out, RepositoryPlan repository) {
+        Map<Digest, List<Decision>> referrerTags = new LinkedHashMap<>();
+        List<Decision> subjects = new ArrayList<>();
+        Set<Digest> tagged = new HashSet<>();
+        for (Decision decision : repository.decisions()) {
+            Optional<Digest> subject = ReferrerTags.subject(decision.tag());
+            if (subject.isPresent()) {
+                referrerTags.computeIfAbsent(subject.get(), d -> new ArrayList<>()).add(decision);
+            } else {
+                subjects.add(decision);
+                tagged.add(decision.digest());
+            }
+        }
+        Map<Digest, List<ReferrerDecision>> untagged = new LinkedHashMap<>();
+        repository.referrers().forEach(r -> untagged.computeIfAbsent(r.subject(), d -> new ArrayList<>()).add(r));
+        int width = repository.decisions().stream().mapToInt(d -> d.tag().length()).max().orElse(0);
+        Set<Digest> shown = new HashSet<>();
+        for (Decision decision : subjects) {
+            line(out, "  ", word(decision.action()), decision.tag(), width, decision.digest(), decision.reason());
+            if (shown.add(decision.digest())) {
+                appendReferrers(out, referrerTags.remove(decision.digest()), untagged.remove(decision.digest()), width);
+            }
+        }
+        if (!referrerTags.isEmpty() || !untagged.isEmpty()) {
+            out.append("  referrers whose subject has no tag here:\n");
+            Set<Digest> rest = new LinkedHashSet<>(referrerTags.keySet());
+            rest.addAll(untagged.keySet());
+            rest.forEach(subject -> appendReferrers(out, referrerTags.get(subject), untagged.get(subject), width));
+        }
+    }
+
+    private static void appendReferrers(StringBuilder out, List<Decision> tags, List<ReferrerDecision> untagged,
+            int width) {
+        for (Decision decision : tags == null ? List.<Decision>of() : tags) {
+            line(out, "   ^ ", word(decision.action()), decision.tag(), width, decision.digest(), decision.reason());
+        }
+        for (ReferrerDecision referrer : untagged == null ? List.<ReferrerDecision>of() : untagged) {
+            line(out, "   ^ ", referrer.removes() ? "delete" : "keep", "(untagged)", width, referrer.digest(),
+                    referrer.reason());
+        }
+    }
+
+    private static void line(StringBuilder out, String indent, String action, String tag, int width, Digest digest,
+            String reason) {
+        String text = digest.toString();
+        out.append(indent).append(String.format("%-6s", action)).append(' ')
+                .append(String.format("%-" + Math.max(width - indent.length() + 2, 1) + "s", tag)).append("  ")
+                .append(text, 0, Math.min(19, text.length())).append("  ").append(reason).append('\n');
     }
 
     public static String json(ReapPlan plan) {
@@ -54,11 +129,21 @@ public final class PlanReport {
             ObjectNode node = repositories.addObject();
             node.put("repository", repository.repository());
             node.put("untag_method", repository.untagMethod().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("can_delete", repository.deletion().possible());
+            node.put("deletion", repository.deletion().description());
             ArrayNode tags = node.putArray("tags");
             for (Decision decision : repository.decisions()) {
                 tags.addObject().put("tag", decision.tag()).put("digest", decision.digest().toString())
                         .put("action", decision.action().name().toLowerCase(java.util.Locale.ROOT))
                         .put("reason", decision.reason());
+                ReferrerTags.subject(decision.tag()).ifPresent(d -> last(tags).put("subject", d.toString()));
+            }
+            ArrayNode referrers = node.putArray("referrers");
+            for (ReferrerDecision referrer : repository.referrers()) {
+                referrers.addObject().put("subject", referrer.subject().toString())
+                        .put("digest", referrer.digest().toString()).put("artifact_type", referrer.artifactType())
+                        .put("action", referrer.removes() ? "delete_manifest" : "keep")
+                        .put("reason", referrer.reason());
             }
         }
         root.put("removals", plan.removals());
@@ -67,6 +152,10 @@ public final class PlanReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ObjectNode last(ArrayNode array) {
+        return (ObjectNode) array.get(array.size() - 1);
     }
 
     private static String word(Action action) {

@@ -14,7 +14,14 @@ import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.reaper.inventory.FirstSeen;
+import dev.dockertag.reaper.plan.DeleteSupport;
+import dev.dockertag.reaper.plan.Policy;
+import dev.dockertag.reaper.plan.ReferrerDecision;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +40,14 @@ public final class Survey {
     private final ReaperConfig config;
     private final RegistryClient registry;
     private final Consumer<String> log;
+    private final Path stateDirectory;
 
-    public Survey(ReaperConfig config, RegistryClient registry, Consumer<String> log) {
+    /** @param stateDirectory where {@code first-seen.json} is kept (the journal directory) */
+    public Survey(ReaperConfig config, RegistryClient registry, Consumer<String> log, Path stateDirectory) {
         this.config = config;
         this.registry = registry;
         this.log = log;
+        this.stateDirectory = stateDirectory;
     }
 
     public ReapPlan run() {
@@ -46,20 +56,46 @@ public final class Survey {
         log.accept("git: " + refs.branches().size() + " live branches, " + refs.tags().size() + " tags at "
                 + config.git().uri());
         InventoryLister lister = new InventoryLister(LISTING_CONCURRENCY, log);
+        Instant now = Instant.now();
+        Policy policy = config.policy();
+        Optional<FirstSeen> firstSeen = policy.minAge().isZero() && policy.keepPerBranch() == 0 ? Optional.empty()
+                : Optional.of(FirstSeen.in(stateDirectory));
         Map<RepositoryClient, Inventory> inventories = new LinkedHashMap<>();
         for (ImageReference name : config.repositories()) {
             RepositoryClient repository = registry.repository(name);
-            Inventory inventory = lister.list(repository, config.policy().keepPerBranch() > 0);
-            log.accept(name + ": " + inventory.tags().size() + " tags listed");
+            Inventory inventory = lister.list(repository, firstSeen, now);
+            log.accept(name + ": " + inventory.tags().size() + " tags listed; referrers from "
+                    + (inventory.referrersApi() ? "the referrers API and referrer tags"
+                            : "referrer tags (the registry has no referrers API)"));
             inventories.put(repository, inventory);
         }
+        firstSeen.ifPresent(FirstSeen::save);
         Predicate<String> reachable = reachability(git, inventories);
         List<RepositoryPlan> plans = new ArrayList<>();
         inventories.forEach((repository, inventory) -> {
-            List<Decision> decisions = Planner.plan(inventory, refs.branches(), config.policy(), reachable);
-            plans.add(new RepositoryPlan(inventory, decisions, untagMethod(repository, decisions)));
+            List<Decision> decisions = Planner.plan(inventory, refs.branches(), policy, reachable, now);
+            List<ReferrerDecision> referrers = Planner.referrers(inventory, decisions, policy);
+            boolean removes = decisions.stream().anyMatch(Decision::removes)
+                    || referrers.stream().anyMatch(ReferrerDecision::removes);
+            DeleteSupport deletion = removes ? deleteSupport(repository) : DeleteSupport.NOT_ASKED;
+            UntagMethod untag = deletion.possible() ? untagMethod(repository, decisions) : UntagMethod.NOT_NEEDED;
+            plans.add(new RepositoryPlan(inventory, decisions, referrers, deletion, untag));
         });
         return new ReapPlan(refs.branches(), plans);
+    }
+
+    /**
+     * Whether the registry deletes in this repository, asked once: Docker Hub has no registry-API
+     * delete at all; elsewhere a delete of a digest that cannot exist tells (405: deletion disabled).
+     */
+    private static DeleteSupport deleteSupport(RepositoryClient repository) {
+        if (ImageReference.DOCKER_HUB.equals(repository.name().registry())) {
+            return DeleteSupport.impossible("Docker Hub has no registry-API delete (remove tags in Hub's web UI"
+                    + " or with its own API)");
+        }
+        return repository.supportsManifestDelete() ? DeleteSupport.byDigest()
+                : DeleteSupport.impossible("the registry answers 405 to DELETE (deletion is disabled; on"
+                        + " distribution set storage.delete.enabled: true)");
     }
 
     private Predicate<String> reachability(GitRemote git, Map<RepositoryClient, Inventory> inventories) {

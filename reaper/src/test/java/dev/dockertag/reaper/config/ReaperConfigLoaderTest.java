@@ -52,6 +52,8 @@ class ReaperConfigLoaderTest {
         assertThat(config.policy().deleteUnreachable()).isTrue();
         assertThat(config.policy().keepPerBranch()).isZero();
         assertThat(config.policy().protect()).isEmpty();
+        assertThat(config.policy().minAge()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(config.policy().deleteOrphans()).isFalse();
         assertThat(config.limits()).isEqualTo(new ReaperConfig.Limits(500, 0.5));
         assertThat(config.registry().insecure()).isFalse();
         assertThat(config.gc()).isEmpty();
@@ -106,6 +108,7 @@ class ReaperConfigLoaderTest {
                 main_branch: '///'
                 protect: ['(unclosed']
                 commit_tags: {keep_per_branch: -1, delete_unreachable: 'yes'}
+                min_age: 1 day
                 limits: {max_deletions: 0, max_fraction: 1.5}
                 gc: {command: [], harbor: {url: x}}
                 extra: 1
@@ -113,8 +116,8 @@ class ReaperConfigLoaderTest {
                 "reaper.yml: git.password: write the secret in an environment variable and name it here"
                         + " (e.g. ${GIT_PASSWORD}), never in the file",
                 "reaper.yml: git.private_key: environment variable KEY is not set",
-                "reaper.yml: extra: unknown key (known keys here: commit_tags, gc, git, limits, main_branch, pipelines,"
-                        + " protect, registry, repositories)",
+                "reaper.yml: extra: unknown key (known keys here: commit_tags, gc, git, limits, main_branch, min_age,"
+                        + " pipelines, protect, registry, repositories)",
                 "reaper.yml: git.private_key: SSH remotes are not supported yet; use an https (or file) uri with"
                         + " git.username and git.password",
                 "reaper.yml: git.username: is required when git.password is set",
@@ -128,9 +131,21 @@ class ReaperConfigLoaderTest {
                 "reaper.yml: protect[0]: not a valid regular expression: Unclosed group",
                 "reaper.yml: commit_tags.delete_unreachable: must be true or false, not the string 'yes'",
                 "reaper.yml: commit_tags.keep_per_branch: must be 0 (keep every commit tag) or more, not -1",
+                "reaper.yml: min_age: '1 day' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0",
                 "reaper.yml: limits.max_deletions: must be 1 or more, not 0",
                 "reaper.yml: limits.max_fraction: must be more than 0 and at most 1, not 1.5",
                 "reaper.yml: gc.command: give gc.command or gc.harbor, not both");
+    }
+
+    @Test
+    void minAgeIsADurationAsConcourseWritesThem() throws IOException {
+        assertThat(load(MINIMAL + "min_age: 1h30m\n", Map.of()).policy().minAge())
+                .isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(load(MINIMAL + "min_age: 0\n", Map.of()).policy().minAge()).isZero();
+        assertThat(load(MINIMAL + "min_age: 7d\n", Map.of()).policy().minAge())
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(problems(MINIMAL + "min_age: -1h\n", Map.of())).containsExactly(
+                "reaper.yml: min_age: '-1h' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
     }
 
     @Test

@@ -82,7 +82,7 @@ class ApplyRacesIT {
     }
 
     ReapPlan plan() {
-        return new Survey(config, client, log::add).run();
+        return new Survey(config, client, log::add, temp.resolve("state")).run();
     }
 
     Map<String, Digest> tags() {

@@ -115,12 +115,13 @@ class ReaperIT {
         Story s = story();
         Map<String, Digest> before = tags();
 
-        Reaper.Run run = Reaper.run("plan", "--config", config.toString());
+        Reaper.Run run = Reaper.run("plan", "--config", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(tags()).isEqualTo(before);
         assertThat(run.stdout()).startsWith("live branches (2): feat/a, master\n\n" + repositoryName
-                + ": 9 tags, 3 to remove\n  untag method: a throwaway manifest pushed to the tag, then deleted by"
+                + ": 9 tags, 3 to remove\n  deletion: DELETE of each doomed manifest by digest (probed: the registry"
+                + " deletes)\n  untag method: a throwaway manifest pushed to the tag, then deleted by"
                 + " digest (the registry has no OCI tag delete)\n");
         assertThat(run.stdout()).containsPattern("delete +" + s.unmerged().substring(0, 10)
                 + " +sha256:[0-9a-f]{12} +commit unreachable from every live branch and tag\n");
@@ -138,7 +139,7 @@ class ReaperIT {
     void planAsJsonListsEveryTagWithActionAndReason() {
         Story s = story();
 
-        Reaper.Run run = Reaper.run("plan", "--json", "-c", config.toString());
+        Reaper.Run run = Reaper.run("plan", "--json", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("\"live_branches\" : [ \"feat/a\", \"master\" ]")
@@ -200,8 +201,9 @@ class ReaperIT {
         // a branch that tagged the arm64 child on its own, then went away
         Images.retag(repository, arm.toString(), "feat-arm-latest");
         upstream.deleteBranch("feat/arm");
+        writeConfig("min_age: 0\n"); // the fixture's images were made just now
 
-        Reaper.Run plan = Reaper.run("plan", "-c", config.toString());
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
         assertThat(plan.stdout()).contains("branch gone (no live branch has the slug 'feat-arm'); its digest is a child"
                 + " of kept index tag 'master-latest', so only the tag goes");
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
@@ -264,7 +266,7 @@ class ReaperIT {
                 + "hint: if the plan is right, raise limits.max_deletions / limits.max_fraction for one run\n");
         assertThat(tags()).isEqualTo(before);
         assertThat(journals()).isEmpty();
-        assertThat(Reaper.run("plan", "-c", config.toString()).exitCode()).isEqualTo(1);
+        assertThat(Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString()).exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -328,13 +330,142 @@ class ReaperIT {
         Files.writeString(config, Files.readString(config).replace("  delete_unreachable: true",
                 "  delete_unreachable: true\n  keep_per_branch: 2"));
 
-        Reaper.Run run = Reaper.run("plan", "-c", config.toString());
+        Reaper.Run run = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).containsPattern("delete +" + first.substring(0, 10)
                 + " +sha256:[0-9a-f]{12} +over keep_per_branch \\(2\\) of branch 'feat/a'\n");
         assertThat(run.stdout()).containsPattern("keep +" + second.substring(0, 10) + " ");
         assertThat(run.stdout()).containsPattern("keep +" + third.substring(0, 10) + " ");
+    }
+
+    @Test
+    void aSignatureGoesWithItsImageAndUndoRestoresBoth() throws IOException {
+        Images.push(repository, "master-latest", "master", upstream.commit("master"), 6);
+        String b = upstream.commit("feat/b");
+        Digest image = Images.push(repository, "feat-b-latest", "feat/b", b, 7);
+        Digest signature = Images.pushSignature(repository, image);
+        String sigTag = "sha256-" + image.hex() + ".sig";
+        upstream.deleteBranch("feat/b");
+        Map<String, Digest> before = tags();
+
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        assertThat(plan.stdout()).containsPattern("  delete +feat-b-latest +sha256:[0-9a-f]{12} +branch gone[^\n]*\n"
+                + "   \\^ delete +" + sigTag + " +sha256:[0-9a-f]{12} +cosign signature of "
+                + image.toString().substring(0, 19) + ", which goes with 'feat-b-latest'\n");
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(tags()).containsOnlyKeys("master-latest");
+        assertThat(repository.resolve(signature.toString())).isEmpty();
+        Reaper.Run undo = Reaper.run("undo", "-c", config.toString(), journals().getFirst().toString());
+        assertThat(undo.exitCode()).as(undo.stderr()).isZero();
+        assertThat(tags()).isEqualTo(before);
+        assertThat(skopeoDigest(sigTag)).isEqualTo(signature.toString());
+    }
+
+    @Test
+    void aSignatureOfAPromotedImageStaysWithIt() {
+        upstream.commit("master");
+        String x = upstream.commit("feat/x");
+        Digest image = Images.push(repository, "feat-x-latest", "feat/x", x, 8);
+        Images.retag(repository, "feat-x-latest", "master-latest");
+        Digest signature = Images.pushSignature(repository, image);
+        upstream.deleteBranch("feat/x");
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("cosign signature of " + image.toString().substring(0, 19)
+                + ", which stays (kept tag 'master-latest')");
+        assertThat(tags()).isEqualTo(Map.of("master-latest", image, "sha256-" + image.hex() + ".sig", signature));
+    }
+
+    @Test
+    void anArtifactReferringToADoomedImageGoesWithItThroughTheFallbackTag() throws IOException {
+        upstream.commit("master");
+        String b = upstream.commit("feat/b");
+        Digest image = Images.push(repository, "feat-b-latest", "feat/b", b, 9);
+        Digest sbom = Images.pushReferrer(repository, image);
+        Digest kept = Images.push(repository, "master-latest", "master", upstream.commit("master"), 10);
+        Digest keptSbom = Images.pushReferrer(repository, kept);
+        upstream.deleteBranch("feat/b");
+        Map<String, Digest> before = tags();
+
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        assertThat(plan.stderr()).contains("referrers from referrer tags (the registry has no referrers API)");
+        assertThat(plan.stdout()).contains("   ^ delete (untagged)").contains("referrer (" + Images.SBOM + ") of "
+                + image.toString().substring(0, 19) + ", which goes with 'feat-b-latest'\n")
+                .contains("referrer (" + Images.SBOM + ") of " + kept.toString().substring(0, 19)
+                        + ", which stays (kept tag 'master-latest')\n")
+                .contains("referrers fallback index of " + image.toString().substring(0, 19) + ", which goes with"
+                        + " 'feat-b-latest'");
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(tags()).isEqualTo(Map.of("master-latest", kept, "sha256-" + kept.hex(), before.get("sha256-"
+                + kept.hex())));
+        assertThat(repository.resolve(sbom.toString())).isEmpty();
+        assertThat(repository.resolve(keptSbom.toString())).isPresent();
+        assertThat(run.stdout()).contains("removed " + repositoryName + "@" + sbom + " (referrer deleted with its"
+                + " subject " + image + ")");
+        Reaper.Run undo = Reaper.run("undo", "-c", config.toString(), journals().getFirst().toString());
+        assertThat(undo.exitCode()).as(undo.stderr()).isZero();
+        assertThat(tags()).isEqualTo(before);
+        assertThat(repository.fetchManifest(sbom.toString())).isPresent();
+    }
+
+    @Test
+    void aCommitTagYoungerThanMinAgeIsKeptThoughItsBranchIsGone() throws IOException {
+        upstream.commit("master");
+        String b = upstream.commit("feat/b");
+        String created = java.time.Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        Digest image = Images.push(repository, "feat-b-latest", "feat/b", b, created);
+        Images.retag(repository, "feat-b-latest", b.substring(0, 10));
+        upstream.deleteBranch("feat/b");
+        Map<String, Digest> before = tags();
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(tags()).isEqualTo(before).containsEntry(b.substring(0, 10), image);
+        assertThat(run.stdout()).contains("younger than min_age (24h; created " + created + "); it would otherwise"
+                + " go: commit unreachable from every live branch and tag").contains("nothing to remove");
+        writeConfig("min_age: 5m\n");
+        assertThat(Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString()).stdout())
+                .containsPattern("delete +" + b.substring(0, 10) + " ");
+    }
+
+    @Test
+    void anImageWithoutACreationTimeAgesFromWhenTheReaperFirstSawIt() throws IOException {
+        Images.push(repository, "master-latest", "master", upstream.commit("master"), 1);
+        String b = upstream.commit("feat/b");
+        // a reproducible build's placeholder: no clock at all
+        Images.push(repository, "feat-b-latest", "feat/b", b, "1970-01-01T00:00:00Z");
+        upstream.deleteBranch("feat/b");
+
+        Reaper.Run first = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        Path store = temp.resolve("first-seen.json");
+        String seen = Files.readString(store);
+        Reaper.Run second = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("younger than min_age \\(24h; first seen"
+                + " ([0-9TZ:.-]+)\\); it would otherwise go: branch gone").matcher(first.stdout());
+        assertThat(at.find()).as(first.stdout()).isTrue();
+        assertThat(seen).contains("\"format\" : \"dockertag-reaper-first-seen/1\"", repositoryName, at.group(1));
+        // the second plan measures from the same moment, not from its own
+        assertThat(second.stdout()).contains("first seen " + at.group(1) + ")");
+        assertThat(Files.readString(store)).isEqualTo(seen);
+    }
+
+    @Test
+    void aCommandLineThatDoesNotParseHasItsOwnExitCode() {
+        Reaper.Run run = Reaper.run("apply", "--yse", "-c", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.stderr()).startsWith("Unknown option: '--yse'");
     }
 
     private List<Path> journals() {
