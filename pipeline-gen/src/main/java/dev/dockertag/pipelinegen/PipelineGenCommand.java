@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen;
 
+import dev.dockertag.pipelinegen.cli.BranchesCommand;
 import dev.dockertag.pipelinegen.cli.DestroyCommand;
 import dev.dockertag.pipelinegen.cli.InitCommand;
 import dev.dockertag.pipelinegen.cli.RenderCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline-gen", mixinStandardHelpOptions = true, version = "pipeline-gen 0.1.0",
         description = "Renders per-branch Concourse pipelines that build their own images inline, and wraps fly.",
         subcommands = {RenderCommand.class, SetCommand.class, DestroyCommand.class, ValidateCommand.class,
-                TrackerCommand.class, InitCommand.class, WebhooksCommand.class})
+                TrackerCommand.class, BranchesCommand.class, InitCommand.class, WebhooksCommand.class})
 public class PipelineGenCommand implements Runnable {
 
     @Override

@@ -47,6 +47,17 @@ public final class Examples {
         return target;
     }
 
+    /** A copy of examples/banana in {@code target} whose pipeline-gen.yml ends with {@code extra}; its config file. */
+    public static Path bananaWith(Path target, String extra) {
+        Path config = copyBanana(target).resolve("pipeline-gen.yml");
+        try {
+            Files.writeString(config, Files.readString(config) + extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
+    }
+
     public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -42,6 +42,21 @@ class RenderGoldenTest {
     }
 
     @Test
+    void forConcourse7TheBranchPipelineAndTrackerMatchTheirGoldenFiles(@TempDir Path dir) throws IOException {
+        Path config = Examples.bananaWith(dir, "concourse: 7\n");
+
+        Cli branch = Cli.run("render", "--config", config.toString(), "--branch", "master");
+        Cli tracker = Cli.run("tracker", "--config", config.toString());
+
+        assertThat(branch.exitCode()).as(branch.stderr()).isZero();
+        assertThat(tracker.exitCode()).as(tracker.stderr()).isZero();
+        assertGolden("banana-branch-pipeline-concourse7.yml", branch.stdout());
+        assertGolden("banana-tracker-concourse7.yml", tracker.stdout());
+        assertValid(branch.stdout());
+        assertValid(tracker.stdout());
+    }
+
+    @Test
     void renderingIsStableAndTheSameForEveryBranch() {
         String config = Examples.banana().resolve("pipeline-gen.yml").toString();
 
@@ -65,7 +80,7 @@ class RenderGoldenTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEmpty();
-        assertThat(result.stderr()).isEqualTo("rendered " + out + " for branch 'feat/Login_Page' (pipeline banana-feat-login_page)\n");
+        assertThat(result.stderr()).isEqualTo("rendered " + out + " for branch 'feat/Login_Page' (pipeline banana/branch:\"feat/Login_Page\")\n");
         assertThat(Files.readString(out)).isEqualTo(Files.readString(GOLDEN.resolve("banana-branch-pipeline.yml")));
         try (var files = Files.list(out.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("pipeline.yml");

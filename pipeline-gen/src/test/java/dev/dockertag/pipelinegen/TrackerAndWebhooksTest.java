@@ -35,6 +35,9 @@ class TrackerAndWebhooksTest {
         assertThat(pipeline.at("/resources/2/source/interval").asText()).isEqualTo("6h");
         JsonNode reap = pipeline.at("/jobs/1");
         assertThat(reap.at("/name").asText()).isEqualTo("reap");
+        // after each run that set the pipelines (so the deleted branches' ones are archived first), and on schedule
+        assertThat(reap.at("/plan/0/in_parallel").toString()).isEqualTo("[{\"get\":\"reap-schedule\",\"trigger\":true},"
+                + "{\"get\":\"branches\",\"trigger\":true,\"passed\":[\"set-branch-pipelines\"]},{\"get\":\"config\"}]");
         assertThat(reap.at("/plan/1/config/run/path").asText()).isEqualTo("reaper");
         assertThat(reap.at("/plan/1/config/run/args").toString()).isEqualTo("[\"apply\",\"--config\",\"config/reaper.yml\",\"--yes\"]");
         assertThat(reap.at("/plan/1/config/params/REGISTRY_PASSWORD").asText()).isEqualTo("((registry-password))");
@@ -51,14 +54,39 @@ class TrackerAndWebhooksTest {
         assertThat(pipeline.at("/resources/0/check_every").asText()).isEqualTo("24h");
         assertThat(pipeline.at("/resources/3/webhook_token").isMissingNode()).as("image resources have none").isTrue();
 
-        Cli urls = Cli.run("webhooks", "-c", file.toString(), "-b", "feat/x", "--url", "https://ci.example.com/",
-                "--instanced");
+        // one URL per git resource of this branch's instance (concourse: 8 sets instanced pipelines)
+        Cli urls = Cli.run("webhooks", "-c", file.toString(), "-b", "feat/x", "--url", "https://ci.example.com/");
 
         assertThat(urls.exitCode()).as(urls.stderr()).isZero();
         String base = "https://ci.example.com/api/v1/teams/main/pipelines/banana/resources/";
         String query = "/check/webhook?webhook_token=<webhook-token>&vars.branch=%22feat%2Fx%22\n";
         assertThat(urls.stdout()).isEqualTo(base + "banana-base-files" + query + base + "banana-builder-files" + query
                 + base + "test-src" + query);
+        Cli named = Cli.run("webhooks", "-c", file.toString(), "-b", "feat/x", "--url", "https://ci.example.com",
+                "--no-instanced");
+        assertThat(named.stdout()).startsWith("https://ci.example.com/api/v1/teams/main/pipelines/banana-feat-x/resources/"
+                + "banana-base-files/check/webhook?webhook_token=<webhook-token>\n");
+    }
+
+    @Test
+    void oneWebhookOnTheTrackerLeavesTheBranchPipelinesOnALongCheckInterval() throws IOException {
+        Path file = config("webhooks: tracker\n");
+
+        JsonNode tracker = Yaml.parse("tracker", Cli.run("tracker", "-c", file.toString()).stdout());
+        JsonNode branch = Yaml.parse("branch", Cli.run("render", "-c", file.toString(), "-b", "feat/x").stdout());
+        Cli url = Cli.run("webhooks", "-c", file.toString(), "--tracker", "--url", "https://ci.example.com");
+        Cli perBranch = Cli.run("webhooks", "-c", file.toString(), "-b", "feat/x", "--url", "https://ci.example.com");
+
+        assertThat(tracker.at("/resources/0/name").asText()).isEqualTo("branches");
+        assertThat(tracker.at("/resources/0/webhook_token").asText()).isEqualTo("((webhook-token))");
+        assertThat(branch.at("/resources/0/check_every").asText()).isEqualTo("1h");
+        assertThat(branch.at("/resources/0/webhook_token").isMissingNode()).isTrue();
+        assertThat(url.exitCode()).as(url.stderr()).isZero();
+        assertThat(url.stdout()).isEqualTo("https://ci.example.com/api/v1/teams/main/pipelines/banana-tracker/resources/"
+                + "branches/check/webhook?webhook_token=<webhook-token>\n");
+        assertThat(perBranch.exitCode()).isEqualTo(1);
+        assertThat(perBranch.stderr()).contains("webhooks is tracker, so the branch pipelines' git resources have no"
+                + " webhook_token");
     }
 
     @Test
@@ -67,7 +95,9 @@ class TrackerAndWebhooksTest {
                 "--url", "https://ci.example.com");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("webhooks is not true").contains("hint: set webhooks: true");
+        assertThat(result.stderr()).isEqualTo("error: " + Examples.banana().resolve("pipeline-gen.yml") + ": webhooks is"
+                + " none, so the branch pipelines' git resources have no webhook_token\nhint: set webhooks: true and set"
+                + " the pipelines again\n");
     }
 
     @Test
@@ -75,6 +105,7 @@ class TrackerAndWebhooksTest {
         Cli result = Cli.run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).contains("render", "set", "destroy", "validate", "tracker", "init", "webhooks");
+        assertThat(result.stdout()).contains("render", "set", "destroy", "validate", "tracker", "branches", "init",
+                "webhooks");
     }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = {"Runs fly -t T destroy-pipeline -p <name>-<slug> for the branch (--instanced:",
-                "-p <name>/branch:<branch>). The branch need not exist any more."})
+        description = {"Runs fly -t T destroy-pipeline -p <name>/branch:<branch> for the branch (the instanced",
+                "pipeline; --no-instanced, or concourse: 7 without --instanced: -p <name>-<slug>).",
+                "The branch need not exist any more."})
 public class DestroyCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +30,6 @@ public class DestroyCommand implements Callable<Integer> {
         BranchTarget target = BranchTarget.of(config.repositoryDir(), fly.branch);
         GenConfig loaded = ConfigLoader.load(config.config);
         return Runs.fly(spec, fly, PipelineCommands.destroy(fly.target, loaded.name(), target.slug(), target.branch(),
-                fly.instanced, fly.nonInteractive));
+                fly.instanced(loaded), fly.nonInteractive));
     }
 }

@@ -12,9 +12,15 @@ public class FlyOptions {
     @Option(names = {"-b", "--branch"}, description = "The branch (default: the current git branch).")
     Optional<String> branch;
 
-    @Option(names = "--instanced", description = "One instanced pipeline <name> with the instance var branch,"
-            + " instead of a pipeline <name>-<branch slug>.")
-    boolean instanced;
+    @Option(names = "--instanced", negatable = true, description = "One instanced pipeline <name> with the instance"
+            + " var branch (--no-instanced: a pipeline <name>-<branch slug>). Default: instanced for concourse: 8,"
+            + " not for 7.")
+    Boolean instanced;
+
+    /** The flag when given, else what the config's Concourse version does by default. */
+    boolean instanced(dev.dockertag.pipelinegen.config.GenConfig config) {
+        return instanced != null ? instanced : config.instancedByDefault();
+    }
 
     @Option(names = "--dry-run", description = "Print the fly command instead of running it.")
     boolean dryRun;

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.cli;
 
+import dev.dockertag.pipelinegen.fly.PipelineCommands;
 import dev.dockertag.pipelinegen.git.BranchTarget;
 import dev.dockertag.pipelinegen.render.BranchPipeline;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ public class RenderCommand implements Callable<Integer> {
         pipeline.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         if (Output.write(spec, output, pipeline.yaml())) {
             spec.commandLine().getErr().println("rendered " + output.get() + " for branch '" + target.branch()
-                    + "' (pipeline " + pipeline.config().pipelineName(target.slug()) + ")");
+                    + "' (pipeline " + (pipeline.config().instancedByDefault()
+                            ? pipeline.config().name() + "/branch:" + PipelineCommands.quoteRef(target.branch())
+                            : pipeline.config().pipelineName(target.slug())) + ")");
         }
         spec.commandLine().getErr().flush();
         return 0;

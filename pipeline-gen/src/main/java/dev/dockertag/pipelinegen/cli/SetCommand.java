@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
         description = {"Renders and validates the branch pipeline, then runs",
-                "  fly -t T set-pipeline -p <name>-<slug> -c <file> -v branch=<branch>",
-                "(--instanced: -p <name> --instance-var branch=<branch>).",
+                "  fly -t T set-pipeline -p <name> -c <file> --instance-var branch=<branch>",
+                "(--no-instanced, or concourse: 7 without --instanced: -p <name>-<slug> -v branch=<branch>).",
                 "Refuses a detached HEAD, a branch the remote does not have, and a slug another remote branch shares."})
 public class SetCommand implements Callable<Integer> {
 
@@ -48,7 +48,7 @@ public class SetCommand implements Callable<Integer> {
                 pipeline.config().pipelineName(target.slug()) + ".yml"));
         BranchPipeline.writeAtomically(file, pipeline.yaml());
         List<String> args = PipelineCommands.set(fly.target, name, target.slug(), target.branch(), file.toAbsolutePath(),
-                fly.instanced, fly.nonInteractive);
+                fly.instanced(pipeline.config()), fly.nonInteractive);
         return Runs.fly(spec, fly, args);
     }
 }

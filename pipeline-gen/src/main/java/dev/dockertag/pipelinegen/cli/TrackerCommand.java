@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tracker", mixinStandardHelpOptions = true,
-        description = {"Renders the parent pipeline (Concourse 7+) that lists the remote's branches and sets one",
-                "instanced branch pipeline per branch (set_pipeline + across); Concourse archives the pipelines",
-                "of deleted branches. With tracker.reaper_config it also runs the reaper on a schedule."})
+        description = {"Renders the parent pipeline that lists the remote's branches (Concourse 8: the git resource's",
+                "branches mode; 7: git-branches-resource) and sets one instanced branch pipeline per branch",
+                "(set_pipeline + across); Concourse archives the pipelines of deleted branches. With",
+                "tracker.reaper_config it also runs the reaper after each new branch list and on a schedule."})
 public class TrackerCommand implements Callable<Integer> {
 
     @Mixin

@@ -79,7 +79,7 @@ public final class ConfigLoader {
 
     private static GenConfig read(Fields root, Path file, Path repoRoot) {
         root.allowOnly(Set.of("name", "git", "main_branch", "registry", "resource_type_image", "build_task_image",
-                "guard_image", "images", "jobs", "webhooks", "tracker"));
+                "guard_image", "images", "jobs", "webhooks", "tracker", "concourse", "check_every"));
 
         String name = root.requiredString("name", "pipelines are named <name>-<branch slug>");
         if (!name.isEmpty() && !PIPELINE_NAME.matcher(name).matches()) {
@@ -104,11 +104,73 @@ public final class ConfigLoader {
 
         List<GenConfig.Image> images = images(root, repoRoot);
         List<GenConfig.Job> jobs = jobs(root, repoRoot, images);
-        boolean webhooks = root.bool("webhooks").orElse(false);
-        GenConfig.Tracker tracker = tracker(root, repoRoot);
+        int concourse = concourse(root);
+        GenConfig.Webhooks webhooks = webhooks(root);
+        GenConfig.Tracker tracker = tracker(root, repoRoot, concourse);
+        GenConfig.CheckEvery checkEvery = checkEvery(root, concourse, webhooks);
         checkGeneratedNames(root, images, jobs);
         return new GenConfig(file, repoRoot, name, git, mainBranch, registry, resourceTypeImage, buildTaskImage,
-                guardImage, images, jobs, webhooks, tracker);
+                guardImage, images, jobs, webhooks, tracker, concourse, checkEvery);
+    }
+
+    private static int concourse(Fields root) {
+        if (!root.has("concourse")) {
+            return GenConfig.CONCOURSE_8;
+        }
+        String value = root.string("concourse").orElse("");
+        return switch (value) {
+            case "8" -> GenConfig.CONCOURSE_8;
+            case "7" -> GenConfig.CONCOURSE_7;
+            default -> {
+                root.problem("concourse", "must be 8 (the default) or 7, not '" + value + "'");
+                yield GenConfig.CONCOURSE_8;
+            }
+        };
+    }
+
+    private static GenConfig.Webhooks webhooks(Fields root) {
+        String value = root.string("webhooks").orElse("false");
+        return switch (value) {
+            case "false" -> GenConfig.Webhooks.NONE;
+            case "true", "per_branch" -> GenConfig.Webhooks.PER_BRANCH;
+            case "tracker" -> GenConfig.Webhooks.TRACKER;
+            default -> {
+                root.problem("webhooks", "must be true (or per_branch), tracker or false, not '" + value + "'");
+                yield GenConfig.Webhooks.NONE;
+            }
+        };
+    }
+
+    /**
+     * Per resource kind: image resources need not check every minute (their versions come from the
+     * pipeline's own puts, or from main's image while the branch has none), so Concourse 8 output checks
+     * them every 10m; git resources keep Concourse's 1m, 24h behind per-branch webhooks, 1h when only the
+     * tracker has one. Concourse 7 output sets nothing it did not set before.
+     */
+    private static GenConfig.CheckEvery checkEvery(Fields root, int concourse, GenConfig.Webhooks webhooks) {
+        Optional<Fields> fields = root.object("check_every");
+        fields.ifPresent(f -> f.allowOnly(Set.of("git", "images")));
+        Optional<String> git = fields.flatMap(f -> f.string("git"));
+        Optional<String> images = fields.flatMap(f -> f.string("images"));
+        git.ifPresent(d -> checkDuration(fields.get(), "git", d));
+        images.ifPresent(d -> checkDuration(fields.get(), "images", d));
+        if (git.isEmpty()) {
+            git = switch (webhooks) {
+                case PER_BRANCH -> Optional.of("24h");
+                case TRACKER -> Optional.of("1h");
+                case NONE -> Optional.empty();
+            };
+        }
+        if (images.isEmpty() && concourse >= GenConfig.CONCOURSE_8) {
+            images = Optional.of("10m");
+        }
+        return new GenConfig.CheckEvery(git, images);
+    }
+
+    private static void checkDuration(Fields fields, String key, String value) {
+        if (!value.equals("never") && !DURATION.matcher(value).matches()) {
+            fields.problem(key, "'" + value + "' is not a duration such as 1m, 10m or 1h (or never)");
+        }
     }
 
     private static GenConfig.Git git(Fields root) {
@@ -280,13 +342,28 @@ public final class ConfigLoader {
         return jobs;
     }
 
-    private static GenConfig.Tracker tracker(Fields root, Path repoRoot) {
+    private static GenConfig.Tracker tracker(Fields root, Path repoRoot, int concourse) {
+        GenConfig.TrackerSource defaultSource = concourse >= GenConfig.CONCOURSE_8 ? GenConfig.TrackerSource.GIT
+                : GenConfig.TrackerSource.GIT_BRANCHES_RESOURCE;
         Optional<Fields> fields = root.object("tracker");
         if (fields.isEmpty()) {
-            return new GenConfig.Tracker(Optional.empty(), Optional.empty(), "24h", 4);
+            return new GenConfig.Tracker(defaultSource, Optional.empty(), List.of(), List.of(), Optional.empty(),
+                    "24h", 4);
         }
         Fields tracker = fields.get();
-        tracker.allowOnly(Set.of("branch_regex", "reaper_config", "reap_interval", "max_in_flight"));
+        tracker.allowOnly(Set.of("source", "branch_regex", "branch_filters", "exclude", "reaper_config",
+                "reap_interval", "max_in_flight"));
+        GenConfig.TrackerSource source = defaultSource;
+        Optional<String> sourceKey = tracker.string("source");
+        if (sourceKey.isPresent()) {
+            source = java.util.Arrays.stream(GenConfig.TrackerSource.values())
+                    .filter(s -> s.key().equals(sourceKey.get())).findFirst().orElse(null);
+            if (source == null) {
+                tracker.problem("source", "must be git (the git resource's branches mode) or git-branches-resource,"
+                        + " not '" + sourceKey.get() + "'");
+                source = defaultSource;
+            }
+        }
         Optional<String> regex = tracker.string("branch_regex");
         regex.ifPresent(r -> {
             try {
@@ -295,6 +372,21 @@ public final class ConfigLoader {
                 tracker.problem("branch_regex", "'" + r + "' is not a valid regular expression: " + e.getDescription());
             }
         });
+        List<String> branchFilters = tracker.strings("branch_filters", true);
+        if (!branchFilters.isEmpty() && source != GenConfig.TrackerSource.GIT) {
+            tracker.problem("branch_filters", "is the git resource's; git-branches-resource takes branch_regex");
+        }
+        if (!branchFilters.isEmpty() && regex.isPresent()) {
+            tracker.problem("branch_filters", "give branch_filters or branch_regex, not both");
+        }
+        List<String> exclude = tracker.strings("exclude", true);
+        for (int i = 0; i < exclude.size(); i++) {
+            try {
+                BranchGlobs.matcher(exclude.get(i));
+            } catch (IllegalArgumentException e) {
+                tracker.problem("exclude[" + i + "]", e.getMessage());
+            }
+        }
         Optional<String> reaperConfig = tracker.string("reaper_config");
         reaperConfig.ifPresent(f -> {
             if (checkRelative(tracker, "reaper_config", f) && !Files.isRegularFile(repoRoot.resolve(f))) {
@@ -309,7 +401,7 @@ public final class ConfigLoader {
         if (maxInFlight < 1) {
             tracker.problem("max_in_flight", "must be at least 1");
         }
-        return new GenConfig.Tracker(regex, reaperConfig, interval, maxInFlight);
+        return new GenConfig.Tracker(source, regex, branchFilters, exclude, reaperConfig, interval, maxInFlight);
     }
 
     /** The generated resource and job names must not collide with each other. */

@@ -55,7 +55,7 @@ public final class PipelineCommands {
     }
 
     /** Instance var values with {@code . , / { }} or spaces are double-quoted in a pipeline reference. */
-    static String quoteRef(String value) {
+    public static String quoteRef(String value) {
         return value.matches(".*[.,/{}\\s:\"].*") ? "\"" + value.replace("\"", "\\\"") + "\"" : value;
     }
 }

@@ -57,26 +57,42 @@ class SetDestroyIT {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Path file = tmp.resolve("pipeline-gen/banana-master.yml");
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana-master", "-c", file.toString(),
-                "-v", "branch=master");
+        // Concourse 8 (the default): one instanced pipeline per branch
+        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana", "--instance-var",
+                "branch=master", "-c", file.toString());
         assertThat(Files.readString(file))
                 .isEqualTo(Files.readString(Path.of("src/test/resources/golden/banana-branch-pipeline.yml")));
-        assertThat(result.stderr()).endsWith("running " + flyDir.resolve("fly") + " -t vm set-pipeline -p banana-master -c "
-                + file + " -v branch=master\n");
+        assertThat(result.stderr()).endsWith("running " + flyDir.resolve("fly") + " -t vm set-pipeline -p banana"
+                + " --instance-var branch=master -c " + file + "\n");
     }
 
     @Test
-    void featureBranchGetsItsSlugAndTheRawBranchAsVar() {
+    void featureBranchGetsItsRawNameAsInstanceVarOrItsSlugWithoutInstances() {
         git(work, "checkout", "-q", "-b", "feat/Login_Page");
         git(work, "push", "-q", "origin", "feat/Login_Page");
 
         assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "-n").exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana-feat-login_page", "-c",
-                tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(), "-v", "branch=feat/Login_Page", "-n");
+        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana", "--instance-var",
+                "branch=feat/Login_Page", "-c", tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(), "-n");
 
+        assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "--no-instanced").exitCode()).isZero();
+        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana-feat-login_page", "-c",
+                tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(), "-v", "branch=feat/Login_Page");
+    }
+
+    @Test
+    void concourse7SetsNamedPipelinesUnlessAskedForInstances() throws IOException {
+        Files.writeString(work.resolve("pipeline-gen.yml"), Files.readString(work.resolve("pipeline-gen.yml"))
+                + "concourse: 7\n");
+
+        assertThat(pipelineGen(Map.of(), "set", "-t", "vm").exitCode()).isZero();
+        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana-master", "-c",
+                tmp.resolve("pipeline-gen/banana-master.yml").toString(), "-v", "branch=master");
         assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "--instanced").exitCode()).isZero();
         assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana", "--instance-var",
-                "branch=feat/Login_Page", "-c", tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString());
+                "branch=master", "-c", tmp.resolve("pipeline-gen/banana-master.yml").toString());
+        assertThat(pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone").exitCode()).isZero();
+        assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana-feat-gone");
     }
 
     @Test
@@ -180,14 +196,15 @@ class SetDestroyIT {
     @Test
     void destroyNamesTheBranchPipelineEvenForADeletedBranch() {
         assertThat(pipelineGen(Map.of(), "destroy", "-t", "vm").exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana-master");
+        assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana/branch:master");
 
         Commands.Result instanced = pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone",
-                "--instanced", "--non-interactive");
+                "--non-interactive");
         assertThat(instanced.exitCode()).isZero();
         assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana/branch:\"feat/gone\"", "-n");
 
-        Commands.Result dry = pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone", "--dry-run");
+        Commands.Result dry = pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone", "--dry-run",
+                "--no-instanced");
         assertThat(dry.stdout()).isEqualTo("fly -t vm destroy-pipeline -p banana-feat-gone\n");
     }
 

@@ -43,6 +43,46 @@ class ConfigLoaderTest {
         assertThat(config.images().get(0).buildArgs()).isEqualTo(Map.of("DEBIAN_VERSION", "12"));
         assertThat(config.jobs().get(0).paths()).containsExactly("src/", "ci/tasks/");
         assertThat(config.pipelineName("feat-x")).isEqualTo("banana-feat-x");
+        assertThat(config.concourse()).isEqualTo(8);
+        assertThat(config.instancedByDefault()).isTrue();
+        assertThat(config.tracker().source()).isEqualTo(GenConfig.TrackerSource.GIT);
+        assertThat(config.checkEvery()).isEqualTo(new GenConfig.CheckEvery(java.util.Optional.empty(),
+                java.util.Optional.of("10m")));
+        assertThat(config.webhooks()).isEqualTo(GenConfig.Webhooks.NONE);
+    }
+
+    @Test
+    void concourse7KeepsTheCommunityBranchListAndNamedPipelines() {
+        GenConfig config = ConfigLoader.load(Examples.bananaWith(repo, "concourse: 7\nwebhooks: tracker\n"));
+
+        assertThat(config.instancedByDefault()).isFalse();
+        assertThat(config.tracker().source()).isEqualTo(GenConfig.TrackerSource.GIT_BRANCHES_RESOURCE);
+        assertThat(config.checkEvery()).isEqualTo(new GenConfig.CheckEvery(java.util.Optional.of("1h"),
+                java.util.Optional.empty()));
+        assertThat(config.webhooks()).isEqualTo(GenConfig.Webhooks.TRACKER);
+    }
+
+    @Test
+    void concourseTrackerAndCheckEveryValuesAreNamed() {
+        assertThat(problems("""
+                name: banana
+                git: {uri: https://git.example.com/acme/banana.git}
+                registry: {prefix: registry.example.com/acme}
+                resource_type_image: registry.example.com/acme/resource-docker-tag
+                images: [{name: banana-base, context: ci/images/base}]
+                concourse: 6
+                webhooks: sometimes
+                check_every: {git: often, images: never, tags: 1m}
+                tracker: {source: gitlab, branch_filters: ['feat/*'], branch_regex: '.*', exclude: ['']}
+                """)).containsExactly(
+                "pipeline-gen.yml: concourse: must be 8 (the default) or 7, not '6'",
+                "pipeline-gen.yml: webhooks: must be true (or per_branch), tracker or false, not 'sometimes'",
+                "pipeline-gen.yml: tracker.source: must be git (the git resource's branches mode) or"
+                        + " git-branches-resource, not 'gitlab'",
+                "pipeline-gen.yml: tracker.branch_filters: give branch_filters or branch_regex, not both",
+                "pipeline-gen.yml: tracker.exclude[0]: must be a non-empty string, not the string ''",
+                "pipeline-gen.yml: check_every.tags: unknown key (known keys here: git, images)",
+                "pipeline-gen.yml: check_every.git: 'often' is not a duration such as 1m, 10m or 1h (or never)");
     }
 
     @Test
@@ -53,8 +93,9 @@ class ConfigLoaderTest {
                 registry: {prefix: registry.example.com/acme, usernme: x}
                 images: [{name: banana-base, context: ci/images/base}]
                 """)).containsExactly(
-                "pipeline-gen.yml: colour: unknown key (known keys here: build_task_image, git, guard_image, images,"
-                        + " jobs, main_branch, name, registry, resource_type_image, tracker, webhooks)",
+                "pipeline-gen.yml: colour: unknown key (known keys here: build_task_image, check_every, concourse, git,"
+                        + " guard_image, images, jobs, main_branch, name, registry, resource_type_image, tracker,"
+                        + " webhooks)",
                 "pipeline-gen.yml: git: is required (git: {uri: ...}, the repository the pipelines follow)",
                 "pipeline-gen.yml: registry.usernme: unknown key (known keys here: ca_certs, insecure, password, prefix, username)",
                 "pipeline-gen.yml: resource_type_image: is required (the repository of the resource-docker-tag image)");
@@ -98,7 +139,7 @@ class ConfigLoaderTest {
                 "pipeline-gen.yml: registry.insecure: must be true or false, not the string 'yes'",
                 "pipeline-gen.yml: images[0].platforms[0]: 'amd64' is not os/architecture[/variant] (e.g. linux/amd64,"
                         + " linux/arm64/v8)",
-                "pipeline-gen.yml: webhooks: must be true or false, not 1");
+                "pipeline-gen.yml: webhooks: must be true (or per_branch), tracker or false, not '1'");
     }
 
     @Test
