@@ -24,6 +24,11 @@ public class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-s", "--strict"}, description = "Warnings fail too.")
     boolean strict;
 
+    @Option(names = "--concourse", paramLabel = "VERSION", defaultValue = "8", description = "The Concourse to check"
+            + " for: 8 (default) or 7, where what 8 turned on by default (across, instanced pipelines) and job tags"
+            + " are warnings naming what they need.")
+    int concourse;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +39,7 @@ public class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             List<Problem> problems;
             try {
-                problems = PipelineValidator.validate(Yaml.read(file));
+                problems = PipelineValidator.validate(Yaml.read(file), concourse);
             } catch (Yaml.YamlException e) {
                 out.println(e.getMessage());
                 failed = true;

@@ -23,7 +23,7 @@ public record BranchPipeline(GenConfig config, BuildChain chain, String yaml, Li
         BuildChain chain = BuildChain.resolve(config);
         String yaml = new PipelineRenderer(config, chain).render();
         List<String> warnings = new ArrayList<>(chain.warnings());
-        warnings.addAll(checked(yaml));
+        warnings.addAll(checked(yaml, config.concourse()));
         return new BranchPipeline(config, chain, yaml, List.copyOf(warnings));
     }
 
@@ -31,13 +31,13 @@ public record BranchPipeline(GenConfig config, BuildChain chain, String yaml, Li
         GenConfig config = ConfigLoader.load(configFile);
         BuildChain.resolve(config);
         String yaml = new TrackerRenderer(config).render();
-        checked(yaml);
+        checked(yaml, config.concourse());
         return yaml;
     }
 
     /** Validator warnings of a generated pipeline; an error there is a bug in pipeline-gen, so it throws. */
-    private static List<String> checked(String yaml) {
-        List<Problem> problems = PipelineValidator.validate(Yaml.parse("rendered pipeline", yaml));
+    private static List<String> checked(String yaml, int concourse) {
+        List<Problem> problems = PipelineValidator.validate(Yaml.parse("rendered pipeline", yaml), concourse);
         List<String> errors = problems.stream().filter(Problem::isError).map(Problem::message).toList();
         if (!errors.isEmpty()) {
             throw new IllegalStateException("pipeline-gen rendered a pipeline Concourse would refuse (a bug):\n"

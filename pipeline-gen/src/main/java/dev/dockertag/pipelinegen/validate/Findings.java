@@ -29,6 +29,8 @@ final class Findings {
     static final Pattern DURATION = Pattern.compile("[-+]?(?:0|(?:[0-9]*(?:\\.[0-9]*)?(?:ns|us|µs|ms|s|m|h))+)");
 
     final JsonNode pipeline;
+    /** The Concourse version checked for (8, or 7 where its rules differ). */
+    final int concourse;
     final List<Problem> problems = new ArrayList<>();
     final Set<String> resources = new LinkedHashSet<>();
     final Set<String> resourceTypes = new LinkedHashSet<>();
@@ -36,8 +38,9 @@ final class Findings {
     final Map<String, JsonNode> jobs = new LinkedHashMap<>();
     final Map<String, Set<String>> interactions = new HashMap<>();
 
-    Findings(JsonNode pipeline) {
+    Findings(JsonNode pipeline, int concourse) {
         this.pipeline = pipeline;
+        this.concourse = concourse;
     }
 
     void collectNames() {

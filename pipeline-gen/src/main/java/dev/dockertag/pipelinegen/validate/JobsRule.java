@@ -49,6 +49,9 @@ final class JobsRule {
                 f.error(JOBS, id + " has no name");
             }
             retention(f, id, job);
+            if (f.concourse < 8 && job.has("tags")) {
+                f.problems.add(Problem.warning(JOBS, id + ".tags: job tags need Concourse 8.3 or later"));
+            }
             for (String group : Findings.strings(job.path("serial_groups"))) {
                 Identifiers.check(JOBS, group, List.of(id + ".serial_groups")).ifPresent(f.problems::add);
             }

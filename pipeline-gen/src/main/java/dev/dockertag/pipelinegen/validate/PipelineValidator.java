@@ -26,9 +26,20 @@ public final class PipelineValidator {
     private PipelineValidator() {
     }
 
-    /** Every problem in a parsed pipeline, errors and warnings, in Concourse's section order. */
+    /** Every problem in a parsed pipeline, errors and warnings, in Concourse's section order (Concourse 8). */
     public static List<Problem> validate(JsonNode pipeline) {
-        Findings findings = new Findings(pipeline);
+        return validate(pipeline, 8);
+    }
+
+    /**
+     * The same for {@code concourse} 8 or 7. On 7 what 8 turned on by default is a warning naming the
+     * feature flag it needs there (the across step, instanced pipelines), and job {@code tags} (8.3+) too.
+     */
+    public static List<Problem> validate(JsonNode pipeline, int concourse) {
+        if (concourse != 7 && concourse != 8) {
+            throw new IllegalArgumentException("--concourse must be 8 or 7, not " + concourse);
+        }
+        Findings findings = new Findings(pipeline, concourse);
         run(findings);
         return List.copyOf(findings.problems);
     }

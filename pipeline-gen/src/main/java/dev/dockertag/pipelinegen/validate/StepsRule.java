@@ -122,6 +122,10 @@ final class StepsRule {
         switch (wrapper) {
             case "across" -> {
                 push(".across");
+                if (f.concourse < 8) {
+                    recordWarning("the across step needs CONCOURSE_ENABLE_ACROSS_STEP on Concourse 7 (on by default"
+                            + " from 8)");
+                }
                 scopes.push(new HashSet<>());
                 JsonNode vars = step.path("across");
                 if (!vars.isArray() || vars.isEmpty()) {
@@ -178,6 +182,10 @@ final class StepsRule {
                 identifier(name);
                 if (step.path("file").asText("").isEmpty()) {
                     record("no file specified");
+                }
+                if (f.concourse < 8 && step.has("instance_vars")) {
+                    recordWarning("instance_vars need CONCOURSE_ENABLE_PIPELINE_INSTANCES on Concourse 7 (on by"
+                            + " default from 8)");
                 }
                 pop();
             }

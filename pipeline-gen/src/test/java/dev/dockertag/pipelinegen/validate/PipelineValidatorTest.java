@@ -65,6 +65,36 @@ class PipelineValidatorTest {
     }
 
     @Test
+    void onConcourse7WhatEightTurnedOnByDefaultIsAWarningNamingItsFlag() {
+        Path tracker = writeTemp("""
+                resources: [{name: src, type: git, source: {uri: x}}]
+                jobs:
+                  - name: set
+                    tags: [linux]
+                    plan:
+                      - get: src
+                      - load_var: branches
+                        file: src/branches.json
+                      - across: [{var: branch, values: ((.:branches))}]
+                        set_pipeline: app
+                        file: src/p.yml
+                        instance_vars: {branch: ((.:branch))}
+                """);
+
+        Cli eight = Cli.run("validate", "--strict", tracker.toString());
+        Cli seven = Cli.run("validate", "--concourse", "7", tracker.toString());
+
+        assertThat(eight.exitCode()).as(eight.stdout()).isZero();
+        assertThat(seven.exitCode()).isZero();
+        assertThat(seven.stdout()).isEqualTo(tracker + ": warning: jobs.set.tags: job tags need Concourse 8.3 or later\n"
+                + tracker + ": warning: jobs.set.plan.do[2].across: the across step needs CONCOURSE_ENABLE_ACROSS_STEP"
+                + " on Concourse 7 (on by default from 8)\n"
+                + tracker + ": warning: jobs.set.plan.do[2].across.set_pipeline(app): instance_vars need"
+                + " CONCOURSE_ENABLE_PIPELINE_INSTANCES on Concourse 7 (on by default from 8)\n"
+                + tracker + ": valid (0 errors, 3 warnings)\n");
+    }
+
+    @Test
     void badYamlAndMissingFilesAreErrorsWithTheirPlace() {
         Path broken = writeTemp("jobs:\n  - name: a\n   plan: [\n");
 
