@@ -416,6 +416,30 @@ class ReaperIT {
     }
 
     @Test
+    void aSignatureWhoseImageIsGoneIsReportedAndGoesOnlyWithDeleteOrphans() {
+        Digest kept = Images.push(repository, "master-latest", "master", upstream.commit("master"), 11);
+        Digest image = Images.push(repository, "feat-old-latest", "feat/old", upstream.commit("feat/old"), 12);
+        Digest signature = Images.pushSignature(repository, image);
+        String sigTag = "sha256-" + image.hex() + ".sig";
+        repository.deleteManifest(image); // deleted by hand, signature left behind
+
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        Reaper.Run keep = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+        assertThat(tags()).containsEntry(sigTag, signature);
+        Reaper.Run delete = Reaper.run("apply", "--yes", "--delete-orphans", "-c", config.toString(), "--journal-dir",
+                temp.toString());
+
+        assertThat(plan.stdout()).contains("  referrers whose subject has no tag here:\n")
+                .contains("orphaned cosign signature of " + image.toString().substring(0, 19) + ": the subject no longer"
+                        + " exists; --delete-orphans deletes it");
+        assertThat(keep.exitCode()).as(keep.stderr()).isZero();
+        assertThat(keep.stdout()).contains("nothing to remove");
+        assertThat(delete.exitCode()).as(delete.stderr()).isZero();
+        assertThat(tags()).isEqualTo(Map.of("master-latest", kept));
+        assertThat(repository.resolve(signature.toString())).isEmpty();
+    }
+
+    @Test
     void aCommitTagYoungerThanMinAgeIsKeptThoughItsBranchIsGone() throws IOException {
         upstream.commit("master");
         String b = upstream.commit("feat/b");
