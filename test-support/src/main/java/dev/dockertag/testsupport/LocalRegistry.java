@@ -32,18 +32,19 @@ public final class LocalRegistry implements AutoCloseable {
 
     private final Path dir;
     private final boolean auth;
-    private final String username = "tester";
+    private final String username;
     private final String password;
     private TestCertificates tls;
     private int port;
     private Process process;
     private boolean readOnly;
 
-    private LocalRegistry(Path dir, boolean auth, boolean readOnly) {
+    private LocalRegistry(Path dir, boolean auth, boolean readOnly, String username, String password) {
         this.dir = dir;
         this.auth = auth;
         this.readOnly = readOnly;
-        this.password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        this.username = username;
+        this.password = password != null ? password : HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     }
 
     /** Starts a registry with storage under a new directory in {@code parent}. */
@@ -59,13 +60,27 @@ public final class LocalRegistry implements AutoCloseable {
         return start(parent, basicAuth, false, true);
     }
 
+    /**
+     * Starts a registry whose one htpasswd user is {@code username} with {@code password}: what a cloud
+     * registry's login ends in (ECR's {@code AWS}, ACR's all-zero user with a refresh token). Bcrypt reads
+     * at most 72 bytes of a password, so a longer one must be unique in its first 72.
+     */
+    public static LocalRegistry startWithUser(Path parent, String username, String password) {
+        return start(parent, true, false, false, username, password);
+    }
+
     private static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly, boolean tls) {
+        return start(parent, basicAuth, readOnly, tls, "tester", null);
+    }
+
+    private static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly, boolean tls, String username,
+            String password) {
         if (!Files.isExecutable(Path.of(REGISTRY_BINARY))) {
             throw new IllegalStateException(REGISTRY_BINARY + " is missing: apt-get install docker-registry");
         }
         try {
             LocalRegistry registry = new LocalRegistry(Files.createTempDirectory(parent, "registry-"), basicAuth,
-                    readOnly);
+                    readOnly, username, password);
             if (tls) {
                 registry.tls = TestCertificates.create(registry.dir.resolve("tls"));
             }
