@@ -13,7 +13,16 @@ public final class LauncherMain {
     private LauncherMain() {
     }
 
+    /** slf4j's own do-nothing provider: the launcher's class path has no logging backend. */
+    static final String NO_LOGGING = "org.slf4j.helpers.NOP_FallbackServiceProvider";
+
     public static void main(String[] args) {
+        // The AWS SDK (ECR logins) logs through slf4j; without a provider slf4j would warn on stderr
+        // instead of staying silent, so the provider is named outright.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", NO_LOGGING);
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // not even "loading the provider named"
+        }
         System.exit(ResourceCommands.execute(System.in, System.out, System.err, args));
     }
 }

@@ -23,7 +23,7 @@ class ProtocolIT {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             check | {"source": {"repository": "r.example/a", "tag": "x"}                       | error: invalid payload: malformed JSON at line 1, column 53: Unexpected end-of-input: expected close marker for Object
-            check | {"source": {"repository": "r.example/a", "tag": "x", "tags": "y"}}          | error: invalid payload: unknown key 'source.tags' (known keys here: branch, ca_certs, debug, fallback_branch, insecure, password, platform, repository, sort, tag, tag_regex, timeout, username)
+            check | {"source": {"repository": "r.example/a", "tag": "x", "tags": "y"}}          | error: invalid payload: unknown key 'source.tags' (known keys here: aws_access_key_id, aws_account_id, aws_region, aws_role_arn, aws_role_arns, aws_secret_access_key, aws_session_token, azure_acr, azure_client_id, azure_client_secret, azure_environment, azure_tenant_id, branch, ca_certs, debug, fallback_branch, insecure, password, platform, repository, sort, tag, tag_regex, timeout, username)
             check | {"source": {"repository": "r.example/a", "tag": "x"}, "params": {}}         | error: invalid payload: unknown key 'params' (known keys here: source, version)
             check | {"source": {"repository": "r.example/a", "tag": "x", "insecure": "true"}}   | error: invalid payload: 'source.insecure' must be a boolean (true or false)
             check | {"source": {"repository": "r.example/a", "tag": "x", "ca_certs": "PEM"}}    | error: invalid payload: 'source.ca_certs' must be a list

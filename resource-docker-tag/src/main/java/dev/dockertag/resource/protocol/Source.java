@@ -23,7 +23,19 @@ public record Source(
         List<String> caCerts,
         PlatformSpec platform,
         Boolean debug,
-        String timeout) {
+        String timeout,
+        String awsAccessKeyId,
+        String awsSecretAccessKey,
+        String awsSessionToken,
+        String awsRegion,
+        String awsRoleArn,
+        List<String> awsRoleArns,
+        String awsAccountId,
+        Boolean azureAcr,
+        String azureClientId,
+        String azureClientSecret,
+        String azureTenantId,
+        String azureEnvironment) {
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
     public record PlatformSpec(
@@ -40,6 +52,28 @@ public record Source(
         return Boolean.TRUE.equals(debug);
     }
 
+    /** Whether any {@code aws_*} key is set: the registry is ECR and the password comes from it. */
+    public boolean isEcr() {
+        return awsAccessKeyId != null || awsSecretAccessKey != null || awsSessionToken != null || awsRegion != null
+                || awsRoleArn != null || awsRoleArns != null || awsAccountId != null;
+    }
+
+    public boolean isAcr() {
+        return Boolean.TRUE.equals(azureAcr);
+    }
+
+    /** {@code aws_role_arn}, or {@code aws_role_arns}: the roles assumed one after the other. */
+    public List<String> awsRoleChain() {
+        List<String> chain = new java.util.ArrayList<>();
+        if (awsRoleArn != null) {
+            chain.add(awsRoleArn);
+        }
+        if (awsRoleArns != null) {
+            chain.addAll(awsRoleArns);
+        }
+        return chain;
+    }
+
     public List<String> caCertsOrEmpty() {
         return caCerts == null ? List.of() : caCerts;
     }
@@ -52,12 +86,21 @@ public record Source(
         return Optional.ofNullable(fallbackBranch).filter(b -> !b.isBlank());
     }
 
-    /** The source with its password hidden, for debug output. */
+    /** The source with its secrets hidden, for debug output. */
     @Override
     public String toString() {
         return "Source[repository=" + repository + ", branch=" + branch + ", tag=" + tag + ", fallback_branch="
                 + fallbackBranch + ", tag_regex=" + tagRegex + ", sort=" + sort + ", username=" + username
-                + ", password=" + (password == null ? "null" : "****") + ", insecure=" + insecure + ", ca_certs="
-                + caCertsOrEmpty().size() + " certificate(s), platform=" + platform + ", debug=" + debug + ", timeout=" + timeout + "]";
+                + ", password=" + hidden(password) + ", insecure=" + insecure + ", ca_certs="
+                + caCertsOrEmpty().size() + " certificate(s), platform=" + platform + ", debug=" + debug
+                + ", timeout=" + timeout + ", aws_access_key_id=" + awsAccessKeyId + ", aws_secret_access_key="
+                + hidden(awsSecretAccessKey) + ", aws_session_token=" + hidden(awsSessionToken) + ", aws_region="
+                + awsRegion + ", aws_role_arns=" + awsRoleChain() + ", aws_account_id=" + awsAccountId + ", azure_acr="
+                + azureAcr + ", azure_client_id=" + azureClientId + ", azure_client_secret=" + hidden(azureClientSecret)
+                + ", azure_tenant_id=" + azureTenantId + ", azure_environment=" + azureEnvironment + "]";
+    }
+
+    private static String hidden(String secret) {
+        return secret == null ? "null" : "****";
     }
 }

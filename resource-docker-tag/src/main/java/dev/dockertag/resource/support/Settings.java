@@ -6,9 +6,8 @@ import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RetryPolicy;
 import dev.dockertag.registry.auth.AuthHints;
-import dev.dockertag.registry.auth.Credentials;
-import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.registry.image.Platform;
+import dev.dockertag.resource.auth.CloudLogin;
 import dev.dockertag.resource.check.TagOrder;
 import dev.dockertag.resource.check.Tracking;
 import dev.dockertag.resource.protocol.Source;
@@ -31,9 +30,10 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             throw new ResourceException("source.repository is required",
                     "set it to the image repository, e.g. registry.example.com/acme/app");
         }
+        checkLogins(source);
         ImageReference repository;
         try {
-            repository = ImageReference.parse(source.repository());
+            repository = ImageReference.parse(ecrRepository(source));
         } catch (IllegalArgumentException e) {
             throw new ResourceException("source.repository: " + e.getMessage());
         }
@@ -45,6 +45,80 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             throw new ResourceException("source.username and source.password must be given together");
         }
         return new Settings(source, repository, tracking(source), platform(source), timeout(source));
+    }
+
+    /**
+     * One way to log in: {@code username}/{@code password}, the {@code aws_*} keys (ECR) or
+     * {@code azure_acr} (ACR); each with what it needs.
+     */
+    private static void checkLogins(Source source) {
+        boolean basic = source.username() != null || source.password() != null;
+        if (basic && source.isEcr()) {
+            throw new ResourceException("source.username/password and the source.aws_* keys are exclusive",
+                    "with the aws_* keys the password comes from ECR; drop username and password");
+        }
+        if (basic && source.isAcr()) {
+            throw new ResourceException("source.username/password and source.azure_acr are exclusive",
+                    "with azure_acr the password comes from Entra ID; drop username and password");
+        }
+        if (source.isEcr() && source.isAcr()) {
+            throw new ResourceException("source.aws_* and source.azure_acr are exclusive");
+        }
+        if (source.isEcr()) {
+            if (source.awsRegion() == null || source.awsRegion().isBlank()) {
+                throw new ResourceException("source.aws_region is required with the source.aws_* keys",
+                        "the region of the ECR registry, e.g. eu-west-1");
+            }
+            if ((source.awsAccessKeyId() == null) != (source.awsSecretAccessKey() == null)) {
+                throw new ResourceException("source.aws_access_key_id and source.aws_secret_access_key must be given"
+                        + " together", "or neither, to use the worker's AWS credentials");
+            }
+            if (source.awsSessionToken() != null && source.awsAccessKeyId() == null) {
+                throw new ResourceException("source.aws_session_token needs source.aws_access_key_id and"
+                        + " source.aws_secret_access_key");
+            }
+            if (source.awsRoleArn() != null && source.awsRoleArns() != null) {
+                throw new ResourceException("source.aws_role_arn and source.aws_role_arns are exclusive",
+                        "put a single role in aws_role_arn, a chain in aws_role_arns");
+            }
+            for (String role : source.awsRoleChain()) {
+                if (!role.startsWith("arn:")) {
+                    throw new ResourceException("source.aws_role_arn(s): '" + role + "' is not a role ARN",
+                            "e.g. arn:aws:iam::123456789012:role/ecr-pull");
+                }
+            }
+        }
+        if (!source.isAcr() && (source.azureClientId() != null || source.azureClientSecret() != null
+                || source.azureTenantId() != null || source.azureEnvironment() != null)) {
+            throw new ResourceException("source.azure_* keys need source.azure_acr: true");
+        }
+    }
+
+    /**
+     * The repository; with the {@code aws_*} keys and {@code aws_account_id}, a bare name
+     * ({@code my-app}, as registry-image takes it) is made {@code <account>.dkr.ecr.<region>.amazonaws.com/my-app}.
+     */
+    private static String ecrRepository(Source source) {
+        String repository = source.repository();
+        if (!source.isEcr()) {
+            return repository;
+        }
+        if (source.awsAccountId() == null) {
+            if (!hasHost(repository)) {
+                throw new ResourceException("source.repository '" + repository + "' names no registry, and with the"
+                        + " source.aws_* keys that cannot mean Docker Hub", "give source.aws_account_id, or the whole"
+                        + " <account>.dkr.ecr.<region>.amazonaws.com/" + repository);
+            }
+            return repository;
+        }
+        return hasHost(repository) ? repository
+                : dev.dockertag.resource.auth.CloudLogin.ecrHost(source.awsAccountId(), source.awsRegion()) + "/"
+                        + repository;
+    }
+
+    private static boolean hasHost(String repository) {
+        String first = repository.split("/", 2)[0];
+        return repository.contains("/") && (first.contains(".") || first.contains(":") || first.equals("localhost"));
     }
 
     /** {@code source.timeout}, checked; empty when not set (each script has a default). */
@@ -153,11 +227,8 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
     public RegistryClient client(Log log, RetryPolicy retries, Deadline deadline) {
         java.time.Duration stall = stallLimit(deadline.budget().orElse(java.time.Duration.ofHours(1)));
         java.time.Duration connect = stall.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? stall : java.time.Duration.ofSeconds(30);
-        CredentialsProvider credentials = source.username() == null || source.username().isEmpty()
-                ? CredentialsProvider.ANONYMOUS
-                : CredentialsProvider.of(new Credentials(source.username(), source.password()));
         return RegistryClient.builder()
-                .credentials(credentials)
+                .credentials(CloudLogin.credentials(source, repository))
                 .allowPlainHttp(source.isInsecure())
                 .caCertificates(source.caCertsOrEmpty())
                 .retryPolicy(retries)

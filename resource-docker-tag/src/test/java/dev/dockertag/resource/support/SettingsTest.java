@@ -1,0 +1,66 @@
+package dev.dockertag.resource.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dockertag.resource.protocol.Payloads;
+import dev.dockertag.resource.protocol.Source;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** A source's logins: one way at a time, each with what it needs, every error naming the key. */
+class SettingsTest {
+
+    private static Settings settings(String sourceJson) {
+        return Settings.of(Payloads.read(sourceJson.getBytes(StandardCharsets.UTF_8), Source.class));
+    }
+
+    private static void refused(String sourceJson, String message) {
+        assertThatThrownBy(() -> settings(sourceJson)).isInstanceOf(ResourceException.class).hasMessage(message);
+    }
+
+    @Test
+    void aBareEcrRepositoryIsMadeTheAccountsRegistry() {
+        Settings ecr = settings("{\"repository\": \"app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                + " \"aws_account_id\": \"123456789012\"}");
+        Settings withHost = settings("{\"repository\": \"registry.example.com/app\", \"branch\": \"main\","
+                + " \"aws_region\": \"eu-west-1\", \"aws_account_id\": \"123456789012\"}");
+
+        assertThat(ecr.repository()).hasToString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app");
+        assertThat(withHost.repository()).hasToString("registry.example.com/app");
+    }
+
+    @Test
+    void eachLoginNeedsWhatItNeedsAndExcludesTheOthers() {
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_access_key_id\": \"AKIA\","
+                + " \"aws_secret_access_key\": \"s\"}", "source.aws_region is required with the source.aws_* keys");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                + " \"aws_access_key_id\": \"AKIA\"}", "source.aws_access_key_id and source.aws_secret_access_key must"
+                + " be given together");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                + " \"aws_role_arns\": [\"ecr-pull\"]}", "source.aws_role_arn(s): 'ecr-pull' is not a role ARN");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                + " \"username\": \"u\", \"password\": \"p\"}", "source.username/password and the source.aws_* keys are"
+                + " exclusive");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true, \"username\": \"u\","
+                + " \"password\": \"p\"}", "source.username/password and source.azure_acr are exclusive");
+        refused("{\"repository\": \"app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\"}",
+                "source.repository 'app' names no registry, and with the source.aws_* keys that cannot mean Docker Hub");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                + " \"aws_role_arn\": \"arn:aws:iam::1:role/a\", \"aws_role_arns\": [\"arn:aws:iam::1:role/b\"]}",
+                "source.aws_role_arn and source.aws_role_arns are exclusive");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_client_id\": \"c\"}",
+                "source.azure_* keys need source.azure_acr: true");
+    }
+
+    @Test
+    void secretsNeverShowInTheSourcesText() {
+        Source source = Payloads.read(("{\"repository\": \"r.example.com/app\", \"aws_region\": \"eu-west-1\","
+                + " \"aws_access_key_id\": \"AKIA\", \"aws_secret_access_key\": \"top-secret\","
+                + " \"aws_session_token\": \"session-secret\", \"azure_client_secret\": \"azure-secret\","
+                + " \"password\": \"pw-secret\"}").getBytes(StandardCharsets.UTF_8), Source.class);
+
+        assertThat(source.toString()).contains("aws_access_key_id=AKIA", "aws_secret_access_key=****")
+                .doesNotContain("top-secret", "session-secret", "azure-secret", "pw-secret");
+    }
+}
