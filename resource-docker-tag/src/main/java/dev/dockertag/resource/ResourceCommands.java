@@ -197,6 +197,9 @@ public final class ResourceCommands {
     Settings settings(Source source) {
         if (source != null) {
             log.redact(source.username(), source.password());
+            log.redact(null, source.awsSecretAccessKey());
+            log.redact(null, source.awsSessionToken());
+            log.redact(null, source.azureClientSecret());
             log.enableDebug(source.isDebug());
             log.debug("source: " + source);
         }
@@ -261,7 +264,8 @@ public final class ResourceCommands {
         InRequest.Params params = request.paramsOrDefault();
         Format format = Format.parse(params.format());
         ImageGetter.Fetched fetched = withRepository(settings, Script.IN, repo ->
-                new ImageGetter(repo, settings.source().repository(), settings.platform(), log, lifetime)
+                new ImageGetter(repo, settings.source().repository(), settings.platform(), log, lifetime,
+                        settings.metadataKeys())
                         .get(request.version(), format, Boolean.TRUE.equals(params.skipDownload()), dir));
         respond(new VersionResponse(fetched.version(), fetched.metadata()));
     }

@@ -90,7 +90,8 @@ class InIT {
         Commands.run("umoci", "repack", "--image", layout + ":v2", bundle.toString());
         Commands.run("umoci", "config", "--image", layout + ":v2", "--config.env", "APP_MODE=ci",
                 "--config.user", "1000:1000", "--config.entrypoint", "/usr/bin/tool", "--config.cmd", "--verbose",
-                "--config.label", "org.example.team=build");
+                "--config.label", "org.example.team=build",
+                "--manifest.annotation", "org.opencontainers.image.source=https://git.example.com/rich");
         digest = new ImageFixtures(work).push(layout, "v2", registryExtension.get(), "rich/app", "main-latest", "oci");
     }
 
@@ -103,6 +104,25 @@ class InIT {
         return params == null
                 ? request("source", source(registry, repository, keys), "version", version(tag, d))
                 : request("source", source(registry, repository, keys), "version", version(tag, d), "params", params);
+    }
+
+    @Test
+    void labelsAndAnnotationsAreShownAsMetadataAndTheRegexesPickWhich(LocalRegistry registry) throws IOException {
+        Path all = Files.createDirectories(work.resolve("meta-all"));
+        Path some = Files.createDirectories(work.resolve("meta-some"));
+
+        ResourceScripts.Run every = scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest,
+                Map.of("format", "oci")), all.toString()).requireSuccess();
+        ResourceScripts.Run picked = scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest,
+                Map.of("format", "oci"), "label_regex", "^com\\.", "annotation_regex", "image\\.source$"),
+                some.toString()).requireSuccess();
+
+        assertThat(every.json().get("metadata").toString())
+                .contains("{\"name\":\"org.opencontainers.image.source\",\"value\":\"https://git.example.com/rich\"}",
+                        "{\"name\":\"org.example.team\",\"value\":\"build\"}");
+        assertThat(picked.json().get("metadata").toString())
+                .contains("{\"name\":\"org.opencontainers.image.source\",\"value\":\"https://git.example.com/rich\"}")
+                .doesNotContain("org.example.team");
     }
 
     @Test

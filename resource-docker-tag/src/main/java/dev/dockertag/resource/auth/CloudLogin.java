@@ -5,6 +5,7 @@ import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.resource.protocol.Source;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +18,14 @@ public final class CloudLogin {
     private CloudLogin() {
     }
 
-    public static CredentialsProvider credentials(Source source, ImageReference repository) {
+    /** @param redact told every secret a login obtains (user, password), so no log line can show it */
+    public static CredentialsProvider credentials(Source source, ImageReference repository,
+            BiConsumer<String, String> redact) {
         if (source.isEcr()) {
-            return once(() -> EcrLogin.login(source));
+            return once(() -> EcrLogin.login(source), redact);
         }
         if (source.isAcr()) {
-            return once(() -> AcrLogin.login(source, repository, System.getenv()));
+            return once(() -> AcrLogin.login(source, repository, System.getenv()), redact);
         }
         if (source.username() == null || source.username().isEmpty()) {
             return CredentialsProvider.ANONYMOUS;
@@ -30,12 +33,13 @@ public final class CloudLogin {
         return CredentialsProvider.of(new Credentials(source.username(), source.password()));
     }
 
-    private static CredentialsProvider once(Supplier<Credentials> login) {
+    private static CredentialsProvider once(Supplier<Credentials> login, BiConsumer<String, String> redact) {
         Credentials[] cached = new Credentials[1];
         return host -> {
             synchronized (cached) {
                 if (cached[0] == null) {
                     cached[0] = login.get();
+                    redact.accept(cached[0].username(), cached[0].secret());
                 }
                 return Optional.of(cached[0]);
             }

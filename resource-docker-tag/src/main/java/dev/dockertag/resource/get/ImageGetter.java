@@ -18,6 +18,7 @@ import dev.dockertag.resource.protocol.Version;
 import dev.dockertag.resource.support.FileTrees;
 import dev.dockertag.resource.support.Lifetime;
 import dev.dockertag.resource.support.Log;
+import dev.dockertag.resource.support.Settings;
 import dev.dockertag.resource.support.ResourceException;
 import dev.dockertag.resource.support.TransferProgress;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The work of {@code in}: pulls the version by digest and writes it in the requested format. All
@@ -48,14 +50,20 @@ public final class ImageGetter {
     private final Platform platform;
     private final Log log;
     private final Lifetime lifetime;
+    private final Settings.MetadataKeys shown;
 
-    public ImageGetter(RepositoryClient repo, String repositoryName, Platform platform, Log log, Lifetime lifetime) {
+    public ImageGetter(RepositoryClient repo, String repositoryName, Platform platform, Log log, Lifetime lifetime,
+            Settings.MetadataKeys shown) {
         this.repo = repo;
         this.repositoryName = repositoryName;
         this.platform = platform;
         this.log = log;
         this.lifetime = lifetime;
+        this.shown = shown;
     }
+
+    /** Longer values are cut here: Concourse keeps metadata with every version. */
+    static final int MAX_METADATA_VALUE = 1024;
 
     /** What was fetched, for the response. */
     public record Fetched(Version version, List<MetadataField> metadata) {
@@ -120,11 +128,26 @@ public final class ImageGetter {
             commit.ifPresent(c -> metadata.add(new MetadataField("commit", c)));
             branch.ifPresent(b -> metadata.add(new MetadataField("branch", b)));
             config.map(ImageConfig::created).ifPresent(c -> metadata.add(new MetadataField("created", c)));
+            new TreeMap<>(annotations).forEach((key, value) -> {
+                if (shown.showsAnnotation(key)) {
+                    metadata.add(field(key, value));
+                }
+            });
+            new TreeMap<>(labels).forEach((key, value) -> {
+                if (shown.showsLabel(key) && !(annotations.containsKey(key) && value.equals(annotations.get(key)))) {
+                    metadata.add(field(key, value));
+                }
+            });
             return new Fetched(version, metadata);
         } finally {
             FileTrees.delete(staging);
             lifetime.unstage(staging);
         }
+    }
+
+    private static MetadataField field(String name, String value) {
+        return new MetadataField(name, value.length() > MAX_METADATA_VALUE
+                ? value.substring(0, MAX_METADATA_VALUE) + "..." : value);
     }
 
     private static Digest digestOf(Version version) {

@@ -35,7 +35,9 @@ public record Source(
         String azureClientId,
         String azureClientSecret,
         String azureTenantId,
-        String azureEnvironment) {
+        String azureEnvironment,
+        String labelRegex,
+        String annotationRegex) {
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
     public record PlatformSpec(
@@ -97,7 +99,8 @@ public record Source(
                 + hidden(awsSecretAccessKey) + ", aws_session_token=" + hidden(awsSessionToken) + ", aws_region="
                 + awsRegion + ", aws_role_arns=" + awsRoleChain() + ", aws_account_id=" + awsAccountId + ", azure_acr="
                 + azureAcr + ", azure_client_id=" + azureClientId + ", azure_client_secret=" + hidden(azureClientSecret)
-                + ", azure_tenant_id=" + azureTenantId + ", azure_environment=" + azureEnvironment + "]";
+                + ", azure_tenant_id=" + azureTenantId + ", azure_environment=" + azureEnvironment + ", label_regex="
+                + labelRegex + ", annotation_regex=" + annotationRegex + "]";
     }
 
     private static String hidden(String secret) {

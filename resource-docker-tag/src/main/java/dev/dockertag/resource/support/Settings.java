@@ -23,7 +23,21 @@ import java.util.regex.PatternSyntaxException;
  * {@code source.*} key to change.
  */
 public record Settings(Source source, ImageReference repository, Tracking tracking, Platform platform,
-                       Optional<java.time.Duration> timeout) {
+                       Optional<java.time.Duration> timeout, MetadataKeys metadataKeys) {
+
+    /**
+     * Which image labels and manifest annotations {@code in} shows as metadata ({@code label_regex},
+     * {@code annotation_regex}; unanchored): every one when no regex is set.
+     */
+    public record MetadataKeys(Optional<Pattern> labels, Optional<Pattern> annotations) {
+        public boolean showsLabel(String key) {
+            return labels.map(p -> p.matcher(key).find()).orElse(true);
+        }
+
+        public boolean showsAnnotation(String key) {
+            return annotations.map(p -> p.matcher(key).find()).orElse(true);
+        }
+    }
 
     public static Settings of(Source source) {
         if (source == null || source.repository() == null || source.repository().isBlank()) {
@@ -44,7 +58,21 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         if ((source.username() == null) != (source.password() == null)) {
             throw new ResourceException("source.username and source.password must be given together");
         }
-        return new Settings(source, repository, tracking(source), platform(source), timeout(source));
+        return new Settings(source, repository, tracking(source), platform(source), timeout(source),
+                new MetadataKeys(regex("source.label_regex", source.labelRegex()),
+                        regex("source.annotation_regex", source.annotationRegex())));
+    }
+
+    private static Optional<Pattern> regex(String key, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Pattern.compile(value));
+        } catch (PatternSyntaxException e) {
+            throw new ResourceException(key + " is not a valid regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex());
+        }
     }
 
     /**
@@ -228,7 +256,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         java.time.Duration stall = stallLimit(deadline.budget().orElse(java.time.Duration.ofHours(1)));
         java.time.Duration connect = stall.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? stall : java.time.Duration.ofSeconds(30);
         return RegistryClient.builder()
-                .credentials(CloudLogin.credentials(source, repository))
+                .credentials(CloudLogin.credentials(source, repository, log::redact))
                 .allowPlainHttp(source.isInsecure())
                 .caCertificates(source.caCertsOrEmpty())
                 .retryPolicy(retries)
