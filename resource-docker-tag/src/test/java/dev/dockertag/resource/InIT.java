@@ -107,6 +107,63 @@ class InIT {
     }
 
     @Test
+    void aZstdCompressedImageUnpacksToTheTreeUmociUnpacks(LocalRegistry registry) throws Exception {
+        Path zstdLayout = zstdCopy(layout, "v2", work.resolve("zstd-layout"));
+        String zstdDigest = new ImageFixtures(work).push(zstdLayout, "v2", registry, "zstd/app", "main-latest", "oci");
+        Path expected = work.resolve("umoci-unpacked-for-zstd");
+        Commands.run("umoci", "unpack", "--image", layout + ":v2", expected.toString());
+        Path destination = Files.createDirectories(work.resolve("get-zstd"));
+
+        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "zstd/app", "main-latest", zstdDigest, null),
+                destination.toString()).requireSuccess();
+
+        assertThat(ImageFixtures.inspectRaw(registry, "zstd/app:main-latest"))
+                .contains("application/vnd.oci.image.layer.v1.tar+zstd").doesNotContain("tar+gzip");
+        assertThat(TreeSnapshot.of(destination.resolve("rootfs"))).isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")));
+        assertThat(run.stderr()).doesNotContain("WARNING");
+    }
+
+    /**
+     * A copy of an OCI layout's image whose gzip layers are recompressed by the zstd tool (skopeo 1.9
+     * cannot push zstd): same diff_ids, new layer blobs and media types, a new manifest.
+     */
+    private static Path zstdCopy(Path source, String tag, Path target) throws Exception {
+        Commands.run("cp", "-r", source.toString(), target.toString());
+        JsonNode index = ResourceScripts.JSON.readTree(target.resolve("index.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode entry = null;
+        for (JsonNode m : index.path("manifests")) {
+            if (tag.equals(m.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
+                entry = (com.fasterxml.jackson.databind.node.ObjectNode) m;
+            }
+        }
+        Path blobs = target.resolve("blobs/sha256");
+        com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ResourceScripts.JSON.readTree(blobs.resolve(entry.path("digest").asText().substring(7)).toFile());
+        for (JsonNode node : manifest.path("layers")) {
+            com.fasterxml.jackson.databind.node.ObjectNode layer = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            Path gz = blobs.resolve(layer.path("digest").asText().substring(7));
+            Path tar = target.resolve("layer.tar");
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+                Files.copy(in, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Commands.run("zstd", "-q", "-f", tar.toString(), "-o", target.resolve("layer.tar.zst").toString());
+            byte[] zst = Files.readAllBytes(target.resolve("layer.tar.zst"));
+            String hex = ImageFixtures.sha256(zst);
+            Files.write(blobs.resolve(hex), zst);
+            layer.put("mediaType", "application/vnd.oci.image.layer.v1.tar+zstd").put("digest", "sha256:" + hex)
+                    .put("size", zst.length);
+        }
+        byte[] bytes = ResourceScripts.JSON.writeValueAsBytes(manifest);
+        String hex = ImageFixtures.sha256(bytes);
+        Files.write(blobs.resolve(hex), bytes);
+        entry.put("digest", "sha256:" + hex).put("size", bytes.length);
+        ResourceScripts.JSON.writeValue(target.resolve("index.json").toFile(), index);
+        Files.delete(target.resolve("layer.tar"));
+        Files.delete(target.resolve("layer.tar.zst"));
+        return target;
+    }
+
+    @Test
     void labelsAndAnnotationsAreShownAsMetadataAndTheRegexesPickWhich(LocalRegistry registry) throws IOException {
         Path all = Files.createDirectories(work.resolve("meta-all"));
         Path some = Files.createDirectories(work.resolve("meta-some"));

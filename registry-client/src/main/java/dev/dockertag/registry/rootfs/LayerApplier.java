@@ -1,5 +1,6 @@
 package dev.dockertag.registry.rootfs;
 
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Applies image layers (tar, gzip'd tar) to a root filesystem the way a container runtime sees them:
+ * Applies image layers (tar, gzip'd or zstd'd tar, told apart by their first bytes, not their media
+ * type) to a root filesystem the way a container runtime sees them:
  * whiteouts ({@code .wh.<name>}) delete what lower layers made, opaque markers ({@code .wh..wh..opq})
  * hide a directory's lower contents, symlinks, hard links, modes (with setuid/setgid/sticky), times,
  * and ownership when running as root. Device nodes and fifos are skipped, as an unprivileged runtime
@@ -220,8 +222,7 @@ public final class LayerApplier {
         }
         if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-            throw new LayerRejectedException(name + " is zstd-compressed, which this version cannot unpack"
-                    + " (gzip and uncompressed layers are supported)");
+            return new BufferedInputStream(new ZstdInputStream(in), 256 * 1024);
         }
         return in;
     }

@@ -266,11 +266,28 @@ class LayerApplierTest {
     }
 
     @Test
-    void refusesZstdWithAClearMessage() {
-        byte[] zstdMagic = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
-        assertThatThrownBy(() -> applier.apply(new ByteArrayInputStream(zstdMagic), "layer 2/3"))
-                .isInstanceOf(LayerRejectedException.class)
-                .hasMessage("layer 2/3 is zstd-compressed, which this version cannot unpack (gzip and uncompressed"
-                        + " layers are supported)");
+    void unpacksAZstdLayerMadeByTheZstdToolLikeItsTar() throws IOException, InterruptedException {
+        Layer layer = new Layer().dir("etc/", 0755).file("etc/app.conf", "mode=zstd\n", 0640)
+                .symlink("etc/link", "app.conf");
+        Path tar = outside.resolve("layer.tar");
+        Files.write(tar, layer.tar());
+        Process zstd = new ProcessBuilder("zstd", "-q", "-19", "-c", tar.toString())
+                .redirectOutput(outside.resolve("layer.tar.zst").toFile()).start();
+        assertThat(zstd.waitFor()).isZero();
+        byte[] compressed = Files.readAllBytes(outside.resolve("layer.tar.zst"));
+
+        applier.apply(new ByteArrayInputStream(compressed), "layer 2/3");
+
+        assertThat(compressed).startsWith(0x28, 0xb5, 0x2f, 0xfd);
+        assertThat(root.resolve("etc/app.conf")).hasContent("mode=zstd");
+        assertThat(mode(root.resolve("etc/app.conf"))).isEqualTo(0640);
+        assertThat(Files.readSymbolicLink(root.resolve("etc/link"))).isEqualTo(Path.of("app.conf"));
+    }
+
+    @Test
+    void aDamagedZstdLayerFailsInsteadOfUnpackingPartOfIt() {
+        byte[] notReallyZstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
+        assertThatThrownBy(() -> applier.apply(new ByteArrayInputStream(notReallyZstd), "layer 2/3"))
+                .isInstanceOf(Exception.class);
     }
 }
