@@ -4,6 +4,7 @@ import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.RetryPolicy;
 import dev.dockertag.resource.check.RegexChecker;
+import dev.dockertag.resource.check.SemverChecker;
 import dev.dockertag.resource.check.TagChecker;
 import dev.dockertag.resource.check.Tracking;
 import dev.dockertag.resource.get.Format;
@@ -250,6 +251,7 @@ public final class ResourceCommands {
             case Tracking.OneTag one -> new TagChecker(repo, log).check(one, cursor);
             case Tracking.MatchingTags regex -> new RegexChecker(repo, settings.platform(),
                     Settings.cacheDirectory(), log).check(regex, cursor);
+            case Tracking.SemverTags semver -> new SemverChecker(repo, log).check(semver, cursor);
         });
         respond(versions);
     }

@@ -159,6 +159,35 @@ class CheckIT {
     }
 
     @Test
+    void semverModeTakesVersionsAsRegistryImageDoesOnePerImage(LocalRegistry registry) {
+        Path layoutC = fixtures.layout("c", "v", List.of(new ImageFixtures.Layer("/c.bin", 4096, 3)));
+        String v100 = push(layoutA, "semver/app", "1.0.0");
+        String v110 = push(layoutB, "semver/app", "1.1.0");
+        push(layoutB, "semver/app", "1.1"); // the same image: 1.1.0 is the more specific tag
+        String rc = push(layoutC, "semver/app", "1.2.0-rc.1");
+        String alpine = push(layoutC, "semver/app", "1.2.0-alpine");
+        String v200 = push(layoutA, "semver/app", "2.0.0"); // the same image as 1.0.0, a later version
+        Path layoutD = fixtures.layout("d", "v", List.of(new ImageFixtures.Layer("/d.bin", 4096, 4)));
+        String latest = push(layoutD, "semver/app", "latest");
+
+        String plain = scripts.run("check", request("source", source(registry, "semver/app", "pre_releases", false)))
+                .requireSuccess().json().toString();
+        String constrained = scripts.run("check", request("source", source(registry, "semver/app",
+                "semver_constraint", ">= 1.1, < 2", "pre_releases", true))).requireSuccess().json().toString();
+        String variant = scripts.run("check", request("source", source(registry, "semver/app", "variant", "alpine")))
+                .requireSuccess().json().toString();
+
+        // one version per image: 1.0.0 and 2.0.0 share one, reported once under the first tag found
+        assertThat(plain).isEqualTo("[{\"tag\":\"1.0.0\",\"digest\":\"" + v100 + "\"},"
+                + "{\"tag\":\"1.1.0\",\"digest\":\"" + v110 + "\"},"
+                + "{\"tag\":\"latest\",\"digest\":\"" + latest + "\"}]");
+        assertThat(v100).isEqualTo(v200);
+        assertThat(constrained).isEqualTo("[{\"tag\":\"1.1.0\",\"digest\":\"" + v110 + "\"},"
+                + "{\"tag\":\"1.2.0-rc.1\",\"digest\":\"" + rc + "\"}]");
+        assertThat(variant).isEqualTo("[{\"tag\":\"1.2.0-alpine\",\"digest\":\"" + alpine + "\"}]");
+    }
+
+    @Test
     void regexModeByCreatedTimeOrdersByTheImagesConfig(LocalRegistry registry) {
         Path older = fixtures.layout("old-build", "v", List.of(new ImageFixtures.Layer("/o.bin", 1024, 7)));
         Path newer = fixtures.layout("new-build", "v", List.of(new ImageFixtures.Layer("/n.bin", 1024, 8)));

@@ -1,7 +1,6 @@
 package dev.dockertag.resource.check;
 
 import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageConfig;
@@ -50,15 +49,7 @@ public final class RegexChecker {
     }
 
     private List<String> matchingTags(Tracking.MatchingTags tracking) {
-        List<String> all;
-        try {
-            all = repo.listTags();
-        } catch (RegistryException e) {
-            if (e.isNotFound()) {
-                return List.of(); // no repository yet: nothing pushed, no versions
-            }
-            throw e;
-        }
+        List<String> all = RepositoryTags.all(repo);
         List<String> matching = new ArrayList<>();
         for (String tag : all) {
             if (!tracking.regex().matcher(tag).find()) {

@@ -3,7 +3,10 @@ package dev.dockertag.resource.check;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** What a source follows: one tag (with an optional fallback) or every tag matching a regex. */
+/**
+ * What a source follows: one tag (with an optional fallback), every tag matching a regex, or
+ * registry-image's semver mode (every version tag a selection takes).
+ */
 public sealed interface Tracking {
 
     /**
@@ -15,5 +18,9 @@ public sealed interface Tracking {
 
     /** Every tag the regex finds (unanchored, as in Go's MatchString), in {@code order}. */
     record MatchingTags(Pattern regex, TagOrder order) implements Tracking {
+    }
+
+    /** Every tag that is a version {@code selection} takes (variant, constraint, pre-releases). */
+    record SemverTags(SemverSelection selection) implements Tracking {
     }
 }

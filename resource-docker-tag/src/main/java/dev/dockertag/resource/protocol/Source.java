@@ -37,7 +37,12 @@ public record Source(
         String azureTenantId,
         String azureEnvironment,
         String labelRegex,
-        String annotationRegex) {
+        String annotationRegex,
+        String variant,
+        String semverConstraint,
+        Boolean preReleases,
+        List<String> preReleasePrefixes,
+        Boolean createdAtSort) {
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
     public record PlatformSpec(
@@ -58,6 +63,11 @@ public record Source(
     public boolean isEcr() {
         return awsAccessKeyId != null || awsSecretAccessKey != null || awsSessionToken != null || awsRegion != null
                 || awsRoleArn != null || awsRoleArns != null || awsAccountId != null;
+    }
+
+    /** Whether any key of registry-image's semver mode is set. */
+    public boolean isSemverMode() {
+        return variant != null || semverConstraint != null || preReleases != null || preReleasePrefixes != null;
     }
 
     public boolean isAcr() {
@@ -100,7 +110,9 @@ public record Source(
                 + awsRegion + ", aws_role_arns=" + awsRoleChain() + ", aws_account_id=" + awsAccountId + ", azure_acr="
                 + azureAcr + ", azure_client_id=" + azureClientId + ", azure_client_secret=" + hidden(azureClientSecret)
                 + ", azure_tenant_id=" + azureTenantId + ", azure_environment=" + azureEnvironment + ", label_regex="
-                + labelRegex + ", annotation_regex=" + annotationRegex + "]";
+                + labelRegex + ", annotation_regex=" + annotationRegex + ", variant=" + variant + ", semver_constraint="
+                + semverConstraint + ", pre_releases=" + preReleases + ", pre_release_prefixes=" + preReleasePrefixes
+                + ", created_at_sort=" + createdAtSort + "]";
     }
 
     private static String hidden(String secret) {

@@ -8,6 +8,7 @@ import dev.dockertag.registry.RetryPolicy;
 import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.image.Platform;
 import dev.dockertag.resource.auth.CloudLogin;
+import dev.dockertag.resource.check.SemverSelection;
 import dev.dockertag.resource.check.TagOrder;
 import dev.dockertag.resource.check.Tracking;
 import dev.dockertag.resource.protocol.Source;
@@ -197,6 +198,21 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         if (source.sort() != null && source.tagRegex() == null) {
             throw new ResourceException("source.sort only applies with source.tag_regex");
         }
+        if (source.createdAtSort() != null && source.tagRegex() == null) {
+            throw new ResourceException("source.created_at_sort only applies with source.tag_regex");
+        }
+        if (Boolean.TRUE.equals(source.createdAtSort()) && source.sort() != null && !source.sort().equals("created")) {
+            throw new ResourceException("source.created_at_sort: true and source.sort: " + source.sort()
+                    + " disagree", "created_at_sort is registry-image's name for sort: created; keep one");
+        }
+        if (source.isSemverMode() && !modes.isEmpty()) {
+            throw new ResourceException("source.variant, semver_constraint, pre_releases and pre_release_prefixes"
+                    + " select version tags, so they do not go with " + modes.get(0),
+                    "drop " + modes.get(0) + " for registry-image's semver mode");
+        }
+        if (source.isSemverMode()) {
+            return semverTags(source);
+        }
         if (source.branch() != null) {
             return new Tracking.OneTag(branchTag("source.branch", source.branch()),
                     source.fallbackBranch() == null ? Optional.empty()
@@ -217,13 +233,32 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
                 throw new ResourceException("source.tag_regex is not a valid regular expression: "
                         + e.getDescription() + " near index " + e.getIndex());
             }
-            TagOrder order = source.sort() == null ? TagOrder.SEMVER : TagOrder.parse(source.sort())
+            String sort = source.sort() == null && Boolean.TRUE.equals(source.createdAtSort()) ? "created"
+                    : source.sort();
+            TagOrder order = sort == null ? TagOrder.SEMVER : TagOrder.parse(sort)
                     .orElseThrow(() -> new ResourceException("source.sort must be one of semver, natural, created;"
                             + " got '" + source.sort() + "'"));
             return new Tracking.MatchingTags(regex, order);
         }
         throw new ResourceException("one of source.branch, source.tag or source.tag_regex is required",
-                "source.branch tracks <branch>-latest; source.tag one exact tag; source.tag_regex release tags");
+                "source.branch tracks <branch>-latest; source.tag one exact tag; source.tag_regex release tags;"
+                        + " or registry-image's semver mode with source.variant / semver_constraint / pre_releases");
+    }
+
+    private static Tracking semverTags(Source source) {
+        if (source.preReleasePrefixes() != null && !Boolean.TRUE.equals(source.preReleases())) {
+            throw new ResourceException("source.pre_release_prefixes needs source.pre_releases: true");
+        }
+        if (source.variant() != null && !ImageReference.isValidTag(source.variant())) {
+            throw new ResourceException("source.variant '" + source.variant() + "' cannot be a tag suffix");
+        }
+        try {
+            return new Tracking.SemverTags(new SemverSelection(Optional.ofNullable(source.variant()),
+                    Optional.ofNullable(source.semverConstraint()), Boolean.TRUE.equals(source.preReleases()),
+                    source.preReleasePrefixes() == null ? List.of() : source.preReleasePrefixes()));
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException("source.semver_constraint: " + e.getMessage());
+        }
     }
 
     private static String branchTag(String key, String branch) {

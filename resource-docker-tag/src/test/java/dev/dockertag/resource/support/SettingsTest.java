@@ -54,6 +54,28 @@ class SettingsTest {
     }
 
     @Test
+    void registryImagesTagSelectionKeysMeanWhatTheyMeanThere() {
+        Settings created = settings("{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^build-\","
+                + " \"created_at_sort\": true}");
+        Settings semver = settings("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"~1.2\"}");
+
+        assertThat(created.tracking()).isEqualTo(new dev.dockertag.resource.check.Tracking.MatchingTags(
+                ((dev.dockertag.resource.check.Tracking.MatchingTags) created.tracking()).regex(),
+                dev.dockertag.resource.check.TagOrder.CREATED));
+        assertThat(semver.tracking()).isInstanceOf(dev.dockertag.resource.check.Tracking.SemverTags.class);
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"created_at_sort\": true}",
+                "source.created_at_sort only applies with source.tag_regex");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"variant\": \"alpine\"}",
+                "source.variant, semver_constraint, pre_releases and pre_release_prefixes select version tags, so they"
+                        + " do not go with source.branch");
+        refused("{\"repository\": \"r.example.com/app\", \"pre_release_prefixes\": [\"pre\"]}",
+                "source.pre_release_prefixes needs source.pre_releases: true");
+        refused("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"soon\"}",
+                "source.semver_constraint: 'soon' is not a semver constraint: cannot read 'soon' (e.g. '>= 1.2, < 2',"
+                        + " '~1.2', '^1.2.3', '1.x')");
+    }
+
+    @Test
     void secretsNeverShowInTheSourcesText() {
         Source source = Payloads.read(("{\"repository\": \"r.example.com/app\", \"aws_region\": \"eu-west-1\","
                 + " \"aws_access_key_id\": \"AKIA\", \"aws_secret_access_key\": \"top-secret\","
