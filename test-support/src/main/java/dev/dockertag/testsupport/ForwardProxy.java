@@ -23,6 +23,7 @@ public final class ForwardProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> redirects = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread acceptor;
 
     private ForwardProxy(ServerSocket server) {
@@ -41,6 +42,15 @@ public final class ForwardProxy implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, for {@code http_proxy} and {@code https_proxy}. */
     public String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /**
+     * Sends what is meant for {@code host} (any port) to {@code hostPort} instead: how a test stands a
+     * local registry in for one it cannot reach (Docker Hub), as a company's proxy may rewrite one.
+     */
+    public ForwardProxy redirect(String host, String hostPort) {
+        redirects.put(host, hostPort);
+        return this;
     }
 
     /** Every request line seen so far, e.g. {@code GET http://127.0.0.1:5000/v2/ HTTP/1.1}. */
@@ -69,7 +79,7 @@ public final class ForwardProxy implements AutoCloseable {
             String[] line = head.get(0).split(" ", 3);
             requests.add(head.get(0));
             if (line[0].equals("CONNECT")) {
-                String[] hostPort = line[1].split(":");
+                String[] hostPort = redirects.getOrDefault(line[1].split(":")[0], line[1]).split(":");
                 try (Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
                     client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
@@ -78,8 +88,11 @@ public final class ForwardProxy implements AutoCloseable {
                 return;
             }
             URI target = URI.create(line[1]);
-            int port = target.getPort() == -1 ? 80 : target.getPort();
-            try (Socket upstream = new Socket(target.getHost(), port)) {
+            String redirect = redirects.get(target.getHost());
+            String host = redirect == null ? target.getHost() : redirect.split(":")[0];
+            int port = redirect != null ? Integer.parseInt(redirect.split(":")[1])
+                    : target.getPort() == -1 ? 80 : target.getPort();
+            try (Socket upstream = new Socket(host, port)) {
                 StringBuilder request = new StringBuilder(line[0] + " " + target.getRawPath()
                         + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " " + line[2] + "\r\n");
                 for (String header : head.subList(1, head.size())) {
