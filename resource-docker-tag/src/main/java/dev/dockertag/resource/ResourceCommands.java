@@ -233,6 +233,35 @@ public final class ResourceCommands {
         T run(RepositoryClient repo) throws IOException;
     }
 
+    /**
+     * {@link #withRepository}, reading through {@code registry_mirror} first when the source has one:
+     * {@code work} on the mirror's repository, and when it fails or ({@code enough}) finds nothing,
+     * on the source's own (Docker Hub), saying why on stderr.
+     */
+    <T> T withMirrorFirst(Settings settings, Script script, RepositoryWork<T> work,
+            java.util.function.Predicate<T> enough) throws IOException {
+        Optional<dev.dockertag.registry.ImageReference> mirror = settings.mirror();
+        if (mirror.isEmpty()) {
+            return withRepository(settings, script, work);
+        }
+        lifetime = Lifetime.start(settings, script.command, script.defaultTimeout, log);
+        try (RegistryClient mirrorClient = settings.mirrorClient(log, script.retries, lifetime.deadline());
+                RegistryClient origin = settings.client(log, script.retries, lifetime.deadline())) {
+            String host = mirror.get().registry();
+            try {
+                T result = work.run(mirrorClient.repository(mirror.get()));
+                if (enough.test(result)) {
+                    log.info("read " + settings.source().repository() + " through registry_mirror " + host);
+                    return result;
+                }
+                log.info("registry_mirror " + host + " does not have it; reading Docker Hub");
+            } catch (dev.dockertag.registry.RegistryException e) {
+                log.info("registry_mirror " + host + " failed (" + e.getMessage() + "); reading Docker Hub");
+            }
+            return work.run(origin.repository(settings.repository()));
+        }
+    }
+
     static Path directory(Path given, String script, String what) {
         if (given == null) {
             throw new ResourceException(what + " not given: Concourse runs '" + script + " <" + what + ">'");
@@ -247,12 +276,12 @@ public final class ResourceCommands {
         CheckRequest request = request(CheckRequest.class);
         Settings settings = settings(request.source());
         Optional<Version> cursor = Optional.ofNullable(request.version());
-        List<Version> versions = withRepository(settings, Script.CHECK, repo -> switch (settings.tracking()) {
+        List<Version> versions = withMirrorFirst(settings, Script.CHECK, repo -> switch (settings.tracking()) {
             case Tracking.OneTag one -> new TagChecker(repo, log).check(one, cursor);
             case Tracking.MatchingTags regex -> new RegexChecker(repo, settings.platform(),
                     Settings.cacheDirectory(), log).check(regex, cursor);
             case Tracking.SemverTags semver -> new SemverChecker(repo, log).check(semver, cursor);
-        });
+        }, found -> !found.isEmpty());
         respond(versions);
     }
 
@@ -265,10 +294,16 @@ public final class ResourceCommands {
         }
         InRequest.Params params = request.paramsOrDefault();
         Format format = Format.parse(params.format());
-        ImageGetter.Fetched fetched = withRepository(settings, Script.IN, repo ->
-                new ImageGetter(repo, settings.source().repository(), settings.platform(), log, lifetime,
-                        settings.metadataKeys())
-                        .get(request.version(), format, Boolean.TRUE.equals(params.skipDownload()), dir));
+        // the mirror serves the version when it has its digest; a failure there falls back to Docker Hub
+        // (nothing is published into the destination before the whole image is in place)
+        ImageGetter.Fetched fetched = withMirrorFirst(settings, Script.IN, repo -> {
+            boolean origin = repo.name().registry().equals(settings.repository().registry());
+            return origin || request.version().digest() != null && repo.resolve(request.version().digest()).isPresent()
+                    ? Optional.of(new ImageGetter(repo, settings.source().repository(), settings.platform(), log,
+                            lifetime, settings.metadataKeys()).get(request.version(), format,
+                            Boolean.TRUE.equals(params.skipDownload()), dir))
+                    : Optional.<ImageGetter.Fetched>empty();
+        }, Optional::isPresent).orElseThrow(); // the source's own registry always answers or throws
         respond(new VersionResponse(fetched.version(), fetched.metadata()));
     }
 

@@ -42,7 +42,16 @@ public record Source(
         String semverConstraint,
         Boolean preReleases,
         List<String> preReleasePrefixes,
-        Boolean createdAtSort) {
+        Boolean createdAtSort,
+        Mirror registryMirror) {
+
+    /** {@code source.registry_mirror}: where Docker Hub images are read first by check and in. */
+    public record Mirror(String host, String username, String password) {
+        @Override
+        public String toString() {
+            return "Mirror[host=" + host + ", username=" + username + ", password=" + hidden(password) + "]";
+        }
+    }
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
     public record PlatformSpec(
@@ -112,7 +121,7 @@ public record Source(
                 + ", azure_tenant_id=" + azureTenantId + ", azure_environment=" + azureEnvironment + ", label_regex="
                 + labelRegex + ", annotation_regex=" + annotationRegex + ", variant=" + variant + ", semver_constraint="
                 + semverConstraint + ", pre_releases=" + preReleases + ", pre_release_prefixes=" + preReleasePrefixes
-                + ", created_at_sort=" + createdAtSort + "]";
+                + ", created_at_sort=" + createdAtSort + ", registry_mirror=" + registryMirror + "]";
     }
 
     private static String hidden(String secret) {

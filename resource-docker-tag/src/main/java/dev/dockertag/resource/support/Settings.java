@@ -117,6 +117,16 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
                 }
             }
         }
+        Source.Mirror mirror = source.registryMirror();
+        if (mirror != null) {
+            if (mirror.host() == null || mirror.host().isBlank() || mirror.host().contains("/")) {
+                throw new ResourceException("source.registry_mirror.host must be the mirror's host[:port]",
+                        "e.g. mirror.gcr.io or registry-mirror.example.com:5000, without scheme or path");
+            }
+            if ((mirror.username() == null) != (mirror.password() == null)) {
+                throw new ResourceException("source.registry_mirror.username and .password must be given together");
+            }
+        }
         if (!source.isAcr() && (source.azureClientId() != null || source.azureClientSecret() != null
                 || source.azureTenantId() != null || source.azureEnvironment() != null)) {
             throw new ResourceException("source.azure_* keys need source.azure_acr: true");
@@ -281,6 +291,30 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         return Platform.of(os, p.architecture(), p.variant());
     }
 
+    /**
+     * The repository on {@code registry_mirror}, when the source names a Docker Hub image without
+     * naming the registry (as the docker CLI uses a mirror): {@code <host>/<path>}, e.g.
+     * {@code mirror.example.com/library/ubuntu}. Check and in read it first; out never does.
+     */
+    public Optional<ImageReference> mirror() {
+        Source.Mirror mirror = source.registryMirror();
+        if (mirror == null || hasHost(source.repository())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ImageReference(mirror.host(), repository.repository(), Optional.empty(),
+                Optional.empty()));
+    }
+
+    /** A client for the mirror, with its own credentials, bound by the same deadline. */
+    public RegistryClient mirrorClient(Log log, RetryPolicy retries, Deadline deadline) {
+        Source.Mirror mirror = source.registryMirror();
+        return builder(log, deadline, retries)
+                .credentials(mirror.username() == null ? dev.dockertag.registry.auth.CredentialsProvider.ANONYMOUS
+                        : dev.dockertag.registry.auth.CredentialsProvider.of(
+                                new dev.dockertag.registry.auth.Credentials(mirror.username(), mirror.password())))
+                .build();
+    }
+
     /** The branch whose images this source pushes, when it follows one. */
     public Optional<String> branch() {
         return source.branchName();
@@ -288,10 +322,14 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
 
     /** One client per process; requests are logged (method, URL, status; never headers) with debug. */
     public RegistryClient client(Log log, RetryPolicy retries, Deadline deadline) {
+        return builder(log, deadline, retries).credentials(CloudLogin.credentials(source, repository, log::redact))
+                .build();
+    }
+
+    private RegistryClient.Builder builder(Log log, Deadline deadline, RetryPolicy retries) {
         java.time.Duration stall = stallLimit(deadline.budget().orElse(java.time.Duration.ofHours(1)));
         java.time.Duration connect = stall.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? stall : java.time.Duration.ofSeconds(30);
         return RegistryClient.builder()
-                .credentials(CloudLogin.credentials(source, repository, log::redact))
                 .allowPlainHttp(source.isInsecure())
                 .caCertificates(source.caCertsOrEmpty())
                 .retryPolicy(retries)
@@ -300,8 +338,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
                 .userAgent("resource-docker-tag/0.1")
                 .authHints(AuthHints.inFile(cacheDirectory().resolve("auth-hints.json")))
                 .observer((method, url, status, millis) -> log.debug(method + " " + url + " -> "
-                        + (status < 0 ? "no answer" : status) + " (" + millis + " ms)"))
-                .build();
+                        + (status < 0 ? "no answer" : status) + " (" + millis + " ms)"));
     }
 
     /**
