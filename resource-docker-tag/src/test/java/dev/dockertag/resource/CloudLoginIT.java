@@ -216,6 +216,57 @@ class CloudLoginIT {
     }
 
     @Test
+    void acrWithClientCredentialsAsksEntraIdForTheTenantsToken() {
+        String refresh = "acr-refresh-token-client";
+        registry = LocalRegistry.startWithUser(work, "00000000-0000-0000-0000-000000000000", refresh);
+        String digest = fixtures.push(layout, "v", registry, "acme/app", "main-latest", "oci");
+        cloud.stubFor(post(urlPathEqualTo("/tenant-2/oauth2/v2.0/token"))
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .withRequestBody(containing("client_id=client-2"))
+                .withRequestBody(containing("client_secret=client-secret-2"))
+                .withRequestBody(containing("scope=https%3A%2F%2Fmanagement.azure.com%2F.default"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"entra-client-token\",\"expires_in\":3599}")));
+        cloud.stubFor(post(urlPathEqualTo("/oauth2/exchange"))
+                .withRequestBody(containing("access_token=entra-client-token"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"refresh_token\":\"" + refresh + "\"}")));
+        cloud.stubFor(any(urlMatching("/v2/.*")).willReturn(aResponse().proxiedFrom(registry.url())));
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("repository", "localhost:" + cloud.getPort() + "/acme/app");
+        source.put("insecure", true);
+        source.put("branch", "main");
+        source.put("azure_acr", true);
+        source.put("azure_client_id", "client-2");
+        source.put("azure_tenant_id", "tenant-2");
+        source.put("azure_client_secret", "client-secret-2");
+
+        ResourceScripts.Run check = new ResourceScripts(work).withEnvironment(Map.of("AZURE_AUTHORITY_HOST",
+                cloud.baseUrl())).run("check", request("source", source)).requireSuccess();
+
+        assertThat(check.json().toString()).contains(digest);
+        assertThat(check.stderr()).doesNotContain("client-secret-2", "entra-client-token", refresh);
+    }
+
+    @Test
+    void garTakesAnAccessTokenAsThePasswordOfOauth2accesstoken() throws IOException {
+        String token = "ya29.a0AfB-test-access-token";
+        registry = LocalRegistry.startWithUser(work, "oauth2accesstoken", token);
+        String digest = fixtures.push(layout, "v", registry, "acme/app", "main-latest", "oci");
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("repository", registry.host() + "/acme/app");
+        source.put("insecure", true);
+        source.put("branch", "main");
+        source.put("username", "oauth2accesstoken");
+        source.put("password", token);
+
+        String logs = checkGetPut(new ResourceScripts(work), source, digest);
+
+        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest")).contains("\"layers\"");
+        assertThat(logs).doesNotContain(token);
+    }
+
+    @Test
     void garTakesTheJsonKeyAsThePasswordOfItsTokenFlow() {
         String key = "{\"type\":\"service_account\",\"project_id\":\"acme\",\"private_key\":\"-----BEGIN PRIVATE KEY"
                 + "-----\\nMIIE\\n-----END PRIVATE KEY-----\\n\",\"client_email\":\"ci@acme.iam.gserviceaccount.com\"}";
