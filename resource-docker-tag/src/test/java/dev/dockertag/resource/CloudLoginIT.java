@@ -180,6 +180,28 @@ class CloudLoginIT {
         assertThat(calls.get(2).getHeader("X-Amz-Security-Token")).isEqualTo("second-token");
     }
 
+    /**
+     * An ACR in front of the real registry: its /oauth2/exchange (faked) trades {@code entraToken} for
+     * {@code refresh}, the password of the registry's all-zero user; the real registry serves the rest.
+     */
+    private Map<String, Object> acrRegistry(String entraToken, String refresh, String clientId, String tenant) {
+        cloud.stubFor(post(urlPathEqualTo("/oauth2/exchange"))
+                .withRequestBody(containing("grant_type=access_token"))
+                .withRequestBody(containing("access_token=" + entraToken))
+                .withRequestBody(containing("tenant=" + tenant))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"refresh_token\":\"" + refresh + "\"}")));
+        cloud.stubFor(any(urlMatching("/v2/.*")).willReturn(aResponse().proxiedFrom(registry.url())));
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("repository", "localhost:" + cloud.getPort() + "/acme/app");
+        source.put("insecure", true);
+        source.put("branch", "main");
+        source.put("azure_acr", true);
+        source.put("azure_client_id", clientId);
+        source.put("azure_tenant_id", tenant);
+        return source;
+    }
+
     @Test
     void acrWithAManagedIdentityExchangesItsTokenAndChecksGetsAndPuts() throws IOException {
         String refresh = "acr-refresh-token-9c8b7a";
@@ -190,21 +212,8 @@ class CloudLoginIT {
                 .withQueryParam("client_id", equalTo("11111111-2222-3333-4444-555555555555"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"entra-access-token\",\"expires_on\":\"1900000000\"}")));
-        // the registry's /oauth2/exchange is faked in front of the real registry, which serves the rest
-        cloud.stubFor(post(urlPathEqualTo("/oauth2/exchange"))
-                .withRequestBody(containing("grant_type=access_token"))
-                .withRequestBody(containing("access_token=entra-access-token"))
-                .withRequestBody(containing("tenant=tenant-1"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody("{\"refresh_token\":\"" + refresh + "\"}")));
-        cloud.stubFor(any(urlMatching("/v2/.*")).willReturn(aResponse().proxiedFrom(registry.url())));
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("repository", "localhost:" + cloud.getPort() + "/acme/app");
-        source.put("insecure", true);
-        source.put("branch", "main");
-        source.put("azure_acr", true);
-        source.put("azure_client_id", "11111111-2222-3333-4444-555555555555");
-        source.put("azure_tenant_id", "tenant-1");
+        Map<String, Object> source = acrRegistry("entra-access-token", refresh, "11111111-2222-3333-4444-555555555555",
+                "tenant-1");
         ResourceScripts scripts = new ResourceScripts(work).withEnvironment(Map.of(
                 "IDENTITY_ENDPOINT", cloud.baseUrl() + "/msi/token", "IDENTITY_HEADER", "id-header"));
 
@@ -227,18 +236,7 @@ class CloudLoginIT {
                 .withRequestBody(containing("scope=https%3A%2F%2Fmanagement.azure.com%2F.default"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"entra-client-token\",\"expires_in\":3599}")));
-        cloud.stubFor(post(urlPathEqualTo("/oauth2/exchange"))
-                .withRequestBody(containing("access_token=entra-client-token"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody("{\"refresh_token\":\"" + refresh + "\"}")));
-        cloud.stubFor(any(urlMatching("/v2/.*")).willReturn(aResponse().proxiedFrom(registry.url())));
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("repository", "localhost:" + cloud.getPort() + "/acme/app");
-        source.put("insecure", true);
-        source.put("branch", "main");
-        source.put("azure_acr", true);
-        source.put("azure_client_id", "client-2");
-        source.put("azure_tenant_id", "tenant-2");
+        Map<String, Object> source = acrRegistry("entra-client-token", refresh, "client-2", "tenant-2");
         source.put("azure_client_secret", "client-secret-2");
 
         ResourceScripts.Run check = new ResourceScripts(work).withEnvironment(Map.of("AZURE_AUTHORITY_HOST",
