@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Cloud registries' logins, with the packaged scripts as Concourse runs them: the cloud's token
@@ -153,7 +155,7 @@ class CloudLoginIT {
     }
 
     @Test
-    void ecrThroughATwoRoleChainSignsEachCallWithThePreviousRolesCredentials() throws IOException {
+    void ecrThroughATwoRoleChainChecksGetsAndPutsSigningEachCallWithThePreviousCredentials() throws IOException {
         registry = LocalRegistry.startWithUser(work, "AWS", "ecr-password-chain");
         String digest = fixtures.push(layout, "v", registry, "acme/app", "main-latest", "oci");
         ecrGivesPassword("ecr-password-chain");
@@ -163,13 +165,11 @@ class CloudLoginIT {
         stsAssumes(second, "ASIASECONDHOP", "second-secret", "second-token");
         ResourceScripts scripts = new ResourceScripts(work).withEnvironment(awsEnvironment());
 
-        ResourceScripts.Run check = scripts.run("check", request("source", ecrSource("branch", "main",
-                "aws_access_key_id", "AKIABASEKEY", "aws_secret_access_key", "base-secret", "aws_role_arns",
-                List.of(first, second)))).requireSuccess();
+        checkGetPut(scripts, ecrSource("branch", "main", "aws_access_key_id", "AKIABASEKEY", "aws_secret_access_key",
+                "base-secret", "aws_role_arns", List.of(first, second)), digest);
 
-        assertThat(check.json().toString()).contains(digest);
         List<LoggedRequest> calls = cloud.findAll(postRequestedFor(urlPathEqualTo("/")));
-        assertThat(calls).hasSize(3);
+        assertThat(calls).hasSize(9); // two roles and the token, in each of check, in and out
         assertThat(calls.get(0).getBodyAsString()).contains("RoleArn=" + java.net.URLEncoder.encode(first,
                 StandardCharsets.UTF_8));
         assertThat(calls.get(0).getHeader("Authorization")).contains("Credential=AKIABASEKEY/");
@@ -246,22 +246,24 @@ class CloudLoginIT {
         assertThat(check.stderr()).doesNotContain("client-secret-2", "entra-client-token", refresh);
     }
 
-    @Test
-    void garTakesAnAccessTokenAsThePasswordOfOauth2accesstoken() throws IOException {
-        String token = "ya29.a0AfB-test-access-token";
-        registry = LocalRegistry.startWithUser(work, "oauth2accesstoken", token);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "_json_key | {\"type\":\"service_account\",\"project_id\":\"acme\"}",
+            "oauth2accesstoken | ya29.a0AfB-test-access-token"})
+    void garTakesAKeyOrAnAccessTokenAsThePasswordOfItsUser(String user, String password) throws IOException {
+        registry = LocalRegistry.startWithUser(work, user, password);
         String digest = fixtures.push(layout, "v", registry, "acme/app", "main-latest", "oci");
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("repository", registry.host() + "/acme/app");
         source.put("insecure", true);
         source.put("branch", "main");
-        source.put("username", "oauth2accesstoken");
-        source.put("password", token);
+        source.put("username", user);
+        source.put("password", password);
 
         String logs = checkGetPut(new ResourceScripts(work), source, digest);
 
         assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest")).contains("\"layers\"");
-        assertThat(logs).doesNotContain(token);
+        assertThat(logs).doesNotContain(password);
     }
 
     @Test
