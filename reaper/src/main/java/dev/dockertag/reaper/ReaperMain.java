@@ -27,21 +27,27 @@ public class ReaperMain implements QuarkusApplication {
         Failures failures = Failures.printingStackTracesWhen("REAPER_DEBUG");
         CommandLine commandLine = new CommandLine(new ReaperCommand()).setOut(out).setErr(err)
                 .setExecutionExceptionHandler((e, command, parsed) -> failures.handleExecutionException(
-                        e instanceof RegistryException r ? new RegistryRefusal(r) : e, command, parsed));
+                        e instanceof RegistryException r ? new RegistryRefusal(r, command.getCommandName()) : e,
+                        command, parsed));
         commandLine.getCommandSpec().exitCodeOnInvalidInput(USAGE);
         commandLine.getSubcommands().values().forEach(c -> c.getCommandSpec().exitCodeOnInvalidInput(USAGE));
         return commandLine.execute(args);
     }
 
     /**
-     * A registry failure outside the deletions (those become an ApplyFailure naming the journal): while
-     * listing or planning, so nothing was deleted. Its message says what was tried and why it failed.
+     * A registry failure that reached the command: in plan and apply, one while listing or planning
+     * (failures during the deletions become an ApplyFailure naming the journal), so nothing was deleted;
+     * in undo, one that stopped the restore part way. Its message says what was tried and why it failed.
      */
     static final class RegistryRefusal extends dev.dockertag.tool.cli.HintedException {
-        RegistryRefusal(RegistryException e) {
+        RegistryRefusal(RegistryException e, String command) {
             super(e.getMessage() + (e.isTlsFailure()
                     ? " (trust its CA with registry.ca_certs, or set registry.insecure if it speaks plain HTTP)" : ""),
-                    "nothing was deleted: the run stops at the first registry failure before deleting");
+                    command.equals("undo")
+                            ? "the restore stopped there: the tags listed above are back, the others are not; run"
+                                    + " reaper undo again once the registry takes pushes (what is back is pushed again"
+                                    + " unchanged)"
+                            : "nothing was deleted: the run stops at the first registry failure before deleting");
         }
     }
 }

@@ -70,7 +70,14 @@ public final class PlanExecutor {
             }
         }
         if (!mismatches.isEmpty()) {
-            List<String> restored = new Restorer(registry).restore(journal);
+            List<String> restored;
+            try {
+                restored = new Restorer(registry).restore(journal);
+            } catch (RegistryException e) {
+                throw new ApplyFailure("kept tags changed during the apply, and putting back what it removed failed: "
+                        + e.getMessage() + "\n" + String.join("\n", mismatches),
+                        "reaper undo " + journalFile + " puts every tag of the plan back once the registry takes pushes");
+            }
             restored.forEach(log);
             throw new ApplyFailure("kept tags changed during the apply, so everything it removed was put back from "
                     + journalFile + ":\n" + String.join("\n", mismatches),

@@ -29,6 +29,14 @@ public final class Restorer {
 
     /** Restores the journal; returns one line per tag put back. Throws when a tag cannot be put back. */
     public List<String> restore(Journal journal) {
+        return restore(journal, line -> { });
+    }
+
+    /**
+     * As {@link #restore(Journal)}, telling {@code progress} each tag as soon as it is back, so a restore
+     * that a registry failure stops part way has said what it did.
+     */
+    public List<String> restore(Journal journal, java.util.function.Consumer<String> progress) {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Journal.Entry entry : journal.repositories()) {
@@ -46,7 +54,9 @@ public final class Restorer {
                 repository.pushManifest(tag, manifest);
                 Optional<Digest> now = repository.resolve(tag).map(Descriptor::parsedDigest);
                 if (now.equals(Optional.of(digest))) {
-                    lines.add("restored " + entry.repository() + ":" + tag + " -> " + digest);
+                    String line = "restored " + entry.repository() + ":" + tag + " -> " + digest;
+                    lines.add(line);
+                    progress.accept(line);
                 } else {
                     failures.add(entry.repository() + ":" + tag + " resolves to " + now.map(Digest::toString)
                             .orElse("nothing") + " after the restore, not " + digest);

@@ -33,8 +33,10 @@ public class UndoCommand implements Callable<Integer> {
         ReaperConfig config = session.config();
         try (RegistryClient registry = session.registry(config, spec)) {
             var out = spec.commandLine().getOut();
-            new Restorer(registry).restore(recorded).forEach(out::println);
-            out.flush();
+            new Restorer(registry).restore(recorded, line -> {
+                out.println(line);
+                out.flush();
+            });
             return 0;
         }
     }
