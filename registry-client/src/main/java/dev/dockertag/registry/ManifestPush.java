@@ -1,0 +1,35 @@
+package dev.dockertag.registry;
+
+import dev.dockertag.registry.image.Manifest;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** A manifest PUT under a tag or digest. */
+final class ManifestPush {
+
+    private final RegistryCall call;
+
+    ManifestPush(RegistryCall call) {
+        this.call = call;
+    }
+
+    /** Puts a manifest under a tag (or its digest); returns its digest, checked against the registry's. */
+    Digest pushManifest(String reference, Manifest manifest) {
+        String action = "push manifest " + call.display(reference);
+        Request.Builder request = new Request.Builder().url(call.manifestUrl(reference))
+                .put(RequestBody.create(manifest.bytes(), MediaType.get(manifest.mediaType())));
+        try (Response response = call.execute(request, "pull,push", action)) {
+            if (!response.isSuccessful()) {
+                throw call.failure(response, action);
+            }
+            String header = response.header("Docker-Content-Digest");
+            if (header != null && !Digest.parse(header.trim()).equals(manifest.digest())) {
+                throw new DigestMismatchException(action, manifest.digest(), Digest.parse(header.trim()),
+                        manifest.bytes().length);
+            }
+            return manifest.digest();
+        }
+    }
+}
