@@ -103,10 +103,6 @@ public record Source(
         return Optional.ofNullable(branch).filter(b -> !b.isBlank());
     }
 
-    public Optional<String> fallbackBranchName() {
-        return Optional.ofNullable(fallbackBranch).filter(b -> !b.isBlank());
-    }
-
     /** The source with its secrets hidden, for debug output. */
     @Override
     public String toString() {
