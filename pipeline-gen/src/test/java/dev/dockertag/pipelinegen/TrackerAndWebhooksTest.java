@@ -105,7 +105,16 @@ class TrackerAndWebhooksTest {
         Cli result = Cli.run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).contains("render", "set", "destroy", "validate", "tracker", "branches", "init",
-                "webhooks");
+        assertThat(result.stdout()).startsWith("Usage: pipeline-gen [-hV] [COMMAND]\n");
+        // every command with its one-line summary, each a whole sentence
+        assertThat(result.stdout()).endsWith("Commands:\n"
+                + "  render    Renders the branch pipeline (to stdout or -o FILE).\n"
+                + "  set       Renders, validates and sets the branch pipeline with fly.\n"
+                + "  destroy   Destroys a branch's pipeline with fly, even for a deleted branch.\n"
+                + "  validate  Checks pipeline files as Concourse does when they are set.\n"
+                + "  tracker   Renders the parent pipeline that sets one pipeline per branch.\n"
+                + "  branches  Turns a branches.json into the names the tracker sets pipelines for.\n"
+                + "  init      Writes a starting pipeline-gen.yml from the Dockerfiles it finds.\n"
+                + "  webhooks  Prints the webhook URLs to register with the git host.\n");
     }
 }

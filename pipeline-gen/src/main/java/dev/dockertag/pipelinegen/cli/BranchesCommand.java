@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "branches", mixinStandardHelpOptions = true,
+        header = "Turns a branches.json into the names the tracker sets pipelines for.",
         description = {"Turns the branches.json of the tracker's branches resource (the git resource's branches mode:"
                 + " a list of names; git-branches-resource: objects with a name) into a sorted list of names, less"
                 + " the excluded ones, for load_var. The tracker's render task runs it."})

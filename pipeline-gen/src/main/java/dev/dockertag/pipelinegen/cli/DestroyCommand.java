@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
+        header = "Destroys a branch's pipeline with fly, even for a deleted branch.",
         description = {"Runs fly -t T destroy-pipeline -p <name>/branch:<branch> for the branch (the instanced",
                 "pipeline; --no-instanced, or concourse: 7 without --instanced: -p <name>-<slug>).",
                 "The branch need not exist any more."})

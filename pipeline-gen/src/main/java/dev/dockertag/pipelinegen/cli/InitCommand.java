@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
+        header = "Writes a starting pipeline-gen.yml from the Dockerfiles it finds.",
         description = {"Writes a starting pipeline-gen.yml by scanning the repository: directories with a Dockerfile,",
                 "Dockerfile_<suffix> files, a contexts/NN-name/ tree (the number orders builds) and .docker/IMAGES.json.",
                 "Dependencies come from FROM lines."})

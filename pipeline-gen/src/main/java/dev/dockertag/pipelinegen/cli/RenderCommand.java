@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
+        header = "Renders the branch pipeline (to stdout or -o FILE).",
         description = {"Renders the branch pipeline YAML (to stdout, or to -o FILE).",
                 "The branch comes in as ((branch)), so one rendering serves every branch; --branch (default: the"
                         + " checked-out branch) names the pipeline in the messages."})

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
+        header = "Renders, validates and sets the branch pipeline with fly.",
         description = {"Renders and validates the branch pipeline, then runs",
                 "  fly -t T set-pipeline -p <name> -c <file> --instance-var branch=<branch>",
                 "(--no-instanced, or concourse: 7 without --instanced: -p <name>-<slug> -v branch=<branch>).",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tracker", mixinStandardHelpOptions = true,
+        header = "Renders the parent pipeline that sets one pipeline per branch.",
         description = {"Renders the parent pipeline that lists the remote's branches (Concourse 8: the git resource's",
                 "branches mode; 7: git-branches-resource) and sets one instanced branch pipeline per branch",
                 "(set_pipeline + across); Concourse archives the pipelines of deleted branches. With",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        header = "Checks pipeline files as Concourse does when they are set.",
         description = {"Checks pipeline files the way Concourse does when they are set (fly validate-pipeline),",
                 "plus a warning for a resource type neither declared nor a core type. Exit 1 on any error."})
 public class ValidateCommand implements Callable<Integer> {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "webhooks", mixinStandardHelpOptions = true,
+        header = "Prints the webhook URLs to register with the git host.",
         description = {"Prints the webhook URLs to register with the git host: for a branch pipeline instance",
                 "(webhooks: true), or with --tracker the one URL of the tracker's branch list (webhooks: tracker).",
                 "<webhook-token> stands for the value of the ((webhook-token)) var."})

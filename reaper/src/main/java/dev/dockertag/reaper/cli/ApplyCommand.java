@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
+        header = "Plans afresh and carries the plan out, then runs GC.",
         description = {"Plans afresh and carries the plan out: writes a journal, removes the tags, verifies every"
                 + " kept tag (restoring from the journal if one changed), then runs the configured GC and destroys"
                 + " the pipelines of vanished branches.",

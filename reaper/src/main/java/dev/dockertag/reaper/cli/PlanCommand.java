@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
+        header = "Shows what apply would remove and keep, and why; changes nothing.",
         description = {"Shows what apply would do, changing nothing: per repository, each tag that would go and why,"
                 + " each tag kept and why, and how each removal would be done.",
                 "It writes nothing to the registry; it records in --journal-dir when it first saw images that"

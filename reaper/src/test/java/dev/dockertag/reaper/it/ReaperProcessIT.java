@@ -145,6 +145,11 @@ class ReaperProcessIT {
         Commands.Result run = reaper("x", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.stdout()).contains("Commands:", "plan", "apply", "undo");
+        assertThat(run.stdout()).startsWith("Usage: reaper [-hV] [COMMAND]\n");
+        // every command with its one-line summary, each a whole sentence
+        assertThat(run.stdout()).endsWith("Commands:\n"
+                + "  plan   Shows what apply would remove and keep, and why; changes nothing.\n"
+                + "  apply  Plans afresh and carries the plan out, then runs GC.\n"
+                + "  undo   Puts back what an apply removed, until GC has run.\n");
     }
 }
