@@ -1,0 +1,56 @@
+package dev.dockertag.registry;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.dockertag.registry.auth.CredentialsProvider;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Retries: Retry-After on 429, server errors that pass, and the bound on those that do not. */
+class RetryWireMockTest extends RegistryWireMockSupport {
+
+    @Test
+    void honoursRetryAfterOn429() {
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).inScenario("429").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withBody("{\"tags\":[\"t\"]}")));
+        assertThat(repo(CredentialsProvider.ANONYMOUS).listTags()).containsExactly("t");
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
+        registry.verify(2, getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list")));
+    }
+
+    @Test
+    void retriesServerErrorsThenSucceeds() {
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1")).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("again"));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1")).inScenario("5xx").whenScenarioStateIs("again")
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));
+        String digest = "sha256:" + "c".repeat(64);
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1")).inScenario("5xx").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withHeader("Docker-Content-Digest", digest)
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withHeader("Content-Length", "42")));
+        assertThat(repo(CredentialsProvider.ANONYMOUS).resolve("v1")).hasValueSatisfying(d -> {
+            assertThat(d.digest()).isEqualTo(digest);
+            assertThat(d.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+        });
+        assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void persistentServerErrorsFailAfterTheBoundedAttempts() {
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).willReturn(aResponse().withStatus(503)
+                .withBody("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"try later\"}]}")));
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).listTags())
+                .hasMessage("tried to list tags of localhost:" + registry.getPort()
+                        + "/acme/app: 503 service unavailable: UNAVAILABLE: try later");
+        registry.verify(3, getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list")));
+    }
+}
