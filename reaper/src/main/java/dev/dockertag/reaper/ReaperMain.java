@@ -2,6 +2,7 @@ package dev.dockertag.reaper;
 
 import dev.dockertag.tool.cli.Failures;
 import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.RegistryFailures;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintWriter;
@@ -41,13 +42,13 @@ public class ReaperMain implements QuarkusApplication {
      */
     static final class RegistryRefusal extends dev.dockertag.tool.cli.HintedException {
         RegistryRefusal(RegistryException e, String command) {
-            super(e.getMessage() + (e.isTlsFailure()
-                    ? " (trust its CA with registry.ca_certs, or set registry.insecure if it speaks plain HTTP)" : ""),
-                    command.equals("undo")
+            super(RegistryFailures.message(e, RegistryFailures.Keys.REAPER),
+                    RegistryFailures.hint(e, RegistryFailures.Keys.REAPER).map(h -> h + "; ").orElse("")
+                            + (command.equals("undo")
                             ? "the restore stopped there: the tags listed above are back, the others are not; run"
                                     + " reaper undo again once the registry takes pushes (what is back is pushed again"
                                     + " unchanged)"
-                            : "nothing was deleted: the run stops at the first registry failure before deleting");
+                            : "nothing was deleted: the run stops at the first registry failure before deleting"));
         }
     }
 }

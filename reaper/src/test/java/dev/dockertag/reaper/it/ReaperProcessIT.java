@@ -135,7 +135,8 @@ class ReaperProcessIT {
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).contains("error: tried to list tags of " + repository.name() + ": 401 ")
                 .contains("(the registry refused the credentials)\n")
-                .endsWith("hint: nothing was deleted: the run stops at the first registry failure before deleting\n")
+                .endsWith("hint: check registry.username and registry.password; nothing was deleted: the run stops at"
+                        + " the first registry failure before deleting\n")
                 .doesNotContain("not-the-password-4711");
         assertThat(Images.tags(repository)).containsOnlyKeys("master-latest", "feat-gone-latest");
     }

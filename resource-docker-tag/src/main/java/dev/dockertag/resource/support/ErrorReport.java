@@ -1,7 +1,7 @@
 package dev.dockertag.resource.support;
 
-import dev.dockertag.registry.DigestMismatchException;
 import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.RegistryFailures;
 import dev.dockertag.registry.rootfs.LayerRejectedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,12 +52,10 @@ public final class ErrorReport {
     }
 
     static String message(Throwable failure) {
-        if (failure instanceof RegistryException e && e.isTlsFailure()) {
-            return oneLine(e.getMessage() + " (trust its CA with source.ca_certs, or set source.insecure"
-                    + " if it speaks plain HTTP)");
+        if (failure instanceof RegistryException e) {
+            return oneLine(RegistryFailures.message(e, RegistryFailures.Keys.RESOURCE));
         }
-        if (failure instanceof ResourceException || failure instanceof RegistryException
-                || failure instanceof LayerRejectedException) {
+        if (failure instanceof ResourceException || failure instanceof LayerRejectedException) {
             return oneLine(failure.getMessage());
         }
         if (failure instanceof UncheckedIOException e) {
@@ -76,27 +74,8 @@ public final class ErrorReport {
         if (failure instanceof ResourceException e) {
             return e.hint();
         }
-        if (failure instanceof DigestMismatchException) {
-            return Optional.of("the registry (or a proxy) returned other bytes than the digest names; nothing was kept");
-        }
         if (failure instanceof RegistryException e) {
-            if (e.status() == 403) {
-                return Optional.of("the credentials in source.username are not allowed to do this in source.repository");
-            }
-            if (e.isUnauthorized()) {
-                return Optional.of("check source.username and source.password");
-            }
-            if (e.isTlsFailure()) {
-                return Optional.of("the registry's certificate is not trusted here, names another host, or the registry"
-                        + " does not speak TLS; source.ca_certs takes PEM certificates, source.insecure means plain HTTP");
-            }
-            if (e.isUnreachable()) {
-                return Optional.of("check the host in source.repository; for a plain-HTTP registry set source.insecure");
-            }
-            if (e.status() == 0) {
-                return Optional.of("the registry was reached, but the connection broke or went silent mid-exchange"
-                        + " (the registry or a proxy between closed it); retries were spent, so try again later");
-            }
+            return RegistryFailures.hint(e, RegistryFailures.Keys.RESOURCE);
         }
         return Optional.empty();
     }

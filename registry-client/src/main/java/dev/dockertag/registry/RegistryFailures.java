@@ -1,0 +1,70 @@
+package dev.dockertag.registry;
+
+import java.util.Optional;
+
+/**
+ * The one table from a registry failure to what a user reads: the error line (with what to do about
+ * an untrusted certificate) and a hint naming the configuration key to change. Each tool gives its own
+ * key names ({@link Keys#RESOURCE}'s {@code source.*}, the reaper's {@code registry.*}); the rows are
+ * the same for all.
+ *
+ * <table>
+ * <tr><td>digest mismatch</td><td>other bytes than the digest names; nothing was kept</td></tr>
+ * <tr><td>403</td><td>the credentials are not allowed to do this</td></tr>
+ * <tr><td>401</td><td>check the credentials</td></tr>
+ * <tr><td>TLS handshake failed</td><td>the CA to trust, or plain HTTP</td></tr>
+ * <tr><td>never reached</td><td>check the host; plain HTTP</td></tr>
+ * <tr><td>no answer after connecting</td><td>the connection broke; try again later</td></tr>
+ * </table>
+ */
+public final class RegistryFailures {
+
+    /** The configuration keys a hint names. */
+    public record Keys(String credentials, String user, String repository, String caCerts, String insecure) {
+
+        /** The resource's {@code source} keys. */
+        public static final Keys RESOURCE = new Keys("source.username and source.password", "source.username",
+                "source.repository", "source.ca_certs", "source.insecure");
+
+        /** The reaper's {@code reaper.yml} keys. */
+        public static final Keys REAPER = new Keys("registry.username and registry.password", "registry.username",
+                "repositories", "registry.ca_certs", "registry.insecure");
+    }
+
+    private RegistryFailures() {
+    }
+
+    /** The error line: the exception's message, and for a TLS failure what to do about it. */
+    public static String message(RegistryException e, Keys keys) {
+        return e.isTlsFailure() ? e.getMessage() + " (trust its CA with " + keys.caCerts() + ", or set "
+                + keys.insecure() + " if it speaks plain HTTP)" : e.getMessage();
+    }
+
+    /** The hint of the row the failure falls in, when it falls in one. */
+    public static Optional<String> hint(RegistryException e, Keys keys) {
+        if (e instanceof DigestMismatchException) {
+            return Optional.of("the registry (or a proxy) returned other bytes than the digest names; nothing was kept");
+        }
+        if (e.status() == 403) {
+            return Optional.of("the credentials in " + keys.user() + " are not allowed to do this in "
+                    + keys.repository());
+        }
+        if (e.status() == 401) {
+            return Optional.of("check " + keys.credentials());
+        }
+        if (e.isTlsFailure()) {
+            return Optional.of("the registry's certificate is not trusted here, names another host, or the registry"
+                    + " does not speak TLS; " + keys.caCerts() + " takes PEM certificates, " + keys.insecure()
+                    + " means plain HTTP");
+        }
+        if (e.isUnreachable()) {
+            return Optional.of("check the host in " + keys.repository() + "; for a plain-HTTP registry set "
+                    + keys.insecure());
+        }
+        if (e.status() == 0) {
+            return Optional.of("the registry was reached, but the connection broke or went silent mid-exchange"
+                    + " (the registry or a proxy between closed it); retries were spent, so try again later");
+        }
+        return Optional.empty();
+    }
+}
