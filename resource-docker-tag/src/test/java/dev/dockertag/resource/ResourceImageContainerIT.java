@@ -5,7 +5,6 @@ import static dev.dockertag.resource.ResourceScripts.source;
 import static dev.dockertag.resource.ResourceScripts.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ForwardProxy;
 import dev.dockertag.testsupport.ImageFixtures;
