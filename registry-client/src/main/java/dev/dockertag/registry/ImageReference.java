@@ -64,13 +64,10 @@ public record ImageReference(String registry, String repository, Optional<String
         }
         String registry = DOCKER_HUB;
         String path = rest;
-        int slash = rest.indexOf('/');
-        if (slash > 0) {
-            String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost") || first.startsWith("[")) {
-                registry = first;
-                path = rest.substring(slash + 1);
-            }
+        if (namesRegistry(rest)) {
+            int slash = rest.indexOf('/');
+            registry = rest.substring(0, slash);
+            path = rest.substring(slash + 1);
         }
         if (!HOST.matcher(registry).matches()) {
             throw invalid(value, "registry host '" + registry + "' is not a valid host[:port]");
@@ -92,6 +89,19 @@ public record ImageReference(String registry, String repository, Optional<String
             throw invalid(value, "name is longer than 255 characters");
         }
         return new ImageReference(registry, path, tag, digest);
+    }
+
+    /**
+     * Whether a reference names its registry: its first path component is a host (has a {@code .} or
+     * {@code :}, is {@code localhost} or an IPv6 literal). Otherwise it means Docker Hub.
+     */
+    public static boolean namesRegistry(String reference) {
+        int slash = reference.indexOf('/');
+        if (slash <= 0) {
+            return false;
+        }
+        String first = reference.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") || first.startsWith("[");
     }
 
     private static String normaliseRegistry(String host) {

@@ -6,12 +6,11 @@ import dev.dockertag.pipelinegen.config.GenConfig;
 import dev.dockertag.pipelinegen.validate.PipelineValidator;
 import dev.dockertag.pipelinegen.validate.Problem;
 import dev.dockertag.tool.config.Yaml;
+import dev.dockertag.tool.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,15 +48,7 @@ public record BranchPipeline(GenConfig config, BuildChain chain, String yaml, Li
     /** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
     public static void writeAtomically(Path file, String text) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

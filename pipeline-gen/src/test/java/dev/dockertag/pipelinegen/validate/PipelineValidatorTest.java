@@ -95,6 +95,14 @@ class PipelineValidatorTest {
     }
 
     @Test
+    void aConcourseVersionThatIsNeither8Nor7IsRefused() {
+        Cli run = Cli.run("validate", "--concourse", "9", CASES.resolve("valid-minimal.yml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("error: --concourse must be 8 or 7, not 9\n");
+    }
+
+    @Test
     void badYamlAndMissingFilesAreErrorsWithTheirPlace() {
         Path broken = writeTemp("jobs:\n  - name: a\n   plan: [\n");
 

@@ -207,7 +207,7 @@ public final class Planner {
     private static final String YOUNG = "younger than min_age";
 
     /** A duration as written in the config: 24h, 90m, 1h30m, 45s. */
-    public static String durationText(java.time.Duration duration) {
+    private static String durationText(java.time.Duration duration) {
         long seconds = duration.toSeconds();
         StringBuilder text = new StringBuilder();
         if (seconds >= 3600) {

@@ -74,11 +74,16 @@ final class AcrLogin {
         }
     }
 
-    private static String clientCredentials(OkHttpClient http, Source source, Cloud cloud) {
-        if (source.azureTenantId() == null || source.azureClientId() == null) {
+    /** What a source's ACR keys must hold before any login is tried; errors name the key. */
+    static void check(Source source) {
+        cloud(source);
+        if (source.azureClientSecret() != null && (source.azureTenantId() == null || source.azureClientId() == null)) {
             throw new ResourceException("source.azure_client_secret needs source.azure_tenant_id and"
                     + " source.azure_client_id");
         }
+    }
+
+    private static String clientCredentials(OkHttpClient http, Source source, Cloud cloud) {
         HttpUrl url = HttpUrl.get(cloud.authority() + "/" + source.azureTenantId() + "/oauth2/v2.0/token");
         FormBody form = new FormBody.Builder().add("grant_type", "client_credentials")
                 .add("client_id", source.azureClientId()).add("client_secret", source.azureClientSecret())

@@ -46,6 +46,13 @@ public final class CloudLogin {
         };
     }
 
+    /** Refuses ACR keys that cannot make a login, before any request (the ECR keys are checked by Settings). */
+    public static void check(Source source) {
+        if (source.isAcr()) {
+            AcrLogin.check(source);
+        }
+    }
+
     /** The ECR registry host of an account and region ({@code <account>.dkr.ecr.<region>.amazonaws.com}). */
     public static String ecrHost(String accountId, String region) {
         return accountId + ".dkr.ecr." + region + ".amazonaws.com";

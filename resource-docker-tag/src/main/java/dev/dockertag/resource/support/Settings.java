@@ -127,6 +127,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
                 throw new ResourceException("source.registry_mirror.username and .password must be given together");
             }
         }
+        CloudLogin.check(source);
         if (!source.isAcr() && (source.azureClientId() != null || source.azureClientSecret() != null
                 || source.azureTenantId() != null || source.azureEnvironment() != null)) {
             throw new ResourceException("source.azure_* keys need source.azure_acr: true");
@@ -143,21 +144,16 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             return repository;
         }
         if (source.awsAccountId() == null) {
-            if (!hasHost(repository)) {
+            if (!ImageReference.namesRegistry(repository)) {
                 throw new ResourceException("source.repository '" + repository + "' names no registry, and with the"
                         + " source.aws_* keys that cannot mean Docker Hub", "give source.aws_account_id, or the whole"
                         + " <account>.dkr.ecr.<region>.amazonaws.com/" + repository);
             }
             return repository;
         }
-        return hasHost(repository) ? repository
+        return ImageReference.namesRegistry(repository) ? repository
                 : dev.dockertag.resource.auth.CloudLogin.ecrHost(source.awsAccountId(), source.awsRegion()) + "/"
                         + repository;
-    }
-
-    private static boolean hasHost(String repository) {
-        String first = repository.split("/", 2)[0];
-        return repository.contains("/") && (first.contains(".") || first.contains(":") || first.equals("localhost"));
     }
 
     /** {@code source.timeout}, checked; empty when not set (each script has a default). */
@@ -298,7 +294,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
      */
     public Optional<ImageReference> mirror() {
         Source.Mirror mirror = source.registryMirror();
-        if (mirror == null || hasHost(source.repository())) {
+        if (mirror == null || ImageReference.namesRegistry(source.repository())) {
             return Optional.empty();
         }
         return Optional.of(new ImageReference(mirror.host(), repository.repository(), Optional.empty(),

@@ -49,6 +49,20 @@ class SettingsTest {
         refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
                 + " \"aws_role_arn\": \"arn:aws:iam::1:role/a\", \"aws_role_arns\": [\"arn:aws:iam::1:role/b\"]}",
                 "source.aws_role_arn and source.aws_role_arns are exclusive");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                + " \"aws_session_token\": \"t\"}", "source.aws_session_token needs source.aws_access_key_id and"
+                + " source.aws_secret_access_key");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
+                + " \"azure_environment\": \"AzureMoon\"}", "source.azure_environment must be AzureCloud,"
+                + " AzureChinaCloud or AzureUSGovernment, not 'AzureMoon'");
+        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
+                + " \"azure_client_secret\": \"s\"}", "source.azure_client_secret needs source.azure_tenant_id and"
+                + " source.azure_client_id");
+        refused("{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
+                + " \"https://mirror.example.com\"}}", "source.registry_mirror.host must be the mirror's host[:port]");
+        refused("{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
+                + " \"mirror.example.com\", \"username\": \"u\"}}", "source.registry_mirror.username and .password"
+                + " must be given together");
         refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_client_id\": \"c\"}",
                 "source.azure_* keys need source.azure_acr: true");
     }
@@ -68,6 +82,10 @@ class SettingsTest {
         refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"variant\": \"alpine\"}",
                 "source.variant, semver_constraint, pre_releases and pre_release_prefixes select version tags, so they"
                         + " do not go with source.branch");
+        refused("{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^b\", \"created_at_sort\": true,"
+                + " \"sort\": \"natural\"}", "source.created_at_sort: true and source.sort: natural disagree");
+        refused("{\"repository\": \"r.example.com/app\", \"variant\": \"-alpine\"}",
+                "source.variant '-alpine' cannot be a tag suffix");
         refused("{\"repository\": \"r.example.com/app\", \"pre_release_prefixes\": [\"pre\"]}",
                 "source.pre_release_prefixes needs source.pre_releases: true");
         refused("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"soon\"}",

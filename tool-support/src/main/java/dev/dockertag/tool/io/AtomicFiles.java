@@ -15,11 +15,16 @@ public final class AtomicFiles {
 
     /** Writes {@code root} as JSON to {@code file}, creating its directory; a reader never sees half of it. */
     public static void writeJson(Path file, ObjectMapper mapper, JsonNode root) throws IOException {
+        write(file, mapper.writeValueAsBytes(root));
+    }
+
+    /** Writes {@code bytes} to {@code file}, creating its directory; a reader never sees half of it. */
+    public static void write(Path file, byte[] bytes) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + file.getFileName() + "-", ".tmp");
         try {
-            mapper.writeValue(temp.toFile(), root);
+            Files.write(temp, bytes);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
