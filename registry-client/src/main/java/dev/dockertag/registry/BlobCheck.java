@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
 import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.Response;

@@ -1,6 +1,6 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.http.RetryInterceptor;
+import dev.dockertag.registry.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.http.RequestScope;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.internal.http.RequestScope;
 import dev.dockertag.registry.image.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
+
 /** Content whose digest or size is not what was asked for: corrupt, truncated or substituted. Never retried silently. */
 public class DigestMismatchException extends RegistryException {
 

@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

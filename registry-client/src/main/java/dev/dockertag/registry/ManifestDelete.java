@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Request;

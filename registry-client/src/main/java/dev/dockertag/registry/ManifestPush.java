@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
 import okhttp3.MediaType;
 import okhttp3.Request;

@@ -1,5 +1,7 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
+
 /** Told how a blob transfer advances, for progress lines on long transfers. */
 @FunctionalInterface
 public interface ProgressListener {

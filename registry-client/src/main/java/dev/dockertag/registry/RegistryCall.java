@@ -1,9 +1,11 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.http.AuthFailedException;
-import dev.dockertag.registry.http.ErrorBodies;
-import dev.dockertag.registry.http.RegistryAuth;
-import dev.dockertag.registry.http.RequestScope;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
+import dev.dockertag.registry.internal.http.AuthFailedException;
+import dev.dockertag.registry.internal.http.ErrorBodies;
+import dev.dockertag.registry.internal.http.RegistryAuth;
+import dev.dockertag.registry.internal.http.RequestScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

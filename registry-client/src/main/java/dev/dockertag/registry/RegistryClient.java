@@ -2,11 +2,10 @@ package dev.dockertag.registry;
 
 import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.auth.CredentialsProvider;
-import dev.dockertag.registry.http.EnvironmentProxies;
-import dev.dockertag.registry.http.RegistryAuth;
-import dev.dockertag.registry.http.RetryInterceptor;
-import dev.dockertag.registry.http.SystemCertificates;
-import dev.dockertag.registry.http.Tls;
+import dev.dockertag.registry.internal.http.EnvironmentProxies;
+import dev.dockertag.registry.internal.http.RegistryAuth;
+import dev.dockertag.registry.internal.http.SystemCertificates;
+import dev.dockertag.registry.internal.http.Tls;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

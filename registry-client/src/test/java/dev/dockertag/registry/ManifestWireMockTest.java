@@ -1,5 +1,7 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;

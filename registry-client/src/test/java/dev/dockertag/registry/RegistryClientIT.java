@@ -1,5 +1,8 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.archive.ImageTransfer;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.MediaTypes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

@@ -5,7 +5,7 @@ import static dev.dockertag.resource.ResourceScripts.source;
 import static dev.dockertag.resource.ResourceScripts.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.testsupport.ImageFixtures;

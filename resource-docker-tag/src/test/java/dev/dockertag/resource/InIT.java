@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;

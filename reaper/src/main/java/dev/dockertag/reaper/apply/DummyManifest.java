@@ -1,7 +1,7 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;

@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 
 /**
  * What became of one tag the plan removes, or ({@code tag} null) of one untagged referrer.

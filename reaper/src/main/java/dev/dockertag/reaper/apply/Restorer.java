@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;

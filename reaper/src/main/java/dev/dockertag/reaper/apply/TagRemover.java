@@ -2,7 +2,7 @@ package dev.dockertag.reaper.apply;
 
 import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;

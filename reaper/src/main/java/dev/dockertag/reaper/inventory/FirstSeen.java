@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.tool.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.plan;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 
 /** What happens to one tag, and why. */
 public record Decision(String tag, Digest digest, Action action, String reason) {

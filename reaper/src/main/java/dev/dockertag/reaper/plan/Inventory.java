@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.plan;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

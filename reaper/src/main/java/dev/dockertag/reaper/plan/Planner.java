@@ -1,7 +1,7 @@
 package dev.dockertag.reaper.plan;
 
 import dev.dockertag.registry.BranchNaming;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

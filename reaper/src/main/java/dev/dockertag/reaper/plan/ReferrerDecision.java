@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.plan;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 
 /**
  * What happens to one untagged referrer (listed by the referrers API or by a fallback index): it goes

@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.plan;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

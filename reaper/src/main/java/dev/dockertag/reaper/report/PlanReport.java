@@ -13,7 +13,7 @@ import dev.dockertag.reaper.plan.ReferrerTags;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.plan.UntagMethod;
 import java.io.UncheckedIOException;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.dockertag.reaper.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Manifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

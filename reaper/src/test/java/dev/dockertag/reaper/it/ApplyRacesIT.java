@@ -11,7 +11,7 @@ import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.config.ReaperConfigLoader;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.survey.Survey;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;

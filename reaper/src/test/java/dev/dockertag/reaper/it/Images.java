@@ -1,8 +1,8 @@
 package dev.dockertag.reaper.it;
 
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;

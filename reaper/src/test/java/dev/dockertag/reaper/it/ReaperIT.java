@@ -2,7 +2,7 @@ package dev.dockertag.reaper.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;

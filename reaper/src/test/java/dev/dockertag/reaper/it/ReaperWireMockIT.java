@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.ImageManifest;

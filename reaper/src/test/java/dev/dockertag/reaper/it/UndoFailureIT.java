@@ -3,8 +3,8 @@ package dev.dockertag.reaper.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dockertag.reaper.apply.Journal;
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;

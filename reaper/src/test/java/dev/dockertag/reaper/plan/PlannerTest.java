@@ -3,7 +3,7 @@ package dev.dockertag.reaper.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

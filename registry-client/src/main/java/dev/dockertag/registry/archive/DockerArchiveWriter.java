@@ -1,6 +1,6 @@
 package dev.dockertag.registry.archive;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Json;
 import java.io.IOException;

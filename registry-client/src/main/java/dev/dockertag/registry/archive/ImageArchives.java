@@ -2,8 +2,8 @@ package dev.dockertag.registry.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.ImageManifest;

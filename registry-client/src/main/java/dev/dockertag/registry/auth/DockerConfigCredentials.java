@@ -1,7 +1,6 @@
 package dev.dockertag.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.image.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +24,8 @@ public final class DockerConfigCredentials implements CredentialsProvider {
 
     /** Docker Hub's key in {@code auths} and for helpers. */
     static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
+    /** The hosts Docker Hub goes by (ImageReference normalises to the first; requests go to the second). */
+    private static final Set<String> DOCKER_HUB_HOSTS = Set.of("index.docker.io", "registry-1.docker.io", "docker.io");
 
     private final Path configFile;
     private final JsonNode config;
@@ -87,8 +89,7 @@ public final class DockerConfigCredentials implements CredentialsProvider {
 
     /** The spellings a host may have as a key: bare, with scheme, and Docker Hub's legacy URL. */
     static List<String> keysFor(String host) {
-        if (host.equals(ImageReference.DOCKER_HUB) || host.equals(ImageReference.DOCKER_HUB_API)
-                || host.equals("docker.io")) {
+        if (DOCKER_HUB_HOSTS.contains(host)) {
             return List.of(DOCKER_HUB_KEY, "index.docker.io", "docker.io", "registry-1.docker.io",
                     "https://registry-1.docker.io");
         }

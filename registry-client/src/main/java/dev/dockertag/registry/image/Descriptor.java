@@ -2,7 +2,6 @@ package dev.dockertag.registry.image;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.dockertag.registry.Digest;
 import java.util.List;
 import java.util.Map;
 

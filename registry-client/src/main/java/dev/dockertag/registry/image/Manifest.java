@@ -1,8 +1,6 @@
 package dev.dockertag.registry.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
 import java.io.IOException;
 import java.util.Arrays;
 

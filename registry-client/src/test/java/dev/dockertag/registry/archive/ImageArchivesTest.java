@@ -3,7 +3,7 @@ package dev.dockertag.registry.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

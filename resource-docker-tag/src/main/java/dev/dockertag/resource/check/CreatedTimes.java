@@ -2,7 +2,7 @@ package dev.dockertag.resource.check;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Json;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.dockertag.resource.check;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.resource.protocol.Version;

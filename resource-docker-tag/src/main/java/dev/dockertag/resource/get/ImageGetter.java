@@ -1,7 +1,7 @@
 package dev.dockertag.resource.get;
 
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.ImageTransfer;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.archive.ImageTransfer;
 import dev.dockertag.registry.ParallelDownloads;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.DockerArchiveWriter;

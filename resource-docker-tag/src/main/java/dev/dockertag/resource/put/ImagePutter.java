@@ -1,9 +1,9 @@
 package dev.dockertag.resource.put;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
-import dev.dockertag.registry.ImageTransfer;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.archive.ImageTransfer;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.ImageArchives;
 import dev.dockertag.registry.archive.ImageSource;

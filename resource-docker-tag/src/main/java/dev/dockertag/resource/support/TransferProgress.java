@@ -1,6 +1,6 @@
 package dev.dockertag.resource.support;
 
-import dev.dockertag.registry.Digest;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ProgressListener;
 import java.util.HashMap;
 import java.util.Map;

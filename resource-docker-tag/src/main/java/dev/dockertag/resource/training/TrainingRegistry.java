@@ -2,8 +2,8 @@ package dev.dockertag.resource.training;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.dockertag.registry.Digest;
-import dev.dockertag.registry.MediaTypes;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.archive.DockerArchiveWriter;
 import dev.dockertag.registry.image.Descriptor;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.dockertag.registry.http;
+package dev.dockertag.registry.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.auth.AuthChallenge;

@@ -1,7 +1,6 @@
-package dev.dockertag.registry.http;
+package dev.dockertag.registry;
 
-import dev.dockertag.registry.Deadline;
-import dev.dockertag.registry.RetryPolicy;
+import dev.dockertag.registry.internal.http.AuthFailedException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +16,12 @@ import okhttp3.Response;
  * Bounded retries for failures that may pass: dropped connections, 5xx (not 501) and 429. A request
  * whose body can be sent only once (a streamed upload) is never replayed here; its caller restarts it.
  */
-public final class RetryInterceptor implements Interceptor {
+final class RetryInterceptor implements Interceptor {
 
     private final RetryPolicy policy;
     private final Deadline deadline;
 
-    public RetryInterceptor(RetryPolicy policy, Deadline deadline) {
+    RetryInterceptor(RetryPolicy policy, Deadline deadline) {
         this.policy = policy;
         this.deadline = deadline;
     }

@@ -1,4 +1,4 @@
-package dev.dockertag.registry;
+package dev.dockertag.registry.image;
 
 import java.util.List;
 

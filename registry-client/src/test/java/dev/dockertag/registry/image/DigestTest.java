@@ -1,4 +1,4 @@
-package dev.dockertag.registry;
+package dev.dockertag.registry.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,13 @@
-package dev.dockertag.registry;
+package dev.dockertag.registry.archive;
 
-import dev.dockertag.registry.archive.ImageSource;
-import dev.dockertag.registry.archive.OciLayoutWriter;
+import dev.dockertag.registry.BlobContent;
+import dev.dockertag.registry.BlobPush;
+import dev.dockertag.registry.DigestMismatchException;
+import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.ProgressListener;
+import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;

@@ -1,4 +1,4 @@
-package dev.dockertag.registry.http;
+package dev.dockertag.registry.internal.http;
 
 import java.util.List;
 
