@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen;
 
+import dev.dockertag.failures.RegistryFailures;
 import dev.dockertag.tool.cli.Failures;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -23,7 +24,10 @@ public class PipelineGenMain implements QuarkusApplication {
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(new PipelineGenCommand())
                 .setOut(out).setErr(err)
-                .setExecutionExceptionHandler(Failures.printingStackTracesWhen("PIPELINE_GEN_DEBUG"))
+                // pipeline-gen talks to no registry; should a registry failure reach here, its hint names the
+                // keys of the image resources it renders
+                .setExecutionExceptionHandler(Failures.printingStackTracesWhen("PIPELINE_GEN_DEBUG",
+                        RegistryFailures.Keys.RESOURCE))
                 .execute(args);
     }
 }

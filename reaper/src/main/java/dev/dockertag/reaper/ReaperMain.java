@@ -1,8 +1,8 @@
 package dev.dockertag.reaper;
 
-import dev.dockertag.tool.cli.Failures;
+import dev.dockertag.failures.RegistryFailures;
 import dev.dockertag.registry.RegistryException;
-import dev.dockertag.registry.RegistryFailures;
+import dev.dockertag.tool.cli.Failures;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintWriter;
@@ -25,7 +25,7 @@ public class ReaperMain implements QuarkusApplication {
      * delete; 64: a command line that does not parse).
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        Failures failures = Failures.printingStackTracesWhen("REAPER_DEBUG");
+        Failures failures = Failures.printingStackTracesWhen("REAPER_DEBUG", RegistryFailures.Keys.REAPER);
         CommandLine commandLine = new CommandLine(new ReaperCommand()).setOut(out).setErr(err)
                 .setExecutionExceptionHandler((e, command, parsed) -> failures.handleExecutionException(
                         e instanceof RegistryException r ? new RegistryRefusal(r, command.getCommandName()) : e,
@@ -40,7 +40,7 @@ public class ReaperMain implements QuarkusApplication {
      * (failures during the deletions become an ApplyFailure naming the journal), so nothing was deleted;
      * in undo, one that stopped the restore part way. Its message says what was tried and why it failed.
      */
-    static final class RegistryRefusal extends dev.dockertag.tool.cli.HintedException {
+    static final class RegistryRefusal extends dev.dockertag.failures.HintedException {
         RegistryRefusal(RegistryException e, String command) {
             super(RegistryFailures.message(e, RegistryFailures.Keys.REAPER),
                     RegistryFailures.hint(e, RegistryFailures.Keys.REAPER).map(h -> h + "; ").orElse("")

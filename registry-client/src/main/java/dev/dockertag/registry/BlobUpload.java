@@ -1,8 +1,8 @@
 package dev.dockertag.registry;
 
+import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.internal.http.RequestScope;
-import dev.dockertag.registry.image.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

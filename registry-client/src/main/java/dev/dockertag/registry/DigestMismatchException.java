@@ -14,6 +14,11 @@ public class DigestMismatchException extends RegistryException {
         this.actual = actual;
     }
 
+    @Override
+    public Kind kind() {
+        return Kind.DIGEST_MISMATCH;
+    }
+
     public Digest expected() {
         return expected;
     }

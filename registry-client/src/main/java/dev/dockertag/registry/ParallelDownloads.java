@@ -1,7 +1,7 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

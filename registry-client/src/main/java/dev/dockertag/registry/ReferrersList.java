@@ -1,9 +1,9 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;

@@ -32,27 +32,47 @@ public class RegistryException extends RuntimeException {
         return Optional.ofNullable(errorCode);
     }
 
-    public boolean isNotFound() {
-        return status == 404;
-    }
-
-    public boolean isUnauthorized() {
-        return status == 401 || status == 403;
-    }
-
-    /** The TLS handshake failed: the certificate is not trusted, names another host, or there is no TLS. */
-    public boolean isTlsFailure() {
-        return status == 0 && causedBy(javax.net.ssl.SSLException.class);
-    }
-
     /**
-     * The registry was never reached: unknown host, refused or timed-out connection. Other failures
-     * without an answer (status 0) broke a connection that was made.
+     * The few kinds a registry failure falls in, told from the status and the cause; what users read
+     * of a failure (the failures module's table) is decided on these.
      */
-    public boolean isUnreachable() {
-        return status == 0 && (causedBy(java.net.ConnectException.class) || causedBy(java.net.UnknownHostException.class)
+    public enum Kind {
+        /** 401: no credentials, or refused ones. */
+        UNAUTHORIZED,
+        /** 403: the credentials were accepted, the action was not. */
+        FORBIDDEN,
+        /** 404: no such repository, manifest, blob or upload. */
+        NOT_FOUND,
+        /** Any other answer the registry gave (4xx, 5xx, an unexpected 2xx or 3xx). */
+        REFUSED,
+        /** Content whose digest or size is not what was asked for ({@link DigestMismatchException}). */
+        DIGEST_MISMATCH,
+        /** The TLS handshake failed: the certificate is not trusted, names another host, or there is no TLS. */
+        TLS,
+        /** The registry was never reached: unknown host, refused or timed-out connection. */
+        UNREACHABLE,
+        /** A connection was made, then broke or went silent before the answer was whole. */
+        BROKEN
+    }
+
+    public Kind kind() {
+        return switch (status) {
+            case 0 -> causedBy(javax.net.ssl.SSLException.class) ? Kind.TLS : unreached() ? Kind.UNREACHABLE : Kind.BROKEN;
+            case 401 -> Kind.UNAUTHORIZED;
+            case 403 -> Kind.FORBIDDEN;
+            case 404 -> Kind.NOT_FOUND;
+            default -> Kind.REFUSED;
+        };
+    }
+
+    public boolean isNotFound() {
+        return kind() == Kind.NOT_FOUND;
+    }
+
+    private boolean unreached() {
+        return causedBy(java.net.ConnectException.class) || causedBy(java.net.UnknownHostException.class)
                 || causedBy(java.net.NoRouteToHostException.class)
-                || (causedBy(java.net.SocketTimeoutException.class) && String.valueOf(getMessage()).contains("connect")));
+                || (causedBy(java.net.SocketTimeoutException.class) && String.valueOf(getMessage()).contains("connect"));
     }
 
     private boolean causedBy(Class<? extends Throwable> type) {

@@ -1,6 +1,5 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.image.MediaTypes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -15,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.image.MediaTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.archive.ImageTransfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dockertag.registry.archive.ImageArchives;
 import dev.dockertag.registry.archive.ImageSource;
+import dev.dockertag.registry.archive.ImageTransfer;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.registry.auth.DockerConfigCredentials;
-import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.ImageFixtures.Layer;
+import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

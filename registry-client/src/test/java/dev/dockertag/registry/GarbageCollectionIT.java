@@ -1,11 +1,11 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.image.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dockertag.testsupport.ImageFixtures;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.testsupport.ImageFixtures.Layer;
+import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.nio.file.Path;
 import java.util.List;

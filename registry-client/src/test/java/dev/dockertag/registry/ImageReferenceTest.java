@@ -1,9 +1,9 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.image.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dockertag.registry.image.Digest;
 import org.junit.jupiter.api.Test;
 
 class ImageReferenceTest {

@@ -1,22 +1,22 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.archive.ImageTransfer;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.archive.ImageArchives;
 import dev.dockertag.registry.archive.ImageSource;
+import dev.dockertag.registry.archive.ImageTransfer;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Json;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.testsupport.Commands;
-import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.ImageFixtures.Layer;
+import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

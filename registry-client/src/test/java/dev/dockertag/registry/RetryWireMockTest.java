@@ -1,6 +1,5 @@
 package dev.dockertag.registry;
 
-import dev.dockertag.registry.image.MediaTypes;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -11,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.image.MediaTypes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

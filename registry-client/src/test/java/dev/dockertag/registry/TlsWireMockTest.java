@@ -68,7 +68,7 @@ class TlsWireMockTest {
         RepositoryClient repo = RegistryClient.builder().retryPolicy(RetryPolicy.DEFAULT.withSleeper(waits::add)).build()
                 .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
         assertThatThrownBy(repo::listTags)
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.isTlsFailure()).isTrue())
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.TLS))
                 .hasMessageStartingWith("tried to list tags of localhost:" + registry.getHttpsPort()
                         + "/acme/app: TLS with localhost:" + registry.getHttpsPort() + " failed: ");
         assertThat(waits).as("an untrusted certificate stays untrusted: no retry waits").isEmpty();

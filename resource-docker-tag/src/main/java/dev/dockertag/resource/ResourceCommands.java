@@ -1,12 +1,12 @@
 package dev.dockertag.resource;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.RetryPolicy;
 import dev.dockertag.resource.check.RegexChecker;
 import dev.dockertag.resource.check.SemverChecker;
 import dev.dockertag.resource.check.TagChecker;
-import dev.dockertag.resource.check.Tracking;
 import dev.dockertag.resource.get.Format;
 import dev.dockertag.resource.get.ImageGetter;
 import dev.dockertag.resource.protocol.CheckRequest;
@@ -17,11 +17,11 @@ import dev.dockertag.resource.protocol.Source;
 import dev.dockertag.resource.protocol.Version;
 import dev.dockertag.resource.protocol.VersionResponse;
 import dev.dockertag.resource.put.ImagePutter;
-import dev.dockertag.resource.support.ErrorReport;
-import dev.dockertag.resource.support.Lifetime;
-import dev.dockertag.resource.support.Log;
-import dev.dockertag.resource.support.ResourceException;
-import dev.dockertag.resource.support.Settings;
+import dev.dockertag.resource.script.ErrorReport;
+import dev.dockertag.resource.script.Lifetime;
+import dev.dockertag.resource.script.Log;
+import dev.dockertag.resource.source.Settings;
+import dev.dockertag.resource.source.Tracking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -220,7 +220,7 @@ public final class ResourceCommands {
      */
     <T> T withRepository(Settings settings, Script script, RepositoryWork<T> work) throws IOException {
         lifetime = Lifetime.start(settings, script.command, script.defaultTimeout, log);
-        RegistryClient client = settings.client(log, script.retries, lifetime.deadline());
+        RegistryClient client = RegistryClients.origin(settings, log, script.retries, lifetime.deadline());
         try {
             return work.run(client.repository(settings.repository()));
         } finally {
@@ -245,8 +245,8 @@ public final class ResourceCommands {
             return withRepository(settings, script, work);
         }
         lifetime = Lifetime.start(settings, script.command, script.defaultTimeout, log);
-        try (RegistryClient mirrorClient = settings.mirrorClient(log, script.retries, lifetime.deadline());
-                RegistryClient origin = settings.client(log, script.retries, lifetime.deadline())) {
+        try (RegistryClient mirrorClient = RegistryClients.mirror(settings, log, script.retries, lifetime.deadline());
+                RegistryClient origin = RegistryClients.origin(settings, log, script.retries, lifetime.deadline())) {
             String host = mirror.get().registry();
             try {
                 T result = work.run(mirrorClient.repository(mirror.get()));
@@ -264,10 +264,10 @@ public final class ResourceCommands {
 
     static Path directory(Path given, String script, String what) {
         if (given == null) {
-            throw new ResourceException(what + " not given: Concourse runs '" + script + " <" + what + ">'");
+            throw new HintedException(what + " not given: Concourse runs '" + script + " <" + what + ">'");
         }
         if (!Files.isDirectory(given)) {
-            throw new ResourceException(what + " " + given + " is not a directory");
+            throw new HintedException(what + " " + given + " is not a directory");
         }
         return given;
     }
@@ -290,7 +290,7 @@ public final class ResourceCommands {
         Settings settings = settings(request.source());
         Path dir = directory(destination, "in", "destination directory");
         if (request.version() == null) {
-            throw new ResourceException("version is required: in fetches the version check found");
+            throw new HintedException("version is required: in fetches the version check found");
         }
         InRequest.Params params = request.paramsOrDefault();
         Format format = Format.parse(params.format());

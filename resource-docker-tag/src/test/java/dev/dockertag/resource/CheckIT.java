@@ -5,9 +5,9 @@ import static dev.dockertag.resource.ResourceScripts.source;
 import static dev.dockertag.resource.ResourceScripts.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;

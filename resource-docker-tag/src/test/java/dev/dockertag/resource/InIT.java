@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistry;

@@ -1,6 +1,6 @@
 package dev.dockertag.pipelinegen.fly;
 
-import dev.dockertag.tool.cli.HintedException;
+import dev.dockertag.failures.HintedException;
 
 /** fly could not be found or run. */
 public class FlyException extends HintedException {

@@ -1,6 +1,6 @@
 package dev.dockertag.pipelinegen.git;
 
-import dev.dockertag.tool.cli.HintedException;
+import dev.dockertag.failures.HintedException;
 
 /** A git question pipeline-gen could not answer. */
 public class GitException extends HintedException {

@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.tool.cli.HintedException;
+import dev.dockertag.failures.HintedException;
 
 /** The apply was refused before any deletion, or went wrong and was rolled back from the journal. */
 public class ApplyFailure extends HintedException {

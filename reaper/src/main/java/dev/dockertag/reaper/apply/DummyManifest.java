@@ -1,10 +1,10 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;

@@ -1,17 +1,17 @@
 package dev.dockertag.reaper.apply;
 
 import dev.dockertag.reaper.apply.Outcome.Result;
-import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
+import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
 import java.util.ArrayList;
 import java.util.Comparator;

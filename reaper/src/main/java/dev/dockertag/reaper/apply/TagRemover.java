@@ -2,11 +2,11 @@ package dev.dockertag.reaper.apply;
 
 import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.TagDeletion;
+import dev.dockertag.registry.image.Digest;
 import java.util.Optional;
 
 /** Removes one tag and nothing else: its digest stays, with every other tag on it. */

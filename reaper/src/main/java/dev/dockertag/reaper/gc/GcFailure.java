@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.gc;
 
-import dev.dockertag.tool.cli.HintedException;
+import dev.dockertag.failures.HintedException;
 
 /** Garbage collection could not be started or did not finish well; the deletions themselves stand. */
 public class GcFailure extends HintedException {

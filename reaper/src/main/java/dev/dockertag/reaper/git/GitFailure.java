@@ -1,6 +1,6 @@
 package dev.dockertag.reaper.git;
 
-import dev.dockertag.tool.cli.HintedException;
+import dev.dockertag.failures.HintedException;
 
 /** The live branches could not be listed (or their history fetched): the run must not go on. */
 public class GitFailure extends HintedException {

@@ -1,20 +1,20 @@
 package dev.dockertag.reaper.inventory;
 
-import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Inventory.CommitImage;
 import dev.dockertag.reaper.plan.Inventory.ImageTime;
 import dev.dockertag.reaper.plan.Inventory.Referrer;
+import dev.dockertag.reaper.plan.Inventory;
+import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.reaper.plan.ReferrerTags;
 import dev.dockertag.registry.BranchNaming;
-import dev.dockertag.reaper.plan.Planner;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageAnnotations;
 import dev.dockertag.registry.image.ImageConfig;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,11 +23,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Lists one repository in full before anything is decided: every tag (following pagination), the

@@ -2,8 +2,8 @@ package dev.dockertag.reaper.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.reaper.config.ReaperConfig.Pipelines;
-import dev.dockertag.tool.cli.HintedException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

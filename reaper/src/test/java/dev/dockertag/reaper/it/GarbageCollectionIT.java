@@ -2,10 +2,10 @@ package dev.dockertag.reaper.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.LocalRegistry;
 import java.io.IOException;

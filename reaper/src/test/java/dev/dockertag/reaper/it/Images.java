@@ -1,14 +1,14 @@
 package dev.dockertag.reaper.it;
 
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageAnnotations;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,12 +12,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,11 +3,11 @@ package dev.dockertag.reaper.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dockertag.reaper.apply.Journal;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.dockertag.reaper.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.reaper.config.ReaperConfig.Pipelines;
-import dev.dockertag.tool.cli.HintedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

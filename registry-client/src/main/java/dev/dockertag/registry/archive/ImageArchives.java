@@ -2,13 +2,13 @@ package dev.dockertag.registry.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Json;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,13 @@
 package dev.dockertag.registry.archive;
 
 import dev.dockertag.registry.BlobContent;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.Descriptor;
-import dev.dockertag.registry.image.Manifest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageManifest;
+import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.dockertag.registry.archive;
 
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.Json;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

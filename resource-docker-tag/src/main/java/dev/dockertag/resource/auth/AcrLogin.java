@@ -2,10 +2,10 @@ package dev.dockertag.resource.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.resource.protocol.Source;
-import dev.dockertag.resource.support.ResourceException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class AcrLogin {
         String name = source.azureEnvironment() == null ? "AzureCloud" : source.azureEnvironment();
         Cloud cloud = CLOUDS.get(name);
         if (cloud == null) {
-            throw new ResourceException("source.azure_environment must be AzureCloud, AzureChinaCloud or"
+            throw new HintedException("source.azure_environment must be AzureCloud, AzureChinaCloud or"
                     + " AzureUSGovernment, not '" + name + "'");
         }
         String authority = System.getenv("AZURE_AUTHORITY_HOST");
@@ -78,7 +78,7 @@ final class AcrLogin {
     static void check(Source source) {
         cloud(source);
         if (source.azureClientSecret() != null && (source.azureTenantId() == null || source.azureClientId() == null)) {
-            throw new ResourceException("source.azure_client_secret needs source.azure_tenant_id and"
+            throw new HintedException("source.azure_client_secret needs source.azure_tenant_id and"
                     + " source.azure_client_id");
         }
     }
@@ -117,13 +117,13 @@ final class AcrLogin {
             if (!response.isSuccessful()) {
                 String error = body == null ? "" : (": " + body.path("error").asText("")
                         + (body.has("error_description") ? " " + body.path("error_description").asText() : "")).strip();
-                throw new ResourceException("ACR login: cannot " + what + ": " + response.code()
+                throw new HintedException("ACR login: cannot " + what + ": " + response.code()
                         + (error.length() > 300 ? error.substring(0, 300) + "..." : error),
                         "check source.azure_client_id, source.azure_tenant_id and the identity's AcrPull/AcrPush role");
             }
             return body;
         } catch (IOException e) {
-            throw new ResourceException("ACR login: cannot " + what + ": " + e.getMessage(),
+            throw new HintedException("ACR login: cannot " + what + ": " + e.getMessage(),
                     "check that the worker reaches Entra ID and the registry");
         }
     }
@@ -139,7 +139,7 @@ final class AcrLogin {
     private static String field(JsonNode body, String name, String from) {
         String value = body == null ? null : body.path(name).asText(null);
         if (value == null || value.isBlank()) {
-            throw new ResourceException("ACR login: " + from + " answered without " + name);
+            throw new HintedException("ACR login: " + from + " answered without " + name);
         }
         return value;
     }

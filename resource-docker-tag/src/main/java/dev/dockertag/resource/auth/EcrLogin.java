@@ -1,8 +1,8 @@
 package dev.dockertag.resource.auth;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.resource.protocol.Source;
-import dev.dockertag.resource.support.ResourceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -53,13 +53,13 @@ final class EcrLogin {
                     }
                 }).authorizationData();
                 if (data.isEmpty() || data.get(0).authorizationToken() == null) {
-                    throw new ResourceException("ECR's GetAuthorizationToken gave no token",
+                    throw new HintedException("ECR's GetAuthorizationToken gave no token",
                             "check source.aws_account_id and source.aws_region");
                 }
                 return decode(data.get(0).authorizationToken());
             }
         } catch (SdkException e) {
-            throw new ResourceException("cannot log in to ECR: " + firstLine(e.getMessage()),
+            throw new HintedException("cannot log in to ECR: " + firstLine(e.getMessage()),
                     "check source.aws_access_key_id, source.aws_secret_access_key, source.aws_session_token,"
                             + " source.aws_region and the roles in source.aws_role_arn(s)", e);
         }
@@ -84,7 +84,7 @@ final class EcrLogin {
             return StaticCredentialsProvider.create(AwsSessionCredentials.create(assumed.accessKeyId(),
                     assumed.secretAccessKey(), assumed.sessionToken()));
         } catch (SdkException e) {
-            throw new ResourceException("cannot assume the role " + role + ": " + firstLine(e.getMessage()),
+            throw new HintedException("cannot assume the role " + role + ": " + firstLine(e.getMessage()),
                     "check source.aws_role_arn(s): each role must trust the credentials before it", e);
         }
     }
@@ -100,11 +100,11 @@ final class EcrLogin {
         try {
             decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("ECR's authorization token is not base64");
+            throw new HintedException("ECR's authorization token is not base64");
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            throw new ResourceException("ECR's authorization token is not user:password");
+            throw new HintedException("ECR's authorization token is not user:password");
         }
         return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }

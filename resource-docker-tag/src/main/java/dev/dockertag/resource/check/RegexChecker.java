@@ -1,13 +1,15 @@
 package dev.dockertag.resource.check;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageConfig;
 import dev.dockertag.registry.image.Manifest;
 import dev.dockertag.registry.image.Platform;
 import dev.dockertag.resource.protocol.Version;
-import dev.dockertag.resource.support.Log;
+import dev.dockertag.resource.script.Log;
+import dev.dockertag.resource.source.TagOrder;
+import dev.dockertag.resource.source.Tracking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

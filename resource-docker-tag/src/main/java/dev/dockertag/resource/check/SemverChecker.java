@@ -2,7 +2,9 @@ package dev.dockertag.resource.check;
 
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.resource.protocol.Version;
-import dev.dockertag.resource.support.Log;
+import dev.dockertag.resource.script.Log;
+import dev.dockertag.resource.source.SemverSelection;
+import dev.dockertag.resource.source.Tracking;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

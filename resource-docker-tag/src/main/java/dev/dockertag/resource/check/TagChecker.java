@@ -1,10 +1,11 @@
 package dev.dockertag.resource.check;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.resource.protocol.Version;
-import dev.dockertag.resource.support.Log;
+import dev.dockertag.resource.script.Log;
+import dev.dockertag.resource.source.Tracking;
 import java.util.List;
 import java.util.Optional;
 

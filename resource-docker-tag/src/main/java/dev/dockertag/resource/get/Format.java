@@ -1,6 +1,6 @@
 package dev.dockertag.resource.get;
 
-import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.failures.HintedException;
 
 /** {@code params.format} of a get. */
 public enum Format {
@@ -26,7 +26,7 @@ public enum Format {
                 return f;
             }
         }
-        throw new ResourceException("params.format must be one of rootfs, oci-layout, oci; got '" + value + "'");
+        throw new HintedException("params.format must be one of rootfs, oci-layout, oci; got '" + value + "'");
     }
 
     @Override

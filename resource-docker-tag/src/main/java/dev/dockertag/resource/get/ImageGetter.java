@@ -1,11 +1,12 @@
 package dev.dockertag.resource.get;
 
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.archive.ImageTransfer;
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.ParallelDownloads;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.DockerArchiveWriter;
+import dev.dockertag.registry.archive.ImageTransfer;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageAnnotations;
 import dev.dockertag.registry.image.ImageConfig;
 import dev.dockertag.registry.image.ImageManifest;
@@ -15,12 +16,11 @@ import dev.dockertag.registry.image.Platform;
 import dev.dockertag.registry.rootfs.LayerApplier;
 import dev.dockertag.resource.protocol.MetadataField;
 import dev.dockertag.resource.protocol.Version;
-import dev.dockertag.resource.support.FileTrees;
-import dev.dockertag.resource.support.Lifetime;
-import dev.dockertag.resource.support.Log;
-import dev.dockertag.resource.support.Settings;
-import dev.dockertag.resource.support.ResourceException;
-import dev.dockertag.resource.support.TransferProgress;
+import dev.dockertag.resource.script.FileTrees;
+import dev.dockertag.resource.script.Lifetime;
+import dev.dockertag.resource.script.Log;
+import dev.dockertag.resource.script.TransferProgress;
+import dev.dockertag.resource.source.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -75,7 +75,7 @@ public final class ImageGetter {
         Path staging = Files.createTempDirectory(destination, ".resource-in-");
         lifetime.stage(staging);
         try {
-            Manifest root = repo.fetchManifest(digest.toString()).orElseThrow(() -> new ResourceException(
+            Manifest root = repo.fetchManifest(digest.toString()).orElseThrow(() -> new HintedException(
                     repositoryName + "@" + digest + " (tag " + version.tag() + ") is no longer in the registry",
                     "it was deleted or garbage-collected; a newer version of the resource may exist"));
             Manifest image = platformImage(root);
@@ -152,12 +152,12 @@ public final class ImageGetter {
 
     private static Digest digestOf(Version version) {
         if (version == null || version.digest() == null) {
-            throw new ResourceException("version.digest is required: in fetches exactly the version check found");
+            throw new HintedException("version.digest is required: in fetches exactly the version check found");
         }
         try {
             return Digest.parse(version.digest());
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("version.digest: " + e.getMessage());
+            throw new HintedException("version.digest: " + e.getMessage());
         }
     }
 
@@ -166,13 +166,13 @@ public final class ImageGetter {
         if (!root.isIndex()) {
             return root;
         }
-        Descriptor child = Platform.select(root.asIndex(), platform).orElseThrow(() -> new ResourceException(
+        Descriptor child = Platform.select(root.asIndex(), platform).orElseThrow(() -> new HintedException(
                 repositoryName + "@" + root.digest() + " has no image for " + platform + "; it has "
                         + root.asIndex().manifestsOrEmpty().stream()
                         .map(d -> d.platform() == null ? "(no platform)" : d.platform().toString()).toList(),
                 "set source.platform to one of those"));
         log.info("picked the " + platform + " image " + child.digest() + " of the index " + root.digest());
-        return repo.fetchManifest(child.digest()).orElseThrow(() -> new ResourceException(
+        return repo.fetchManifest(child.digest()).orElseThrow(() -> new HintedException(
                 "the index " + root.digest() + " names " + child.digest() + ", which the registry does not have"));
     }
 

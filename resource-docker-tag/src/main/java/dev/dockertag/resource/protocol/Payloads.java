@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.failures.HintedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,27 +47,27 @@ public final class Payloads {
 
     public static <T> T read(byte[] json, Class<T> type) {
         if (json.length == 0 || new String(json, StandardCharsets.UTF_8).isBlank()) {
-            throw new ResourceException("invalid payload: stdin is empty; expected a JSON request"
+            throw new HintedException("invalid payload: stdin is empty; expected a JSON request"
                     + " such as {\"source\": {...}}");
         }
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() == JsonToken.VALUE_NULL) {
-                throw new ResourceException("invalid payload: the request is null; expected a JSON object");
+                throw new HintedException("invalid payload: the request is null; expected a JSON object");
             }
             T value = type.cast(value(parser, type, ""));
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw new ResourceException("invalid payload: unexpected " + trailing.asString() + " at line "
+                throw new HintedException("invalid payload: unexpected " + trailing.asString() + " at line "
                         + at.getLineNr() + ", column " + at.getColumnNr() + ", after the end of the request");
             }
             return value;
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
-            throw new ResourceException("invalid payload: malformed JSON at line " + at.getLineNr() + ", column "
+            throw new HintedException("invalid payload: malformed JSON at line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ": " + brief(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ResourceException("invalid payload: " + e.getMessage());
+            throw new HintedException("invalid payload: " + e.getMessage());
         }
     }
 
@@ -119,7 +119,7 @@ public final class Payloads {
             String keyPath = path.isEmpty() ? key : path + "." + key;
             Integer index = shape.indexByKey.get(key);
             if (index == null) {
-                throw new ResourceException("invalid payload: unknown key '" + keyPath + "' (known keys here: "
+                throw new HintedException("invalid payload: unknown key '" + keyPath + "' (known keys here: "
                         + String.join(", ", new TreeSet<>(shape.indexByKey.keySet())) + ")");
             }
             parser.nextToken();
@@ -136,7 +136,7 @@ public final class Payloads {
 
     private static void require(boolean holds, String path, String expected) {
         if (!holds) {
-            throw new ResourceException("invalid payload: " + (path.isEmpty() ? "the request" : "'" + path + "'")
+            throw new HintedException("invalid payload: " + (path.isEmpty() ? "the request" : "'" + path + "'")
                     + " must be " + expected);
         }
     }

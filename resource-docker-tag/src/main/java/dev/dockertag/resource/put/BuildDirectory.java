@@ -1,6 +1,6 @@
 package dev.dockertag.resource.put;
 
-import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.failures.HintedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ final class BuildDirectory {
         try {
             Path real = path.toRealPath();
             if (!real.startsWith(sources.toRealPath())) {
-                throw new ResourceException(key + ": '" + asWritten + "' leads outside the build directory ("
+                throw new HintedException(key + ": '" + asWritten + "' leads outside the build directory ("
                         + sources + ")", "params name files that the put's inputs hold; links may not leave them");
             }
             return path;

@@ -1,23 +1,23 @@
 package dev.dockertag.resource.put;
 
-import dev.dockertag.registry.image.Digest;
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.ImageReference;
-import dev.dockertag.registry.archive.ImageTransfer;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.ImageArchives;
 import dev.dockertag.registry.archive.ImageSource;
+import dev.dockertag.registry.archive.ImageTransfer;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageAnnotations;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.resource.protocol.MetadataField;
 import dev.dockertag.resource.protocol.OutRequest;
 import dev.dockertag.resource.protocol.Version;
-import dev.dockertag.resource.support.Log;
-import dev.dockertag.resource.support.ResourceException;
-import dev.dockertag.resource.support.Settings;
-import dev.dockertag.resource.support.TransferProgress;
+import dev.dockertag.resource.script.Log;
+import dev.dockertag.resource.script.TransferProgress;
+import dev.dockertag.resource.source.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class ImagePutter {
 
     public Pushed put(OutRequest.Params params, Path sources) throws IOException {
         if ((params.image() == null) == (params.promote() == null)) {
-            throw new ResourceException(params.image() == null
+            throw new HintedException(params.image() == null
                     ? "params.image or params.promote is required"
                     : "params.image and params.promote are exclusive; set only one",
                     "params.image pushes what a task built; params.promote re-tags an image already pushed");
@@ -75,7 +75,7 @@ public final class ImagePutter {
         try {
             source = ImageArchives.open(path, Optional.empty());
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("params.image: " + e.getMessage(),
+            throw new HintedException("params.image: " + e.getMessage(),
                     "give a docker save tar, an oci-archive tar or an OCI layout directory");
         }
         try (source) {
@@ -130,7 +130,7 @@ public final class ImagePutter {
      * digest stays the one that was tested, and no blob is read or sent.
      */
     private Digest promote(String reference, PushTags tags) {
-        Manifest manifest = repo.fetchManifest(reference).orElseThrow(() -> new ResourceException(
+        Manifest manifest = repo.fetchManifest(reference).orElseThrow(() -> new HintedException(
                 "params.promote: " + settings.repository() + (Digest.isDigest(reference) ? "@" : ":") + reference
                         + " does not exist", "promote re-tags an image already pushed to this repository"));
         log.info("promoting " + settings.repository() + "@" + manifest.digest() + " (from " + reference + ") to "
@@ -164,7 +164,7 @@ public final class ImagePutter {
         } catch (IllegalArgumentException notAReference) {
             // fall through to the error below
         }
-        throw new ResourceException("params.promote: '" + value + "' is neither a file in the build directory,"
+        throw new HintedException("params.promote: '" + value + "' is neither a file in the build directory,"
                 + " a tag nor a digest of " + settings.repository(),
                 "give a tag (feature-x-latest), a digest (sha256:...) or a file holding one");
     }

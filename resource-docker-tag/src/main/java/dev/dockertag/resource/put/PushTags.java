@@ -1,10 +1,10 @@
 package dev.dockertag.resource.put;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.ImageReference;
-import dev.dockertag.resource.check.Tracking;
 import dev.dockertag.resource.protocol.OutRequest;
-import dev.dockertag.resource.support.ResourceException;
-import dev.dockertag.resource.support.Settings;
+import dev.dockertag.resource.source.Settings;
+import dev.dockertag.resource.source.Tracking;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
     static PushTags of(Settings settings, OutRequest.Params params, Path sources) {
         String prefix = params.tagPrefix() == null ? "" : params.tagPrefix();
         if (!prefix.isEmpty() && params.commitFile() == null && params.additionalTags() == null) {
-            throw new ResourceException("params.tag_prefix needs params.commit_file or params.additional_tags");
+            throw new HintedException("params.tag_prefix needs params.commit_file or params.additional_tags");
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>();
         Optional<String> tracked = settings.tracking() instanceof Tracking.OneTag one
@@ -36,7 +36,7 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
         if (params.commitFile() != null) {
             String value = read(sources, params.commitFile(), "params.commit_file").trim();
             if (value.isEmpty()) {
-                throw new ResourceException("params.commit_file: " + params.commitFile() + " is empty",
+                throw new HintedException("params.commit_file: " + params.commitFile() + " is empty",
                         "point it at a file holding the commit, e.g. src/.git/ref");
             }
             commit = Optional.of(value);
@@ -54,7 +54,7 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
             tags.add(tracked.get());
         }
         if (tags.isEmpty()) {
-            throw new ResourceException("no tag to push",
+            throw new HintedException("no tag to push",
                     "set source.branch or source.tag, or give params.commit_file or params.additional_tags");
         }
         List<String> ordered = List.copyOf(new ArrayList<>(tags));
@@ -63,7 +63,7 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
 
     private static String valid(String tag, String key) {
         if (!ImageReference.isValidTag(tag)) {
-            throw new ResourceException(key + ": '" + tag + "' is not a valid tag",
+            throw new HintedException(key + ": '" + tag + "' is not a valid tag",
                     "a tag is up to 128 of [A-Za-z0-9_.-] and does not start with '.' or '-'");
         }
         return tag;
@@ -71,19 +71,19 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
 
     private static String read(Path sources, String relative, String key) {
         if (relative.startsWith("/")) {
-            throw new ResourceException(key + " '" + relative + "' is absolute; paths are relative to the build"
+            throw new HintedException(key + " '" + relative + "' is absolute; paths are relative to the build"
                     + " directory (" + sources + ")");
         }
         Path file = BuildDirectory.confined(sources, sources.resolve(relative), key, relative);
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ResourceException(key + ": " + relative + " does not exist in " + sources,
+            throw new HintedException(key + ": " + relative + " does not exist in " + sources,
                     "the path is relative to the build directory, e.g. src/.git/ref");
         } catch (MalformedInputException e) {
-            throw new ResourceException(key + ": " + relative + " is not UTF-8 text");
+            throw new HintedException(key + ": " + relative + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new ResourceException(key + ": cannot read " + relative + ": " + e.getMessage());
+            throw new HintedException(key + ": cannot read " + relative + ": " + e.getMessage());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.dockertag.resource.put;
 
-import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.failures.HintedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -18,10 +18,10 @@ final class SourceGlob {
 
     static Path single(Path base, String glob, String key) {
         if (glob.isBlank()) {
-            throw new ResourceException(key + " is empty; give a path relative to the build directory");
+            throw new HintedException(key + " is empty; give a path relative to the build directory");
         }
         if (glob.startsWith("/")) {
-            throw new ResourceException(key + " '" + glob + "' is absolute; paths are relative to the build"
+            throw new HintedException(key + " '" + glob + "' is absolute; paths are relative to the build"
                     + " directory (" + base + ")");
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + trimmed(glob));
@@ -36,12 +36,12 @@ final class SourceGlob {
             throw new UncheckedIOException("cannot read the build directory " + base, e);
         }
         if (matches.isEmpty()) {
-            throw new ResourceException(key + ": nothing matches '" + glob + "' in " + base,
+            throw new HintedException(key + ": nothing matches '" + glob + "' in " + base,
                     "the path is relative to the build directory; check the output name of the task that made it");
         }
         if (matches.size() > 1) {
             List<String> names = matches.stream().limit(10).map(p -> base.relativize(p).toString()).toList();
-            throw new ResourceException(key + ": '" + glob + "' matches " + matches.size()
+            throw new HintedException(key + ": '" + glob + "' matches " + matches.size()
                     + " paths; it must match exactly one: " + String.join(", ", names)
                     + (matches.size() > names.size() ? ", ..." : ""));
         }

@@ -2,10 +2,10 @@ package dev.dockertag.resource.training;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.archive.DockerArchiveWriter;
 import dev.dockertag.registry.image.Descriptor;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.MediaTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package dev.dockertag.resource.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.failures.HintedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class PayloadsTest {
     @Test
     void errorsNameTheKeyAsThePipelineWritesIt() {
         assertThatThrownBy(() -> read("{\"source\": {\"ca_certs\": [\"A\", 7]}}", CheckRequest.class))
-                .isInstanceOf(ResourceException.class)
+                .isInstanceOf(HintedException.class)
                 .hasMessage("invalid payload: 'source.ca_certs[1]' must be a string");
         assertThatThrownBy(() -> read("{\"params\": {\"skip_download\": \"yes\"}}", InRequest.class))
                 .hasMessage("invalid payload: 'params.skip_download' must be a boolean (true or false)");

@@ -3,11 +3,11 @@ package dev.dockertag.resource.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.resource.protocol.OutRequest;
 import dev.dockertag.resource.protocol.Payloads;
 import dev.dockertag.resource.protocol.Source;
-import dev.dockertag.resource.support.ResourceException;
-import dev.dockertag.resource.support.Settings;
+import dev.dockertag.resource.source.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class PushTagsTest {
 
         assertThatThrownBy(() -> PushTags.of(Settings.of(source), Json.params(
                 "{\"image\":\"image\",\"commit_file\":\"commit\"}"), build))
-                .isInstanceOf(ResourceException.class)
+                .isInstanceOf(HintedException.class)
                 .hasMessage("params.commit_file: 'commit' leads outside the build directory (" + build + ")");
         Files.writeString(sources.resolve("tags"), "stolen\n");
         assertThatThrownBy(() -> PushTags.of(Settings.of(source), Json.params(

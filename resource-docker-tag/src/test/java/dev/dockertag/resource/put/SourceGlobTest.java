@@ -3,7 +3,7 @@ package dev.dockertag.resource.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dockertag.resource.support.ResourceException;
+import dev.dockertag.failures.HintedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class SourceGlobTest {
         Files.writeString(build.resolve("a/b/image.tar"), "x");
 
         assertThatThrownBy(() -> SourceGlob.single(build, "*.tar", "params.image"))
-                .isInstanceOf(ResourceException.class)
+                .isInstanceOf(HintedException.class)
                 .hasMessage("params.image: nothing matches '*.tar' in " + build);
         assertThat(SourceGlob.single(build, "**/image.tar", "params.image")).isEqualTo(build.resolve("a/b/image.tar"));
     }
@@ -41,7 +41,7 @@ class SourceGlobTest {
     @Test
     void refusesAbsolutePaths() {
         assertThatThrownBy(() -> SourceGlob.single(build, "/etc/passwd", "params.image"))
-                .isInstanceOf(ResourceException.class)
+                .isInstanceOf(HintedException.class)
                 .hasMessageStartingWith("params.image '/etc/passwd' is absolute");
     }
 }

@@ -1,9 +1,10 @@
 package dev.dockertag.tool.config;
 
+import dev.dockertag.failures.HintedException;
 import java.util.List;
 
 /** A config that cannot be used: every problem found, each naming the file and the key. */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends HintedException {
 
     private final List<String> problems;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.dockertag.failures.HintedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,7 +136,7 @@ public final class Yaml {
     }
 
     /** Parse failures, with file and line. */
-    public static final class YamlException extends RuntimeException {
+    public static final class YamlException extends HintedException {
         public YamlException(String message) {
             super(message);
         }

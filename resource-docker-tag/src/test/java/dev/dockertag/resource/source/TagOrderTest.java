@@ -1,4 +1,4 @@
-package dev.dockertag.resource.check;
+package dev.dockertag.resource.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.script;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.script;
 
-import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.ProgressListener;
+import dev.dockertag.registry.image.Digest;
 import java.util.HashMap;
 import java.util.Map;
 

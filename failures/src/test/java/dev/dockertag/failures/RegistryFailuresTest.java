@@ -1,9 +1,11 @@
-package dev.dockertag.registry;
+package dev.dockertag.failures;
 
-import dev.dockertag.registry.image.Digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dockertag.registry.RegistryFailures.Keys;
+import dev.dockertag.failures.RegistryFailures.Keys;
+import dev.dockertag.registry.DigestMismatchException;
+import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.image.Digest;
 import java.net.ConnectException;
 import java.net.SocketException;
 import javax.net.ssl.SSLHandshakeException;

@@ -1,4 +1,4 @@
-package dev.dockertag.resource.check;
+package dev.dockertag.resource.source;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.RegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ class ErrorReportTest {
     void aHugeValueIsQuotedCutToTwoHundredCharactersWithAnEllipsis() {
         String huge = "r.example/" + "a".repeat(200_000);
 
-        String out = printed(new ResourceException("source.repository: '" + huge + "' is not a valid repository"));
+        String out = printed(new HintedException("source.repository: '" + huge + "' is not a valid repository"));
 
         assertThat(out).isEqualTo("error: source.repository: '" + huge.substring(0, 199) + "… is not a valid repository\n");
     }
@@ -62,9 +63,9 @@ class ErrorReportTest {
     void aForbiddenAnswerGetsItsOwnHint() {
         // 403 is not 401: the credentials were accepted, the action was not
         RegistryException forbidden = new RegistryException("push r.example/acme/app:v1", 403, "DENIED", "denied");
-        assertThat(ErrorReport.hint(forbidden))
+        assertThat(ErrorReport.of(forbidden).hint())
                 .contains("the credentials in source.username are not allowed to do this in source.repository");
-        assertThat(ErrorReport.hint(new RegistryException("push r.example/acme/app:v1", 401, "UNAUTHORIZED", "no")))
+        assertThat(ErrorReport.of(new RegistryException("push r.example/acme/app:v1", 401, "UNAUTHORIZED", "no")).hint())
                 .contains("check source.username and source.password");
     }
 }

@@ -1,9 +1,11 @@
-package dev.dockertag.registry;
+package dev.dockertag.failures;
 
+import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.RegistryException.Kind;
 import java.util.Optional;
 
 /**
- * The one table from a registry failure to what a user reads: the error line (with what to do about
+ * The one table from a registry failure's {@link Kind} to what a user reads: the error line (with what to do about
  * an untrusted certificate) and a hint naming the configuration key to change. Each tool gives its own
  * key names ({@link Keys#RESOURCE}'s {@code source.*}, the reaper's {@code registry.*}); the rows are
  * the same for all.
@@ -36,35 +38,23 @@ public final class RegistryFailures {
 
     /** The error line: the exception's message, and for a TLS failure what to do about it. */
     public static String message(RegistryException e, Keys keys) {
-        return e.isTlsFailure() ? e.getMessage() + " (trust its CA with " + keys.caCerts() + ", or set "
+        return e.kind() == Kind.TLS ? e.getMessage() + " (trust its CA with " + keys.caCerts() + ", or set "
                 + keys.insecure() + " if it speaks plain HTTP)" : e.getMessage();
     }
 
-    /** The hint of the row the failure falls in, when it falls in one. */
+    /** The hint of the failure's kind, when the kind has one. */
     public static Optional<String> hint(RegistryException e, Keys keys) {
-        if (e instanceof DigestMismatchException) {
-            return Optional.of("the registry (or a proxy) returned other bytes than the digest names; nothing was kept");
-        }
-        if (e.status() == 403) {
-            return Optional.of("the credentials in " + keys.user() + " are not allowed to do this in "
-                    + keys.repository());
-        }
-        if (e.status() == 401) {
-            return Optional.of("check " + keys.credentials());
-        }
-        if (e.isTlsFailure()) {
-            return Optional.of("the registry's certificate is not trusted here, names another host, or the registry"
-                    + " does not speak TLS; " + keys.caCerts() + " takes PEM certificates, " + keys.insecure()
-                    + " means plain HTTP");
-        }
-        if (e.isUnreachable()) {
-            return Optional.of("check the host in " + keys.repository() + "; for a plain-HTTP registry set "
-                    + keys.insecure());
-        }
-        if (e.status() == 0) {
-            return Optional.of("the registry was reached, but the connection broke or went silent mid-exchange"
-                    + " (the registry or a proxy between closed it); retries were spent, so try again later");
-        }
-        return Optional.empty();
+        return Optional.ofNullable(switch (e.kind()) {
+            case DIGEST_MISMATCH -> "the registry (or a proxy) returned other bytes than the digest names; nothing was kept";
+            case FORBIDDEN -> "the credentials in " + keys.user() + " are not allowed to do this in " + keys.repository();
+            case UNAUTHORIZED -> "check " + keys.credentials();
+            case TLS -> "the registry's certificate is not trusted here, names another host, or the registry does not"
+                    + " speak TLS; " + keys.caCerts() + " takes PEM certificates, " + keys.insecure() + " means plain HTTP";
+            case UNREACHABLE -> "check the host in " + keys.repository() + "; for a plain-HTTP registry set "
+                    + keys.insecure();
+            case BROKEN -> "the registry was reached, but the connection broke or went silent mid-exchange (the"
+                    + " registry or a proxy between closed it); retries were spent, so try again later";
+            case NOT_FOUND, REFUSED -> null;
+        });
     }
 }

@@ -1,4 +1,4 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.source;
 
 import java.math.BigDecimal;
 import java.time.Duration;

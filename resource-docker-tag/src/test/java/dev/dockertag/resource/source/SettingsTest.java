@@ -1,8 +1,9 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.resource.protocol.Payloads;
 import dev.dockertag.resource.protocol.Source;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ class SettingsTest {
     }
 
     private static void refused(String sourceJson, String message) {
-        assertThatThrownBy(() -> settings(sourceJson)).isInstanceOf(ResourceException.class).hasMessage(message);
+        assertThatThrownBy(() -> settings(sourceJson)).isInstanceOf(HintedException.class).hasMessage(message);
     }
 
     @Test
@@ -73,10 +74,10 @@ class SettingsTest {
                 + " \"created_at_sort\": true}");
         Settings semver = settings("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"~1.2\"}");
 
-        assertThat(created.tracking()).isEqualTo(new dev.dockertag.resource.check.Tracking.MatchingTags(
-                ((dev.dockertag.resource.check.Tracking.MatchingTags) created.tracking()).regex(),
-                dev.dockertag.resource.check.TagOrder.CREATED));
-        assertThat(semver.tracking()).isInstanceOf(dev.dockertag.resource.check.Tracking.SemverTags.class);
+        assertThat(created.tracking()).isEqualTo(new Tracking.MatchingTags(
+                ((Tracking.MatchingTags) created.tracking()).regex(),
+                TagOrder.CREATED));
+        assertThat(semver.tracking()).isInstanceOf(Tracking.SemverTags.class);
         refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"created_at_sort\": true}",
                 "source.created_at_sort only applies with source.tag_regex");
         refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"variant\": \"alpine\"}",

@@ -1,16 +1,10 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.source;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.BranchNaming;
-import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
-import dev.dockertag.registry.RegistryClient;
-import dev.dockertag.registry.RetryPolicy;
-import dev.dockertag.registry.auth.AuthHints;
 import dev.dockertag.registry.image.Platform;
 import dev.dockertag.resource.auth.CloudLogin;
-import dev.dockertag.resource.check.SemverSelection;
-import dev.dockertag.resource.check.TagOrder;
-import dev.dockertag.resource.check.Tracking;
 import dev.dockertag.resource.protocol.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +36,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
 
     public static Settings of(Source source) {
         if (source == null || source.repository() == null || source.repository().isBlank()) {
-            throw new ResourceException("source.repository is required",
+            throw new HintedException("source.repository is required",
                     "set it to the image repository, e.g. registry.example.com/acme/app");
         }
         checkLogins(source);
@@ -50,14 +44,14 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         try {
             repository = ImageReference.parse(ecrRepository(source));
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("source.repository: " + e.getMessage());
+            throw new HintedException("source.repository: " + e.getMessage());
         }
         if (repository.tag().isPresent() || repository.digest().isPresent()) {
-            throw new ResourceException("source.repository '" + source.repository()
+            throw new HintedException("source.repository '" + source.repository()
                     + "' includes a tag or digest", "give the repository alone and the tag in source.tag");
         }
         if ((source.username() == null) != (source.password() == null)) {
-            throw new ResourceException("source.username and source.password must be given together");
+            throw new HintedException("source.username and source.password must be given together");
         }
         return new Settings(source, repository, tracking(source), platform(source), timeout(source),
                 new MetadataKeys(regex("source.label_regex", source.labelRegex()),
@@ -71,7 +65,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         try {
             return Optional.of(Pattern.compile(value));
         } catch (PatternSyntaxException e) {
-            throw new ResourceException(key + " is not a valid regular expression: " + e.getDescription()
+            throw new HintedException(key + " is not a valid regular expression: " + e.getDescription()
                     + " near index " + e.getIndex());
         }
     }
@@ -83,36 +77,36 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
     private static void checkLogins(Source source) {
         boolean basic = source.username() != null || source.password() != null;
         if (basic && source.isEcr()) {
-            throw new ResourceException("source.username/password and the source.aws_* keys are exclusive",
+            throw new HintedException("source.username/password and the source.aws_* keys are exclusive",
                     "with the aws_* keys the password comes from ECR; drop username and password");
         }
         if (basic && source.isAcr()) {
-            throw new ResourceException("source.username/password and source.azure_acr are exclusive",
+            throw new HintedException("source.username/password and source.azure_acr are exclusive",
                     "with azure_acr the password comes from Entra ID; drop username and password");
         }
         if (source.isEcr() && source.isAcr()) {
-            throw new ResourceException("source.aws_* and source.azure_acr are exclusive");
+            throw new HintedException("source.aws_* and source.azure_acr are exclusive");
         }
         if (source.isEcr()) {
             if (source.awsRegion() == null || source.awsRegion().isBlank()) {
-                throw new ResourceException("source.aws_region is required with the source.aws_* keys",
+                throw new HintedException("source.aws_region is required with the source.aws_* keys",
                         "the region of the ECR registry, e.g. eu-west-1");
             }
             if ((source.awsAccessKeyId() == null) != (source.awsSecretAccessKey() == null)) {
-                throw new ResourceException("source.aws_access_key_id and source.aws_secret_access_key must be given"
+                throw new HintedException("source.aws_access_key_id and source.aws_secret_access_key must be given"
                         + " together", "or neither, to use the worker's AWS credentials");
             }
             if (source.awsSessionToken() != null && source.awsAccessKeyId() == null) {
-                throw new ResourceException("source.aws_session_token needs source.aws_access_key_id and"
+                throw new HintedException("source.aws_session_token needs source.aws_access_key_id and"
                         + " source.aws_secret_access_key");
             }
             if (source.awsRoleArn() != null && source.awsRoleArns() != null) {
-                throw new ResourceException("source.aws_role_arn and source.aws_role_arns are exclusive",
+                throw new HintedException("source.aws_role_arn and source.aws_role_arns are exclusive",
                         "put a single role in aws_role_arn, a chain in aws_role_arns");
             }
             for (String role : source.awsRoleChain()) {
                 if (!role.startsWith("arn:")) {
-                    throw new ResourceException("source.aws_role_arn(s): '" + role + "' is not a role ARN",
+                    throw new HintedException("source.aws_role_arn(s): '" + role + "' is not a role ARN",
                             "e.g. arn:aws:iam::123456789012:role/ecr-pull");
                 }
             }
@@ -120,17 +114,17 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         Source.Mirror mirror = source.registryMirror();
         if (mirror != null) {
             if (mirror.host() == null || mirror.host().isBlank() || mirror.host().contains("/")) {
-                throw new ResourceException("source.registry_mirror.host must be the mirror's host[:port]",
+                throw new HintedException("source.registry_mirror.host must be the mirror's host[:port]",
                         "e.g. mirror.gcr.io or registry-mirror.example.com:5000, without scheme or path");
             }
             if ((mirror.username() == null) != (mirror.password() == null)) {
-                throw new ResourceException("source.registry_mirror.username and .password must be given together");
+                throw new HintedException("source.registry_mirror.username and .password must be given together");
             }
         }
         CloudLogin.check(source);
         if (!source.isAcr() && (source.azureClientId() != null || source.azureClientSecret() != null
                 || source.azureTenantId() != null || source.azureEnvironment() != null)) {
-            throw new ResourceException("source.azure_* keys need source.azure_acr: true");
+            throw new HintedException("source.azure_* keys need source.azure_acr: true");
         }
     }
 
@@ -145,7 +139,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         }
         if (source.awsAccountId() == null) {
             if (!ImageReference.namesRegistry(repository)) {
-                throw new ResourceException("source.repository '" + repository + "' names no registry, and with the"
+                throw new HintedException("source.repository '" + repository + "' names no registry, and with the"
                         + " source.aws_* keys that cannot mean Docker Hub", "give source.aws_account_id, or the whole"
                         + " <account>.dkr.ecr.<region>.amazonaws.com/" + repository);
             }
@@ -165,23 +159,12 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         try {
             budget = ConcourseDuration.parse(source.timeout());
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("source.timeout: " + e.getMessage());
+            throw new HintedException("source.timeout: " + e.getMessage());
         }
         if (budget.isZero()) {
-            throw new ResourceException("source.timeout must be longer than 0");
+            throw new HintedException("source.timeout must be longer than 0");
         }
         return Optional.of(budget);
-    }
-
-    /**
-     * How long one exchange may go without progress (no byte read or written, no connection made)
-     * before it counts as a failed attempt: 60 seconds, or a quarter of a shorter deadline so that
-     * a retry still fits in it.
-     */
-    static java.time.Duration stallLimit(java.time.Duration deadline) {
-        java.time.Duration quarter = deadline.dividedBy(4);
-        java.time.Duration limit = java.time.Duration.ofSeconds(60);
-        return quarter.compareTo(limit) < 0 ? quarter : limit;
     }
 
     private static Tracking tracking(Source source) {
@@ -196,23 +179,23 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             modes.add("source.tag_regex");
         }
         if (modes.size() > 1) {
-            throw new ResourceException(String.join(" and ", modes) + " are exclusive; set only one");
+            throw new HintedException(String.join(" and ", modes) + " are exclusive; set only one");
         }
         if (source.fallbackBranch() != null && source.branch() == null) {
-            throw new ResourceException("source.fallback_branch only applies with source.branch");
+            throw new HintedException("source.fallback_branch only applies with source.branch");
         }
         if (source.sort() != null && source.tagRegex() == null) {
-            throw new ResourceException("source.sort only applies with source.tag_regex");
+            throw new HintedException("source.sort only applies with source.tag_regex");
         }
         if (source.createdAtSort() != null && source.tagRegex() == null) {
-            throw new ResourceException("source.created_at_sort only applies with source.tag_regex");
+            throw new HintedException("source.created_at_sort only applies with source.tag_regex");
         }
         if (Boolean.TRUE.equals(source.createdAtSort()) && source.sort() != null && !source.sort().equals("created")) {
-            throw new ResourceException("source.created_at_sort: true and source.sort: " + source.sort()
+            throw new HintedException("source.created_at_sort: true and source.sort: " + source.sort()
                     + " disagree", "created_at_sort is registry-image's name for sort: created; keep one");
         }
         if (source.isSemverMode() && !modes.isEmpty()) {
-            throw new ResourceException("source.variant, semver_constraint, pre_releases and pre_release_prefixes"
+            throw new HintedException("source.variant, semver_constraint, pre_releases and pre_release_prefixes"
                     + " select version tags, so they do not go with " + modes.get(0),
                     "drop " + modes.get(0) + " for registry-image's semver mode");
         }
@@ -226,7 +209,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         }
         if (source.tag() != null) {
             if (!ImageReference.isValidTag(source.tag())) {
-                throw new ResourceException("source.tag '" + source.tag() + "' is not a valid tag",
+                throw new HintedException("source.tag '" + source.tag() + "' is not a valid tag",
                         "a tag is up to 128 of [A-Za-z0-9_.-] and does not start with '.' or '-'");
             }
             return new Tracking.OneTag(source.tag(), Optional.empty());
@@ -236,34 +219,34 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             try {
                 regex = Pattern.compile(source.tagRegex());
             } catch (PatternSyntaxException e) {
-                throw new ResourceException("source.tag_regex is not a valid regular expression: "
+                throw new HintedException("source.tag_regex is not a valid regular expression: "
                         + e.getDescription() + " near index " + e.getIndex());
             }
             String sort = source.sort() == null && Boolean.TRUE.equals(source.createdAtSort()) ? "created"
                     : source.sort();
             TagOrder order = sort == null ? TagOrder.SEMVER : TagOrder.parse(sort)
-                    .orElseThrow(() -> new ResourceException("source.sort must be one of semver, natural, created;"
+                    .orElseThrow(() -> new HintedException("source.sort must be one of semver, natural, created;"
                             + " got '" + source.sort() + "'"));
             return new Tracking.MatchingTags(regex, order);
         }
-        throw new ResourceException("one of source.branch, source.tag or source.tag_regex is required",
+        throw new HintedException("one of source.branch, source.tag or source.tag_regex is required",
                 "source.branch tracks <branch>-latest; source.tag one exact tag; source.tag_regex release tags;"
                         + " or registry-image's semver mode with source.variant / semver_constraint / pre_releases");
     }
 
     private static Tracking semverTags(Source source) {
         if (source.preReleasePrefixes() != null && !Boolean.TRUE.equals(source.preReleases())) {
-            throw new ResourceException("source.pre_release_prefixes needs source.pre_releases: true");
+            throw new HintedException("source.pre_release_prefixes needs source.pre_releases: true");
         }
         if (source.variant() != null && !ImageReference.isValidTag(source.variant())) {
-            throw new ResourceException("source.variant '" + source.variant() + "' cannot be a tag suffix");
+            throw new HintedException("source.variant '" + source.variant() + "' cannot be a tag suffix");
         }
         try {
             return new Tracking.SemverTags(new SemverSelection(Optional.ofNullable(source.variant()),
                     Optional.ofNullable(source.semverConstraint()), Boolean.TRUE.equals(source.preReleases()),
                     source.preReleasePrefixes() == null ? List.of() : source.preReleasePrefixes()));
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("source.semver_constraint: " + e.getMessage());
+            throw new HintedException("source.semver_constraint: " + e.getMessage());
         }
     }
 
@@ -271,7 +254,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         try {
             return BranchNaming.latestTag(branch);
         } catch (IllegalArgumentException e) {
-            throw new ResourceException(key + ": " + e.getMessage());
+            throw new HintedException(key + ": " + e.getMessage());
         }
     }
 
@@ -282,7 +265,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         Source.PlatformSpec p = source.platform();
         String os = p.os() == null ? "linux" : p.os();
         if (p.architecture() == null || p.architecture().isBlank()) {
-            throw new ResourceException("source.platform.architecture is required when source.platform is set");
+            throw new HintedException("source.platform.architecture is required when source.platform is set");
         }
         return Platform.of(os, p.architecture(), p.variant());
     }
@@ -301,40 +284,9 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
                 Optional.empty()));
     }
 
-    /** A client for the mirror, with its own credentials, bound by the same deadline. */
-    public RegistryClient mirrorClient(Log log, RetryPolicy retries, Deadline deadline) {
-        Source.Mirror mirror = source.registryMirror();
-        return builder(log, deadline, retries)
-                .credentials(mirror.username() == null ? dev.dockertag.registry.auth.CredentialsProvider.ANONYMOUS
-                        : dev.dockertag.registry.auth.CredentialsProvider.of(
-                                new dev.dockertag.registry.auth.Credentials(mirror.username(), mirror.password())))
-                .build();
-    }
-
     /** The branch whose images this source pushes, when it follows one. */
     public Optional<String> branch() {
         return source.branchName();
-    }
-
-    /** One client per process; requests are logged (method, URL, status; never headers) with debug. */
-    public RegistryClient client(Log log, RetryPolicy retries, Deadline deadline) {
-        return builder(log, deadline, retries).credentials(CloudLogin.credentials(source, repository, log::redact))
-                .build();
-    }
-
-    private RegistryClient.Builder builder(Log log, Deadline deadline, RetryPolicy retries) {
-        java.time.Duration stall = stallLimit(deadline.budget().orElse(java.time.Duration.ofHours(1)));
-        java.time.Duration connect = stall.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? stall : java.time.Duration.ofSeconds(30);
-        return RegistryClient.builder()
-                .allowPlainHttp(source.isInsecure())
-                .caCertificates(source.caCertsOrEmpty())
-                .retryPolicy(retries)
-                .deadline(deadline)
-                .timeouts(connect, stall)
-                .userAgent("resource-docker-tag/0.1")
-                .authHints(AuthHints.inFile(cacheDirectory().resolve("auth-hints.json")))
-                .observer((method, url, status, millis) -> log.debug(method + " " + url + " -> "
-                        + (status < 0 ? "no answer" : status) + " (" + millis + " ms)"));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.dockertag.resource.check;
+package dev.dockertag.resource.source;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ public enum TagOrder {
         }
     }
 
-    static List<String> sortedCopy(List<String> tags, TagOrder order) {
+    public static List<String> sortedCopy(List<String> tags, TagOrder order) {
         List<String> copy = new ArrayList<>(tags);
         copy.sort(order.byName());
         return copy;

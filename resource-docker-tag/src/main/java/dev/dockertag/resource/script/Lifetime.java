@@ -1,6 +1,9 @@
-package dev.dockertag.resource.support;
+package dev.dockertag.resource.script;
 
+import dev.dockertag.failures.FailureReport;
 import dev.dockertag.registry.Deadline;
+import dev.dockertag.resource.source.ConcourseDuration;
+import dev.dockertag.resource.source.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,13 +87,14 @@ public final class Lifetime implements AutoCloseable {
      * Why the script ended early, when it did: the deadline that passed, or the SIGTERM, and the
      * requests that were in flight.
      */
-    public Optional<ErrorReport.Lines> ending() {
+    public Optional<FailureReport> ending() {
         if (deadline.expired()) {
-            return Optional.of(new ErrorReport.Lines("timed out: " + bound + " ran out while " + inFlight(), Optional.of(
-                    "set a longer source.timeout, or find out why the registry is slow (source.debug logs every request)")));
+            return Optional.of(new FailureReport(List.of("timed out: " + bound + " ran out while " + inFlight()),
+                    Optional.of("set a longer source.timeout, or find out why the registry is slow (source.debug logs"
+                            + " every request)"), 1));
         }
         if (terminated) {
-            return Optional.of(new ErrorReport.Lines("stopped by SIGTERM while " + inFlight(), Optional.empty()));
+            return Optional.of(new FailureReport(List.of("stopped by SIGTERM while " + inFlight()), Optional.empty(), 1));
         }
         return Optional.empty();
     }
