@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * some proxies do, {@code Authorization} included). Requests that no fault takes are relayed as they
  * are, {@code Host} included, so the registry's {@code Location} headers lead back through the relay.
  * Test use only: bodies are held in memory, one upstream connection per request.
+ *
+ * <p>Longer than this project's files usually are (about 410 lines): the relay and its faults share
+ * one hand-written HTTP/1.1 exchange (a fault acts at a byte offset within it), so they stay together.
  */
 public final class FaultProxy implements AutoCloseable {
 

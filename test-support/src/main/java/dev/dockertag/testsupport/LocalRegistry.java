@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * 127.0.0.1 port with its storage in a temporary directory: delete enabled, optional htpasswd Basic
  * auth, optional read-only mode, and its offline {@code garbage-collect}. The same commands as
  * {@code shared/registry.sh}, owned by the tests.
+ *
+ * <p>A little over this project's usual file length: it is one process's life (config, start, wait,
+ * garbage-collect, stop), each option a few lines of the same config file.
  */
 public final class LocalRegistry implements AutoCloseable {
 

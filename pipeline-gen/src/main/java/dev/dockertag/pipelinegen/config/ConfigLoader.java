@@ -1,18 +1,15 @@
 package dev.dockertag.pipelinegen.config;
 
-import dev.dockertag.tool.config.ConfigException;
-import dev.dockertag.tool.config.Fields;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dockertag.tool.config.Yaml;
 import dev.dockertag.registry.BranchNaming;
 import dev.dockertag.registry.ImageReference;
+import dev.dockertag.tool.config.ConfigException;
+import dev.dockertag.tool.config.Fields;
+import dev.dockertag.tool.config.Yaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,9 +26,6 @@ public final class ConfigLoader {
     public static final String DEFAULT_GUARD_IMAGE = "alpine/git";
 
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-    private static final Pattern JOB_NAME = Pattern.compile("[\\p{Ll}\\p{Lt}\\p{Lm}\\p{Lo}0-9][\\p{Ll}\\p{Lt}\\p{Lm}\\p{Lo}0-9._-]*");
-    private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?");
     private static final Pattern VAR = Pattern.compile("\\(\\(\\s*[^()\\s]+\\s*\\)\\)");
     private static final Pattern DURATION = Pattern.compile("(?:[0-9]+(?:\\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+");
 
@@ -102,13 +96,13 @@ public final class ConfigLoader {
         String guardImage = root.string("guard_image").orElse(DEFAULT_GUARD_IMAGE);
         checkImageReference(root, "guard_image", guardImage);
 
-        List<GenConfig.Image> images = images(root, repoRoot);
-        List<GenConfig.Job> jobs = jobs(root, repoRoot, images);
+        List<GenConfig.Image> images = ImagesAndJobs.images(root, repoRoot);
+        List<GenConfig.Job> jobs = ImagesAndJobs.jobs(root, repoRoot, images);
         int concourse = concourse(root);
         GenConfig.Webhooks webhooks = webhooks(root);
         GenConfig.Tracker tracker = tracker(root, repoRoot, concourse);
         GenConfig.CheckEvery checkEvery = checkEvery(root, concourse, webhooks);
-        checkGeneratedNames(root, images, jobs);
+        ImagesAndJobs.checkGeneratedNames(root, images, jobs);
         return new GenConfig(file, repoRoot, name, git, mainBranch, registry, resourceTypeImage, buildTaskImage,
                 guardImage, images, jobs, webhooks, tracker, concourse, checkEvery);
     }
@@ -241,107 +235,6 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<GenConfig.Image> images(Fields root, Path repoRoot) {
-        if (!root.has("images")) {
-            root.problem("images", "is required: a list of images, each {name, context}");
-            return List.of();
-        }
-        List<Fields> entries = root.objects("images");
-        List<GenConfig.Image> images = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        for (Fields entry : entries) {
-            entry.allowOnly(Set.of("name", "context", "dockerfile", "build_args", "platforms", "from"));
-            String name = entry.requiredString("name", "the image lives at <registry.prefix>/<name>");
-            if (!name.isEmpty() && !IMAGE_NAME.matcher(name).matches()) {
-                entry.problem("name", "'" + name + "' is not a valid repository name: lower-case letters and"
-                        + " digits, separated by '.', '_' or '-'");
-            }
-            if (!name.isEmpty() && seen.putIfAbsent(name, entry.path()) != null) {
-                entry.problem("name", "'" + name + "' is already the name of " + seen.get(name));
-            }
-            String context = entry.requiredString("context", "the build context directory, relative to the repository root");
-            String dockerfile = entry.string("dockerfile").orElse("Dockerfile");
-            String dockerfilePath = "";
-            if (!context.isEmpty() && checkRelative(entry, "context", context)) {
-                context = trimSlashes(context);
-                Path dir = repoRoot.resolve(context);
-                if (!Files.isDirectory(dir)) {
-                    entry.problem("context", "directory '" + context + "' does not exist in " + repoRoot);
-                } else if (checkRelative(entry, "dockerfile", dockerfile)) {
-                    dockerfilePath = normalise(context + "/" + dockerfile);
-                    if (!Files.isRegularFile(repoRoot.resolve(dockerfilePath))) {
-                        entry.problem("dockerfile", "file '" + dockerfilePath + "' does not exist");
-                    }
-                }
-            }
-            Map<String, String> buildArgs = entry.scalars("build_args");
-            buildArgs.keySet().stream().filter(k -> !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
-                    .forEach(k -> entry.problem("build_args." + k, "is not a valid build argument name"));
-            List<String> platforms = entry.strings("platforms", false);
-            for (int i = 0; i < platforms.size(); i++) {
-                if (!PLATFORM.matcher(platforms.get(i)).matches()) {
-                    entry.problem("platforms[" + i + "]", "'" + platforms.get(i) + "' is not os/architecture[/variant]"
-                            + " (e.g. linux/amd64, linux/arm64/v8)");
-                }
-            }
-            List<String> from = entry.strings("from", true);
-            images.add(new GenConfig.Image(name, context, dockerfilePath, buildArgs, platforms, from));
-        }
-        if (root.isEmptyList("images")) {
-            root.problem("images", "must list at least one image");
-        }
-        for (int i = 0; i < images.size(); i++) {
-            GenConfig.Image image = images.get(i);
-            for (String parent : image.from()) {
-                if (parent.equals(image.name())) {
-                    root.problem("images[" + i + "].from", "'" + parent + "' is the image itself");
-                } else if (!seen.containsKey(parent)) {
-                    root.problem("images[" + i + "].from", "unknown image '" + parent + "' (images: "
-                            + String.join(", ", seen.keySet().stream().sorted().toList()) + ")");
-                }
-            }
-        }
-        return images;
-    }
-
-    private static List<GenConfig.Job> jobs(Fields root, Path repoRoot, List<GenConfig.Image> images) {
-        List<GenConfig.Job> jobs = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        Set<String> imageNames = new java.util.TreeSet<>(images.stream().map(GenConfig.Image::name).toList());
-        for (Fields entry : root.objects("jobs")) {
-            entry.allowOnly(Set.of("name", "image", "task", "paths", "params", "privileged"));
-            String name = entry.requiredString("name", "the job's name in the pipeline");
-            if (!name.isEmpty() && !JOB_NAME.matcher(name).matches()) {
-                entry.problem("name", "'" + name + "' is not a valid Concourse identifier: lower-case letters,"
-                        + " digits, '-', '_' and '.', starting with a letter or digit");
-            }
-            if (!name.isEmpty() && seen.putIfAbsent(name, entry.path()) != null) {
-                entry.problem("name", "'" + name + "' is already the name of " + seen.get(name));
-            }
-            String image = entry.requiredString("image", "the image the task runs in, one of images[].name");
-            if (!image.isEmpty() && !imageNames.isEmpty() && !imageNames.contains(image)) {
-                entry.problem("image", "unknown image '" + image + "' (images: " + String.join(", ", imageNames) + ")");
-            }
-            String task = entry.requiredString("task", "a task file in the repository, e.g. ci/tasks/test.yml");
-            if (!task.isEmpty() && checkRelative(entry, "task", task)) {
-                task = normalise(task);
-                if (!Files.isRegularFile(repoRoot.resolve(task))) {
-                    entry.problem("task", "file '" + task + "' does not exist in " + repoRoot);
-                }
-            }
-            List<String> paths = entry.strings("paths", false);
-            for (int i = 0; i < paths.size(); i++) {
-                if (paths.get(i).contains("..") || paths.get(i).startsWith("/")) {
-                    entry.problem("paths[" + i + "]", "'" + paths.get(i) + "' must be a path inside the repository");
-                }
-            }
-            Map<String, String> params = entry.scalars("params");
-            boolean privileged = entry.bool("privileged").orElse(false);
-            jobs.add(new GenConfig.Job(name, image, task, paths, params, privileged));
-        }
-        return jobs;
-    }
-
     private static GenConfig.Tracker tracker(Fields root, Path repoRoot, int concourse) {
         GenConfig.TrackerSource defaultSource = concourse >= GenConfig.CONCOURSE_8 ? GenConfig.TrackerSource.GIT
                 : GenConfig.TrackerSource.GIT_BRANCHES_RESOURCE;
@@ -389,7 +282,7 @@ public final class ConfigLoader {
         }
         Optional<String> reaperConfig = tracker.string("reaper_config");
         reaperConfig.ifPresent(f -> {
-            if (checkRelative(tracker, "reaper_config", f) && !Files.isRegularFile(repoRoot.resolve(f))) {
+            if (RepositoryPaths.checkRelative(tracker, "reaper_config", f) && !Files.isRegularFile(repoRoot.resolve(f))) {
                 tracker.problem("reaper_config", "file '" + f + "' does not exist in " + repoRoot);
             }
         });
@@ -404,65 +297,5 @@ public final class ConfigLoader {
         return new GenConfig.Tracker(source, regex, branchFilters, exclude, reaperConfig, interval, maxInFlight);
     }
 
-    /** The generated resource and job names must not collide with each other. */
-    private static void checkGeneratedNames(Fields root, List<GenConfig.Image> images, List<GenConfig.Job> jobs) {
-        Map<String, String> resources = new LinkedHashMap<>();
-        Set<String> imageNames = new java.util.HashSet<>();
-        for (int i = 0; i < images.size(); i++) {
-            String name = images.get(i).name();
-            if (!imageNames.add(name)) {
-                continue; // already reported as a duplicate name
-            }
-            claim(root, resources, Names.imageResource(name), "images[" + i + "].name");
-            claim(root, resources, Names.imageFiles(name), "images[" + i + "].name");
-        }
-        boolean wholeRepo = jobs.stream().anyMatch(j -> j.paths().isEmpty());
-        if (wholeRepo) {
-            claim(root, resources, Names.SOURCE, "jobs");
-        }
-        Map<String, String> jobNames = new LinkedHashMap<>();
-        for (int i = 0; i < images.size(); i++) {
-            jobNames.put(Names.buildJob(images.get(i).name()), "images[" + i + "].name");
-        }
-        for (int i = 0; i < jobs.size(); i++) {
-            GenConfig.Job job = jobs.get(i);
-            if (!job.paths().isEmpty()) {
-                claim(root, resources, Names.jobSource(job.name()), "jobs[" + i + "].name");
-            }
-            String owner = jobNames.get(job.name());
-            if (owner != null) {
-                root.problem("jobs[" + i + "].name", "'" + job.name() + "' is the name of the job that builds "
-                        + owner.replace(".name", "") + "; choose another name");
-            }
-        }
-    }
 
-    private static void claim(Fields root, Map<String, String> taken, String resource, String key) {
-        String owner = taken.putIfAbsent(resource, key);
-        if (owner != null && !owner.equals(key)) {
-            root.problem(key, "would generate the resource '" + resource + "', which " + owner
-                    + " already generates; rename one of them");
-        }
-    }
-
-    private static boolean checkRelative(Fields fields, String key, String path) {
-        if (path.startsWith("/") || Path.of(path).normalize().startsWith("..") || path.matches(".*\\s.*")) {
-            fields.problem(key, "'" + path + "' must be a relative path inside the repository, without spaces");
-            return false;
-        }
-        return true;
-    }
-
-    private static String trimSlashes(String path) {
-        String result = normalise(path);
-        return result.isEmpty() ? "." : result;
-    }
-
-    static String normalise(String path) {
-        String result = Path.of(path).normalize().toString();
-        while (result.endsWith("/")) {
-            result = result.substring(0, result.length() - 1);
-        }
-        return result;
-    }
 }
