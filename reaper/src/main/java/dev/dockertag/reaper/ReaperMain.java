@@ -1,5 +1,6 @@
 package dev.dockertag.reaper;
 
+import dev.dockertag.failures.HintedException;
 import dev.dockertag.failures.RegistryFailures;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.tool.cli.Failures;
@@ -40,7 +41,7 @@ public class ReaperMain implements QuarkusApplication {
      * (failures during the deletions become an ApplyFailure naming the journal), so nothing was deleted;
      * in undo, one that stopped the restore part way. Its message says what was tried and why it failed.
      */
-    static final class RegistryRefusal extends dev.dockertag.failures.HintedException {
+    static final class RegistryRefusal extends HintedException {
         RegistryRefusal(RegistryException e, String command) {
             super(RegistryFailures.message(e, RegistryFailures.Keys.REAPER),
                     RegistryFailures.hint(e, RegistryFailures.Keys.REAPER).map(h -> h + "; ").orElse("")

@@ -1,7 +1,9 @@
 package dev.dockertag.resource;
 
 import dev.dockertag.failures.HintedException;
+import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.RetryPolicy;
 import dev.dockertag.resource.check.RegexChecker;
@@ -240,7 +242,7 @@ public final class ResourceCommands {
      */
     <T> T withMirrorFirst(Settings settings, Script script, RepositoryWork<T> work,
             java.util.function.Predicate<T> enough) throws IOException {
-        Optional<dev.dockertag.registry.ImageReference> mirror = settings.mirror();
+        Optional<ImageReference> mirror = settings.mirror();
         if (mirror.isEmpty()) {
             return withRepository(settings, script, work);
         }
@@ -255,7 +257,7 @@ public final class ResourceCommands {
                     return result;
                 }
                 log.info("registry_mirror " + host + " does not have it; reading Docker Hub");
-            } catch (dev.dockertag.registry.RegistryException e) {
+            } catch (RegistryException e) {
                 log.info("registry_mirror " + host + " failed (" + e.getMessage() + "); reading Docker Hub");
             }
             return work.run(origin.repository(settings.repository()));

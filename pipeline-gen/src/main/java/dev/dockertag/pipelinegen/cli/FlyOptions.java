@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.cli;
 
+import dev.dockertag.pipelinegen.config.GenConfig;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ public class FlyOptions {
     Boolean instanced;
 
     /** The flag when given, else what the config's Concourse version does by default. */
-    boolean instanced(dev.dockertag.pipelinegen.config.GenConfig config) {
+    boolean instanced(GenConfig config) {
         return instanced != null ? instanced : config.instancedByDefault();
     }
 

@@ -146,7 +146,7 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             return repository;
         }
         return ImageReference.namesRegistry(repository) ? repository
-                : dev.dockertag.resource.auth.CloudLogin.ecrHost(source.awsAccountId(), source.awsRegion()) + "/"
+                : CloudLogin.ecrHost(source.awsAccountId(), source.awsRegion()) + "/"
                         + repository;
     }
 
