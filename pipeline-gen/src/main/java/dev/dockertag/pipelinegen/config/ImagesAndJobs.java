@@ -37,14 +37,8 @@ final class ImagesAndJobs {
         Map<String, String> seen = new HashMap<>();
         for (Fields entry : entries) {
             entry.allowOnly(Set.of("name", "context", "dockerfile", "build_args", "platforms", "from"));
-            String name = entry.requiredString("name", "the image lives at <registry.prefix>/<name>");
-            if (!name.isEmpty() && !IMAGE_NAME.matcher(name).matches()) {
-                entry.problem("name", "'" + name + "' is not a valid repository name: lower-case letters and"
-                        + " digits, separated by '.', '_' or '-'");
-            }
-            if (!name.isEmpty() && seen.putIfAbsent(name, entry.path()) != null) {
-                entry.problem("name", "'" + name + "' is already the name of " + seen.get(name));
-            }
+            String name = name(entry, "the image lives at <registry.prefix>/<name>", IMAGE_NAME,
+                    "is not a valid repository name: lower-case letters and digits, separated by '.', '_' or '-'", seen);
             String context = entry.requiredString("context", "the build context directory, relative to the repository root");
             String dockerfile = entry.string("dockerfile").orElse("Dockerfile");
             String dockerfilePath = "";
@@ -96,14 +90,8 @@ final class ImagesAndJobs {
         Set<String> imageNames = new TreeSet<>(images.stream().map(GenConfig.Image::name).toList());
         for (Fields entry : root.objects("jobs")) {
             entry.allowOnly(Set.of("name", "image", "task", "paths", "params", "privileged"));
-            String name = entry.requiredString("name", "the job's name in the pipeline");
-            if (!name.isEmpty() && !JOB_NAME.matcher(name).matches()) {
-                entry.problem("name", "'" + name + "' is not a valid Concourse identifier: lower-case letters,"
-                        + " digits, '-', '_' and '.', starting with a letter or digit");
-            }
-            if (!name.isEmpty() && seen.putIfAbsent(name, entry.path()) != null) {
-                entry.problem("name", "'" + name + "' is already the name of " + seen.get(name));
-            }
+            String name = name(entry, "the job's name in the pipeline", JOB_NAME, "is not a valid Concourse identifier:"
+                    + " lower-case letters, digits, '-', '_' and '.', starting with a letter or digit", seen);
             String image = entry.requiredString("image", "the image the task runs in, one of images[].name");
             if (!image.isEmpty() && !imageNames.isEmpty() && !imageNames.contains(image)) {
                 entry.problem("image", "unknown image '" + image + "' (images: " + String.join(", ", imageNames) + ")");
@@ -126,6 +114,21 @@ final class ImagesAndJobs {
             jobs.add(new GenConfig.Job(name, image, task, paths, params, privileged));
         }
         return jobs;
+    }
+
+    /**
+     * The entry's {@code name}: required ({@code hint} says what it is), matching {@code valid} (else
+     * {@code invalid} says why not), and no other entry's ({@code seen}: name to the entry that has it).
+     */
+    private static String name(Fields entry, String hint, Pattern valid, String invalid, Map<String, String> seen) {
+        String name = entry.requiredString("name", hint);
+        if (!name.isEmpty() && !valid.matcher(name).matches()) {
+            entry.problem("name", "'" + name + "' " + invalid);
+        }
+        if (!name.isEmpty() && seen.putIfAbsent(name, entry.path()) != null) {
+            entry.problem("name", "'" + name + "' is already the name of " + seen.get(name));
+        }
+        return name;
     }
 
     /** The generated resource and job names must not collide with each other. */

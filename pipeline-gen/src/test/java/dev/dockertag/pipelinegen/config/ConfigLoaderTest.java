@@ -159,6 +159,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void jobNamesMustBeConcourseIdentifiersAndUnique() {
+        assertThat(problems(HEAD + """
+                images:
+                  - {name: banana-base, context: ci/images/base}
+                jobs:
+                  - {name: Test!, image: banana-base, task: ci/tasks/test.yml}
+                  - {name: lint, image: banana-base, task: ci/tasks/test.yml}
+                  - {name: lint, image: banana-base, task: ci/tasks/test.yml}
+                """)).containsExactly(
+                "pipeline-gen.yml: jobs[0].name: 'Test!' is not a valid Concourse identifier: lower-case letters,"
+                        + " digits, '-', '_' and '.', starting with a letter or digit",
+                "pipeline-gen.yml: jobs[2].name: 'lint' is already the name of jobs[1]");
+    }
+
+    @Test
     void trackerAndRegistryValuesAreChecked() {
         assertThat(problems("""
                 name: Banana/App
