@@ -4,6 +4,7 @@ import dev.dockertag.registry.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,78 +21,78 @@ import okhttp3.Response;
 final class BlobDownload {
 
     private final RegistryCall call;
+    /** The caller for the requests inside a download attempt: the attempt is retried (resumed) whole. */
+    private final RegistryCall once;
     private final ImageReference name;
     private final RegistryClient client;
     private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes (\\d+)-");
 
     BlobDownload(RegistryCall call) {
         this.call = call;
+        this.once = call.retriedAbove();
         this.name = call.name();
         this.client = call.client();
     }
 
-    /**
-     * Downloads a blob to a file, streaming (never held in memory), resuming with a {@code Range}
-     * request or starting over when the connection drops, within the retry policy's attempts. The file
-     * holds exactly the blob when this returns; on a digest or size mismatch it is deleted and a
-     * {@link DigestMismatchException} thrown.
-     *
-     * @param size the expected size, or -1 when unknown
-     */
+    /** See {@link RepositoryClient#fetchBlob(Digest,long,Path,ProgressListener)}, which is this. */
     void fetchBlob(Digest digest, long size, Path target, ProgressListener progress) {
         String action = "download blob " + digest + " of " + name;
         MessageDigest hasher = digest.newHasher();
-        long have = 0;
-        RetryPolicy policy = client.retryPolicy();
+        long[] have = {0};
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = Channels.newOutputStream(channel);
-            for (int attempt = 1; ; attempt++) {
+            client.retries().operation("GET " + call.blobUrl(digest), attempt -> {
                 Request.Builder request = new Request.Builder().url(call.blobUrl(digest)).get();
-                if (have > 0) {
-                    request.header("Range", "bytes=" + have + "-");
+                if (have[0] > 0) {
+                    request.header("Range", "bytes=" + have[0] + "-");
                 }
-                try (Response response = call.execute(request, "pull", action)) {
+                try (Response response = once.open(request, call.scope("pull"), action)) {
                     if (!response.isSuccessful()) {
                         throw call.failure(response, action);
                     }
-                    if (have > 0 && (response.code() != 206 || rangeStart(response) != have)) {
+                    if (have[0] > 0 && (response.code() != 206 || rangeStart(response) != have[0])) {
                         channel.truncate(0);
                         channel.position(0);
                         hasher.reset();
-                        have = 0;
+                        have[0] = 0;
                     }
                     try (InputStream in = response.body().byteStream()) {
                         byte[] buffer = new byte[128 * 1024];
                         for (int n; (n = in.read(buffer)) > 0; ) {
-                            out.write(buffer, 0, n);
+                            write(out, buffer, n);
                             hasher.update(buffer, 0, n);
-                            have += n;
-                            progress.progress(digest, have, size);
-                            if (size >= 0 && have > size) {
+                            have[0] += n;
+                            progress.progress(digest, have[0], size);
+                            if (size >= 0 && have[0] > size) {
                                 break; // more than the descriptor says: fail the check below
                             }
                         }
                     }
-                    break;
-                } catch (RegistryException e) {
-                    throw e;
+                    return have[0];
                 } catch (IOException e) {
-                    if (attempt >= policy.maxAttempts() || RetryInterceptor.isPermanent(e)
-                            || !client.backOff(attempt, "GET " + call.blobUrl(digest))) {
-                        throw new RegistryException(action, 0, null, call.describe(e) + " (after " + attempt
-                                + (attempt == 1 ? " attempt, " : " attempts, ") + have + " bytes received)", e);
-                    }
+                    throw call.ioFailure(action, e, " (after " + attempt + (attempt == 1 ? " attempt, " : " attempts, ")
+                            + have[0] + " bytes received)");
                 }
-            }
-        } catch (IOException e) {
-            throw new RegistryException(action, 0, null, "cannot write " + target + ": " + e.getMessage(), e);
+            });
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new RegistryException(action, 0, null, "cannot write " + target + ": " + cause.getMessage(), cause);
         }
         byte[] hash = hasher.digest();
-        if ((size >= 0 && have != size) || !digest.matches(hash)) {
+        if ((size >= 0 && have[0] != size) || !digest.matches(hash)) {
             deleteQuietly(target);
             throw new DigestMismatchException(action, digest,
-                    new Digest(digest.algorithm(), HexFormat.of().formatHex(hash)), have);
+                    new Digest(digest.algorithm(), HexFormat.of().formatHex(hash)), have[0]);
+        }
+    }
+
+    /** Writes to the target file; a failure there is the disk's, not the network's, and is not retried. */
+    private static void write(OutputStream out, byte[] buffer, int n) {
+        try {
+            out.write(buffer, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -101,14 +102,10 @@ final class BlobDownload {
         return m != null && m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /**
-     * A stream of a blob's bytes that checks the digest (and size, when known) as it reaches the end:
-     * the last {@code read} throws {@link DigestMismatchException} rather than return -1 on bad content.
-     * For single-pass consumers (unpacking straight from the network); no retries once reading began.
-     */
+    /** See {@link RepositoryClient#openBlob(Digest,long)}, which is this. */
     InputStream openBlob(Digest digest, long size) {
         String action = "download blob " + digest + " of " + name;
-        Response response = call.execute(new Request.Builder().url(call.blobUrl(digest)).get(), "pull", action);
+        Response response = call.open(new Request.Builder().url(call.blobUrl(digest)).get(), call.scope("pull"), action);
         if (!response.isSuccessful()) {
             try (response) {
                 throw call.failure(response, action);

@@ -20,111 +20,95 @@ import okio.BufferedSink;
 final class BlobUpload {
 
     private final RegistryCall call;
+    /** The caller for the requests inside an upload attempt: the attempt is retried whole, they are not. */
+    private final RegistryCall once;
     private final ImageReference name;
     private final RegistryClient client;
     private final BlobCheck check;
 
     BlobUpload(RegistryCall call, BlobCheck check) {
         this.call = call;
+        this.once = call.retriedAbove();
         this.name = call.name();
         this.client = call.client();
         this.check = check;
     }
 
-    /**
-     * Makes the blob exist in this repository: nothing if it already does, a cross-repository mount
-     * when {@code mountFrom} (a repository path on the same registry) has it, else an upload, in one
-     * PUT or in PATCH chunks depending on its size. A failed upload starts over, within the retry
-     * policy's attempts.
-     */
+    /** See {@link RepositoryClient#pushBlob(Digest, BlobContent, Optional, ProgressListener)}, which is this. */
     BlobPush pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom, ProgressListener progress) {
         if (check.blobSize(digest).isPresent()) {
             return BlobPush.EXISTED;
         }
         String action = "upload blob " + digest + " to " + name;
-        HttpUrl session = null;
+        Optional<HttpUrl> mountSession = Optional.empty();
         if (mountFrom.isPresent() && !mountFrom.get().equals(name.repository())) {
-            HttpUrl mountUrl = call.repoUrl().addPathSegments("blobs/uploads/")
-                    .addQueryParameter("mount", digest.toString())
-                    .addQueryParameter("from", mountFrom.get()).build();
-            String mountAction = "mount blob " + digest + " from " + mountFrom.get() + " into " + name;
-            RequestScope scope = call.scope("pull,push").plus(mountFrom.get(), "pull");
-            try (Response response = call.execute(new Request.Builder().url(mountUrl)
-                    .post(RequestBody.create(new byte[0], null)), scope, mountAction)) {
-                if (response.code() == 201) {
-                    return BlobPush.MOUNTED;
-                }
-                if (response.code() != 202) {
-                    throw call.failure(response, mountAction);
-                }
-                session = RegistryCall.location(response, mountAction);
+            Optional<HttpUrl> mounted = mount(digest, mountFrom.get());
+            if (mounted.isEmpty()) {
+                return BlobPush.MOUNTED;
             }
+            mountSession = mounted;
         }
-        RetryPolicy policy = client.retryPolicy();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (session == null) {
-                    session = startUpload(action);
-                }
-                if (content.size() <= client.monolithicUploadLimit()) {
-                    finishUpload(session, digest, body(content, 0, content.size(), digest, 0, progress), action);
-                } else {
-                    uploadChunks(session, digest, content, progress, action);
-                }
-                return BlobPush.UPLOADED;
-            } catch (RegistryException e) {
-                if (!mayPassNextTime(e) || e instanceof DigestMismatchException || attempt >= policy.maxAttempts()) {
-                    throw e;
-                }
-                session = null;
-                if (!client.backOff(attempt, "POST " + call.repoUrl().addPathSegments("blobs/uploads/").build())) {
-                    throw e;
-                }
+        HttpUrl[] session = {mountSession.orElse(null)};
+        return client.retries().operation("POST " + uploads(), attempt -> {
+            HttpUrl started = session[0] != null ? session[0] : startUpload(action);
+            session[0] = null; // a failed attempt starts a new session
+            if (content.size() <= client.monolithicUploadLimit()) {
+                finishUpload(started, digest, body(content, 0, content.size(), digest, 0, progress), action);
+            } else {
+                uploadChunks(started, digest, content, progress, action);
             }
-        }
-    }
-
-    /** An upload that failed this way may succeed from the start: no answer, a server error, throttling. */
-    private static boolean mayPassNextTime(RegistryException e) {
-        return e.status() == 0 || e.status() >= 500 || e.status() == 429;
+            return BlobPush.UPLOADED;
+        });
     }
 
     /**
-     * Uploads a blob whose bytes are made while they are sent (a layer compressed on the fly), so its
-     * digest and size are known only at the end: one PATCH streams them (chunked), then the PUT names
-     * the digest they hashed to. A failed attempt starts over, within the retry policy; a failure of
-     * {@code blob} itself (its source is corrupt) is thrown as it is and not retried. Nothing is
-     * published unless every byte was sent.
+     * Asks the registry to mount the blob from another repository: empty when it did (201), else the
+     * upload session it opened instead (202).
      */
+    private Optional<HttpUrl> mount(Digest digest, String from) {
+        HttpUrl url = uploads().newBuilder().addQueryParameter("mount", digest.toString())
+                .addQueryParameter("from", from).build();
+        String action = "mount blob " + digest + " from " + from + " into " + name;
+        RequestScope scope = call.scope("pull,push").plus(from, "pull");
+        return call.exchange(new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)), scope,
+                action, response -> switch (response.code()) {
+                    case 201 -> null;
+                    case 202 -> RegistryCall.location(response, action);
+                    default -> throw call.failure(response, action);
+                });
+    }
+
+    /** See {@link RepositoryClient#pushStreamed(String, RepositoryClient.StreamedBlob)}, which is this. */
     Descriptor pushStreamed(String mediaType, RepositoryClient.StreamedBlob blob) {
         String action = "upload a blob to " + name;
-        RetryPolicy policy = client.retryPolicy();
-        for (int attempt = 1; ; attempt++) {
+        return client.retries().operation("PATCH " + uploads(), attempt -> {
             StreamedBody body = new StreamedBody(blob);
             try {
                 HttpUrl session = startUpload(action);
-                HttpUrl uploaded;
-                Request.Builder patch = new Request.Builder().url(session).patch(body);
-                try (Response response = call.execute(patch, "pull,push", action)) {
-                    if (response.code() != 202) {
-                        throw call.failure(response, action);
-                    }
-                    uploaded = RegistryCall.location(response, action);
-                }
+                HttpUrl uploaded = once.exchange(new Request.Builder().url(session).patch(body), call.scope("pull,push"),
+                        action, response -> accepted(response, action)).orElseThrow();
                 Digest digest = Digest.sha256Of(body.sha256.digest());
                 finishUpload(uploaded, digest, RequestBody.create(new byte[0], RegistryCall.OCTET_STREAM), action);
                 return Descriptor.of(mediaType, digest, body.size);
             } catch (RegistryException e) {
                 if (body.blobFailure != null) {
-                    throw new UncheckedIOException(body.blobFailure);
+                    throw new UncheckedIOException(body.blobFailure); // the source, not the registry: no retry
                 }
-                if (!mayPassNextTime(e) || attempt >= policy.maxAttempts()
-                        || !client.backOff(attempt, "PATCH " + call.repoUrl().addPathSegments("blobs/uploads/")
-                                .build())) {
-                    throw e;
-                }
+                throw e;
             }
+        });
+    }
+
+    private HttpUrl uploads() {
+        return call.repoUrl().addPathSegments("blobs/uploads/").build();
+    }
+
+    /** The session URL of an upload step the registry accepted (202), else its failure. */
+    private HttpUrl accepted(Response response, String action) {
+        if (response.code() != 202) {
+            throw call.failure(response, action);
         }
+        return RegistryCall.location(response, action);
     }
 
     /**
@@ -189,14 +173,9 @@ final class BlobUpload {
     }
 
     private HttpUrl startUpload(String action) {
-        HttpUrl url = call.repoUrl().addPathSegments("blobs/uploads/").build();
-        Request.Builder post = new Request.Builder().url(url).post(RequestBody.create(new byte[0], null));
-        try (Response response = call.execute(post, "pull,push", action)) {
-            if (response.code() != 202) {
-                throw call.failure(response, action);
-            }
-            return RegistryCall.location(response, action);
-        }
+        Request.Builder post = new Request.Builder().url(uploads()).post(RequestBody.create(new byte[0], null));
+        return once.exchange(post, call.scope("pull,push"), action, response -> accepted(response, action))
+                .orElseThrow();
     }
 
     private void uploadChunks(HttpUrl session, Digest digest, BlobContent content, ProgressListener progress,
@@ -209,19 +188,15 @@ final class BlobUpload {
             Request.Builder request = new Request.Builder().url(current)
                     .patch(body(content, offset, length, digest, offset, progress))
                     .header("Content-Range", offset + "-" + (offset + length - 1));
-            try (Response response = call.execute(request, "pull,push", action)) {
-                if (response.code() != 202) {
-                    throw call.failure(response, action);
-                }
-                current = RegistryCall.location(response, action);
-            }
+            current = once.exchange(request, call.scope("pull,push"), action, response -> accepted(response, action))
+                    .orElseThrow();
         }
         finishUpload(current, digest, RequestBody.create(new byte[0], RegistryCall.OCTET_STREAM), action);
     }
 
     private void finishUpload(HttpUrl session, Digest digest, RequestBody body, String action) {
         HttpUrl url = session.newBuilder().addQueryParameter("digest", digest.toString()).build();
-        try (Response response = call.execute(new Request.Builder().url(url).put(body), "pull,push", action)) {
+        once.exchange(new Request.Builder().url(url).put(body), call.scope("pull,push"), action, response -> {
             if (response.code() != 201 && response.code() != 204) {
                 throw call.failure(response, action);
             }
@@ -229,7 +204,8 @@ final class BlobUpload {
             if (header != null && !Digest.parse(header.trim()).equals(digest)) {
                 throw new DigestMismatchException(action, digest, Digest.parse(header.trim()), -1);
             }
-        }
+            return digest;
+        });
     }
 
     /** A one-shot body of {@code length} bytes of {@code content} from {@code offset}, reporting progress. */

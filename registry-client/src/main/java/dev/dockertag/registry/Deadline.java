@@ -174,6 +174,22 @@ public final class Deadline implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** A budget as people write it: {@code 90s}, {@code 5m}, {@code 1h30m}. */
+    public static String words(Duration budget) {
+        long seconds = budget.toSeconds();
+        StringBuilder text = new StringBuilder();
+        if (seconds >= 3600) {
+            text.append(seconds / 3600).append('h');
+        }
+        if (seconds % 3600 >= 60) {
+            text.append(seconds % 3600 / 60).append('m');
+        }
+        if (seconds % 60 > 0 || text.isEmpty()) {
+            text.append(seconds % 60).append('s');
+        }
+        return text.toString();
+    }
+
     /** A request as messages name it: method and URL, never the query (uploads' state, tokens). */
     public static String describe(Request request) {
         return request.method() + " " + request.url().newBuilder().query(null).build();

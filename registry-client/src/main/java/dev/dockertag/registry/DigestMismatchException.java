@@ -9,14 +9,10 @@ public class DigestMismatchException extends RegistryException {
     private final Digest actual;
 
     public DigestMismatchException(String action, Digest expected, Digest actual, long bytes) {
-        super(action, 0, "DIGEST_INVALID", "content has digest " + actual + " (" + bytes + " bytes), not " + expected);
+        super(action, 0, "DIGEST_INVALID", Kind.DIGEST_MISMATCH,
+                "content has digest " + actual + " (" + bytes + " bytes), not " + expected, null);
         this.expected = expected;
         this.actual = actual;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.DIGEST_MISMATCH;
     }
 
     public Digest expected() {

@@ -13,7 +13,7 @@ final class ManifestFetch {
         this.call = call;
     }
 
-    /** The manifest or index at a tag or digest, verified against its digest; empty when there is none. */
+    /** See {@link RepositoryClient#fetchManifest(String)}, which is this. */
     Optional<Manifest> fetchManifest(String reference) {
         String action = "fetch manifest " + call.display(reference);
         return call.manifest(reference, false, action, response -> {

@@ -5,7 +5,6 @@ import dev.dockertag.registry.image.Manifest;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /** A manifest PUT under a tag or digest. */
 final class ManifestPush {
@@ -16,14 +15,14 @@ final class ManifestPush {
         this.call = call;
     }
 
-    /** Puts a manifest under a tag (or its digest); returns its digest, checked against the registry's. */
+    /** See {@link RepositoryClient#pushManifest(String,Manifest)}, which is this. */
     Digest pushManifest(String reference, Manifest manifest) {
         String action = "push manifest " + call.display(reference);
         Request.Builder request = new Request.Builder().url(call.manifestUrl(reference))
                 .put(RequestBody.create(manifest.bytes(), MediaType.get(manifest.mediaType())));
-        try (Response response = call.execute(request, "pull,push", action)) {
+        return call.exchange(request, call.scope("pull,push"), action, response -> {
             if (!response.isSuccessful()) {
-                throw call.failure(response, action);
+                throw call.failure(response, action); // a 404 here is a failure, not an absence
             }
             String header = response.header("Docker-Content-Digest");
             if (header != null && !Digest.parse(header.trim()).equals(manifest.digest())) {
@@ -31,6 +30,6 @@ final class ManifestPush {
                         manifest.bytes().length);
             }
             return manifest.digest();
-        }
+        }).orElseThrow();
     }
 }

@@ -16,10 +16,7 @@ final class ManifestResolve {
         this.fetch = fetch;
     }
 
-    /**
-     * The descriptor (media type, digest, size) a tag or digest points at, or empty when there is no
-     * such manifest. A HEAD with every manifest type accepted; a GET only if the HEAD gives no digest.
-     */
+    /** See {@link RepositoryClient#resolve(String)}, which is this. */
     Optional<Descriptor> resolve(String reference) {
         String action = "resolve " + call.display(reference);
         return call.manifest(reference, true, action, response -> {

@@ -8,13 +8,9 @@ import dev.dockertag.registry.internal.http.RegistryAuth;
 import dev.dockertag.registry.internal.http.RequestScope;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -22,10 +18,15 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * How every endpoint of a repository talks to the registry: the URLs, one {@link #execute} that sends a
- * request through the client's auth and retry interceptors within its deadline, and the one mapping of
- * an HTTP failure (or an I/O one) to a {@link RegistryException} that says what was tried and why it
- * failed. The endpoint classes beside it (ManifestResolve, BlobUpload...) each do one operation.
+ * The one endpoint caller. Every request to a repository goes through {@link #send} (or, for a body
+ * read after the call returns, {@link #open}): it builds the URLs, sends the request through the
+ * client's auth and retry interceptors within its deadline, applies the 404 rule, maps a failed answer
+ * to a {@link RegistryException} that says what was tried and why ({@link #failure}), and an I/O
+ * failure through {@link IoFailure}, the one classifier. Each endpoint class beside it
+ * (ManifestResolve, BlobUpload...) is a request and a handler of its answer.
+ *
+ * <p>A caller that retries a whole operation itself (an upload that starts over, a download that
+ * resumes) sends through {@link #retriedAbove()}: those requests are then not retried again below it.
  */
 final class RegistryCall {
 
@@ -39,6 +40,7 @@ final class RegistryCall {
     private final ImageReference name;
     private final HttpUrl base;
     private final String host;
+    private final boolean retriedAbove;
 
     RegistryCall(RegistryClient client, ImageReference reference) {
         this.client = client;
@@ -51,6 +53,15 @@ final class RegistryCall {
         }
         this.base = parsed;
         this.host = RegistryAuth.hostPort(parsed);
+        this.retriedAbove = false;
+    }
+
+    private RegistryCall(RegistryCall of) {
+        this.client = of.client;
+        this.name = of.name;
+        this.base = of.base;
+        this.host = of.host;
+        this.retriedAbove = true;
     }
 
     ImageReference name() {
@@ -61,50 +72,95 @@ final class RegistryCall {
         return client;
     }
 
-    /** Reads an answer the registry gave; may throw {@link IOException} while reading its body. */
+    /** The same caller for the requests of an operation that {@link Retries} retries whole: no retry below. */
+    RegistryCall retriedAbove() {
+        return retriedAbove ? this : new RegistryCall(this);
+    }
+
+    /** What an endpoint makes of an answer; may throw {@link IOException} while reading its body. */
     @FunctionalInterface
-    interface Reader<T> {
-        T read(Response response) throws IOException;
+    interface Handler<T> {
+        T handle(Response response) throws IOException;
     }
 
     /**
-     * A HEAD or GET of a manifest with every manifest type accepted: empty on a 404, a
-     * {@link RegistryException} on any other failure, else what {@code reader} makes of the answer
-     * (null meaning empty).
+     * Sends {@code request} and hands a successful (2xx) answer to {@code handler}: empty on a 404 or
+     * when the handler says null, a {@link RegistryException} on any other failed answer, or on an
+     * I/O failure while sending or while the handler reads the body.
      */
-    <T> Optional<T> manifest(String reference, boolean head, String action, Reader<T> reader) {
-        Request.Builder request = new Request.Builder().url(manifestUrl(reference)).header("Accept", ACCEPT);
-        try (Response response = execute(head ? request.head() : request.get(), "pull", action)) {
+    <T> Optional<T> send(Request.Builder request, RequestScope scope, String action, Handler<T> handler) {
+        return exchange(request, scope, action, response -> {
             if (response.code() == 404) {
-                return Optional.empty();
+                return null;
             }
             if (!response.isSuccessful()) {
                 throw failure(response, action);
             }
-            return Optional.ofNullable(reader.read(response));
+            return handler.handle(response);
+        }).map(Optional::of).orElse(Optional.empty());
+    }
+
+    /**
+     * Sends {@code request} and hands every answer, whatever its status, to {@code handler}, which
+     * throws {@link #failure} for the ones it does not take; I/O failures as in {@link #send}.
+     */
+    <T> Optional<T> exchange(Request.Builder request, RequestScope scope, String action, Handler<T> handler) {
+        try (Response response = open(request, scope, action)) {
+            return Optional.ofNullable(handler.handle(response));
         } catch (IOException e) {
-            throw new RegistryException(action, 0, null, describe(e), e);
+            throw ioFailure(action, e);
         }
+    }
+
+    /**
+     * Sends {@code request} and returns the answer, whatever its status, for a caller that reads the
+     * body after this returns and closes it; I/O failures as in {@link #send}.
+     */
+    Response open(Request.Builder request, RequestScope scope, String action) {
+        if (retriedAbove) {
+            request.tag(Retries.Above.class, Retries.Above.INSTANCE);
+        }
+        try {
+            return client.http().newCall(request.tag(RequestScope.class, scope).build()).execute();
+        } catch (AuthFailedException e) {
+            throw new RegistryException(action, 401, "UNAUTHORIZED", e.getMessage(), e);
+        } catch (IOException e) {
+            throw ioFailure(action, e);
+        }
+    }
+
+    /**
+     * A HEAD or GET of a manifest with every manifest type accepted: empty on a 404, else what
+     * {@code reader} makes of the answer (null meaning empty).
+     */
+    <T> Optional<T> manifest(String reference, boolean head, String action, Handler<T> reader) {
+        Request.Builder request = new Request.Builder().url(manifestUrl(reference)).header("Accept", ACCEPT);
+        return send(head ? request.head() : request.get(), scope("pull"), action, reader);
     }
 
     RequestScope scope(String actions) {
         return RequestScope.repository(host, name.repository(), actions);
     }
 
-    Response execute(Request.Builder request, String actions, String action) {
-        return execute(request, scope(actions), action);
+    /** A request that got no whole answer, classified once by {@link IoFailure}. */
+    RegistryException ioFailure(String action, IOException e) {
+        return ioFailure(action, e, "");
     }
 
-    Response execute(Request.Builder request, RequestScope scope, String action) {
-        try {
-            return client.http().newCall(request.tag(RequestScope.class, scope).build()).execute();
-        } catch (AuthFailedException e) {
-            throw new RegistryException(action, 401, "UNAUTHORIZED", e.getMessage(), e);
-        } catch (IOException e) {
-            throw new RegistryException(action, 0, null, describe(e), e);
+    /** As {@link #ioFailure(String, IOException)}, with {@code more} after the words (what had been received). */
+    RegistryException ioFailure(String action, IOException e, String more) {
+        Deadline deadline = client.retries().deadline();
+        if (deadline.expired()) {
+            // the deadline cancelled the call: that, not the cancelled socket's words, is what happened
+            IoFailure late = new IoFailure(RegistryException.Kind.BROKEN, "the deadline of "
+                    + Deadline.words(deadline.budget().orElseThrow()) + " passed before the registry answered", true);
+            return new RegistryException(action, late, late.words() + more, e);
         }
+        IoFailure failure = IoFailure.of(e, host);
+        return new RegistryException(action, failure, failure.words() + more, e);
     }
 
+    /** A failed answer: its status, the registry's error code and reason (the body read, at most 16 KiB). */
     RegistryException failure(Response response, String action) {
         byte[] body;
         try {
@@ -120,22 +176,6 @@ final class RegistryCall {
                     : " (the registry refused the credentials)";
         }
         return new RegistryException(action, response.code(), error.code(), reason);
-    }
-
-    String describe(IOException e) {
-        if (e instanceof ConnectException) {
-            return "cannot connect to " + host + ": " + e.getMessage();
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + host;
-        }
-        if (e instanceof SocketTimeoutException) {
-            return "no answer from " + host + " in time (" + e.getMessage() + ")";
-        }
-        if (e instanceof SSLException) {
-            return "TLS with " + host + " failed: " + e.getMessage();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     static byte[] readLimited(ResponseBody body, int limit, String action) throws IOException {

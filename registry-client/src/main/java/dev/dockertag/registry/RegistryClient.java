@@ -31,15 +31,13 @@ public final class RegistryClient implements AutoCloseable {
 
     private final OkHttpClient http;
     private final boolean allowPlainHttp;
-    private final RetryPolicy retryPolicy;
+    private final Retries retries;
     private final long monolithicUploadLimit;
     private final long chunkSize;
-    private final Deadline deadline;
 
     private RegistryClient(Builder b) {
-        this.deadline = b.deadline;
         this.allowPlainHttp = b.allowPlainHttp;
-        this.retryPolicy = b.retryPolicy;
+        this.retries = new Retries(b.retryPolicy, b.deadline);
         this.monolithicUploadLimit = b.monolithicUploadLimit;
         this.chunkSize = b.chunkSize;
         RegistryAuth auth = new RegistryAuth(b.credentials, b.allowPlainHttp, b.authHints);
@@ -72,9 +70,9 @@ public final class RegistryClient implements AutoCloseable {
         Tls tls = Tls.of(b.caCertificates, () -> SystemCertificates.load(environment));
         base.sslSocketFactory(tls.socketFactory(), tls.trustManager());
         OkHttpClient plain = base.build();
-        auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(b.retryPolicy, b.deadline)).build());
+        auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(retries)).build());
         this.http = plain.newBuilder()
-                .addInterceptor(new RetryInterceptor(b.retryPolicy, b.deadline))
+                .addInterceptor(new RetryInterceptor(retries))
                 .addInterceptor(auth)
                 .authenticator(auth)
                 .build();
@@ -102,13 +100,9 @@ public final class RegistryClient implements AutoCloseable {
         return allowPlainHttp;
     }
 
-    RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
-    /** Waits before retry number {@code retry} (1-based) of {@code retrying}, within the deadline. */
-    boolean backOff(int retry, String retrying) {
-        return deadline.waitToRetry(retryPolicy, retryPolicy.backoff(retry), retrying);
+    /** The one owner of retries: the rule, the policy and the deadline. */
+    Retries retries() {
+        return retries;
     }
 
     long monolithicUploadLimit() {

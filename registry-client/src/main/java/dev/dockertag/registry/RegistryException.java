@@ -11,15 +11,46 @@ public class RegistryException extends RuntimeException {
 
     private final int status;
     private final String errorCode;
+    private final Kind kind;
+    private final boolean permanent;
 
+    /** A failure the registry answered with {@code status}; its kind follows from the status. */
     public RegistryException(String action, int status, String errorCode, String reason) {
         this(action, status, errorCode, reason, null);
     }
 
+    /** As {@link #RegistryException(String, int, String, String)}, with what caused it. */
     public RegistryException(String action, int status, String errorCode, String reason, Throwable cause) {
+        this(action, status, errorCode, kindOf(status), reason, cause);
+    }
+
+    /** A request that got no whole answer (status 0), of a kind its maker knows. */
+    public RegistryException(String action, Kind kind, String reason, Throwable cause) {
+        this(action, 0, null, kind, false, reason, cause);
+    }
+
+    /** A request that got no whole answer, as {@link IoFailure} classified it. */
+    RegistryException(String action, IoFailure failure, String reason, Throwable cause) {
+        this(action, 0, null, failure.kind(), failure.permanent(), reason, cause);
+    }
+
+    protected RegistryException(String action, int status, String errorCode, Kind kind, String reason,
+                                Throwable cause) {
+        this(action, status, errorCode, kind, false, reason, cause);
+    }
+
+    private RegistryException(String action, int status, String errorCode, Kind kind, boolean permanent,
+                              String reason, Throwable cause) {
         super("tried to " + action + ": " + reason, cause);
         this.status = status;
         this.errorCode = errorCode;
+        this.kind = kind;
+        this.permanent = permanent;
+    }
+
+    /** True when another attempt cannot mend it (an untrusted certificate); set with the kind. */
+    boolean permanent() {
+        return permanent;
     }
 
     /** The HTTP status, or 0 when the request never got an answer (connection refused, reset, timeout). */
@@ -33,8 +64,9 @@ public class RegistryException extends RuntimeException {
     }
 
     /**
-     * The few kinds a registry failure falls in, told from the status and the cause; what users read
-     * of a failure (the failures module's table) is decided on these.
+     * The few kinds a registry failure falls in, set when the failure is made (from the status, or
+     * from the I/O failure by {@code IoFailure}); what users read of a failure (the failures module's
+     * table) and whether it is retried are decided on these.
      */
     public enum Kind {
         /** 401: no credentials, or refused ones. */
@@ -56,31 +88,20 @@ public class RegistryException extends RuntimeException {
     }
 
     public Kind kind() {
+        return kind;
+    }
+
+    public boolean isNotFound() {
+        return kind == Kind.NOT_FOUND;
+    }
+
+    private static Kind kindOf(int status) {
         return switch (status) {
-            case 0 -> causedBy(javax.net.ssl.SSLException.class) ? Kind.TLS : unreached() ? Kind.UNREACHABLE : Kind.BROKEN;
+            case 0 -> Kind.BROKEN;
             case 401 -> Kind.UNAUTHORIZED;
             case 403 -> Kind.FORBIDDEN;
             case 404 -> Kind.NOT_FOUND;
             default -> Kind.REFUSED;
         };
-    }
-
-    public boolean isNotFound() {
-        return kind() == Kind.NOT_FOUND;
-    }
-
-    private boolean unreached() {
-        return causedBy(java.net.ConnectException.class) || causedBy(java.net.UnknownHostException.class)
-                || causedBy(java.net.NoRouteToHostException.class)
-                || (causedBy(java.net.SocketTimeoutException.class) && String.valueOf(getMessage()).contains("connect"));
-    }
-
-    private boolean causedBy(Class<? extends Throwable> type) {
-        for (Throwable t = getCause(); t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -118,7 +118,7 @@ public final class RepositoryClient {
         return tags.listTags();
     }
 
-    /** The size of a blob the repository has, or empty when it has none. */
+    /** The size of a blob the repository has (-1 when the registry does not say), or empty when it has none. */
     public Optional<Long> blobSize(Digest digest) {
         return check.blobSize(digest);
     }
@@ -148,7 +148,7 @@ public final class RepositoryClient {
      * Makes the blob exist in this repository: nothing if it already does, a cross-repository mount
      * when {@code mountFrom} (a repository path on the same registry) has it, else an upload, in one
      * PUT or in PATCH chunks depending on its size. A failed upload starts over, within the retry
-     * policy's attempts.
+     * policy's attempts; its requests are not retried one by one.
      */
     public BlobPush pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom, ProgressListener progress) {
         return upload.pushBlob(digest, content, mountFrom, progress);

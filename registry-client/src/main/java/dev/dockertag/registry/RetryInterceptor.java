@@ -13,23 +13,26 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Bounded retries for failures that may pass: dropped connections, 5xx (not 501) and 429. A request
- * whose body can be sent only once (a streamed upload) is never replayed here; its caller restarts it.
+ * The retries of a single request, by {@link Retries}' rule: dropped connections, 5xx (not 501) and
+ * 429, within the policy's attempts and the deadline. A request whose body can be sent only once (a
+ * streamed upload) is never replayed here, nor one tagged {@link Retries.Above}: its operation is
+ * retried whole, above it, and retrying here too would multiply the attempts.
  */
 final class RetryInterceptor implements Interceptor {
 
     private final RetryPolicy policy;
     private final Deadline deadline;
 
-    RetryInterceptor(RetryPolicy policy, Deadline deadline) {
-        this.policy = policy;
-        this.deadline = deadline;
+    RetryInterceptor(Retries retries) {
+        this.policy = retries.policy();
+        this.deadline = retries.deadline();
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
-        boolean replayable = request.body() == null || !request.body().isOneShot();
+        boolean replayable = (request.body() == null || !request.body().isOneShot())
+                && request.tag(Retries.Above.class) == null;
         for (int attempt = 1; ; attempt++) {
             boolean last = !replayable || attempt >= policy.maxAttempts();
             Response response;
@@ -38,13 +41,13 @@ final class RetryInterceptor implements Interceptor {
             } catch (AuthFailedException e) {
                 throw e;
             } catch (IOException e) {
-                if (last || chain.call().isCanceled() || isPermanent(e)
+                if (last || chain.call().isCanceled() || IoFailure.of(e, request.url().host()).permanent()
                         || !deadline.waitToRetry(policy, policy.backoff(attempt), Deadline.describe(request))) {
                     throw e;
                 }
                 continue;
             }
-            if (last || !isRetryable(response.code())) {
+            if (last || !Retries.mayPass(response.code())) {
                 return response;
             }
             Duration wait = policy.backoff(attempt);
@@ -61,30 +64,6 @@ final class RetryInterceptor implements Interceptor {
             response.close();
             policy.pause(wait);
         }
-    }
-
-    /**
-     * A failure that another attempt cannot mend: the server's certificate is not trusted or does not
-     * name the host, or the server does not speak TLS at all.
-     */
-    public static boolean isPermanent(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLPeerUnverifiedException
-                    || t instanceof java.security.cert.CertificateException
-                    || t instanceof java.security.cert.CertPathValidatorException) {
-                return true;
-            }
-            String message = String.valueOf(t.getMessage());
-            if (t instanceof javax.net.ssl.SSLException && (message.contains("Unsupported or unrecognized SSL message")
-                    || message.contains("PKIX") || message.contains("plaintext connection"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isRetryable(int status) {
-        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 
     /** {@code Retry-After} is either delta-seconds or an HTTP date. */

@@ -2,54 +2,54 @@ package dev.dockertag.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.image.Json;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /** Every tag, following pagination. */
 final class TagList {
 
     private final RegistryCall call;
-    private final ImageReference name;
 
     TagList(RegistryCall call) {
         this.call = call;
-        this.name = call.name();
     }
 
-    /**
-     * Every tag of the repository, following {@code Link} pagination to the end and tolerating
-     * registries that ignore {@code n} (distribution 2.8 returns everything at once). A repository
-     * that does not exist is a {@link RegistryException} with status 404.
-     */
+    /** One answer: its tags (none for a refused page size), and the next page's URL or null. */
+    private record Page(List<String> tags, HttpUrl next) {
+    }
+
+    /** See {@link RepositoryClient#listTags()}, which is this. */
     List<String> listTags() {
-        String action = "list tags of " + name;
+        String action = "list tags of " + call.name();
         Set<String> tags = new LinkedHashSet<>();
         Set<HttpUrl> seen = new HashSet<>();
         HttpUrl url = call.repoUrl().addPathSegments("tags/list").addQueryParameter("n", "1000").build();
         while (url != null && seen.add(url)) {
-            try (Response response = call.execute(new Request.Builder().url(url).get(), "pull", action)) {
-                if (response.code() == 400 && url.queryParameter("n") != null) {
-                    url = url.newBuilder().removeAllQueryParameters("n").build(); // PAGINATION_NUMBER_INVALID
-                    continue;
+            HttpUrl current = url;
+            Page page = call.exchange(new Request.Builder().url(url).get(), call.scope("pull"), action, response -> {
+                if (response.code() == 400 && current.queryParameter("n") != null) {
+                    // PAGINATION_NUMBER_INVALID: ask again without a page size
+                    return new Page(List.of(), current.newBuilder().removeAllQueryParameters("n").build());
                 }
                 if (!response.isSuccessful()) {
                     throw call.failure(response, action);
                 }
-                JsonNode page = Json.MAPPER.readTree(RegistryCall.readLimited(response.body(), 64 * 1024 * 1024, action));
-                int before = tags.size();
-                page.path("tags").forEach(t -> tags.add(t.asText()));
-                url = RegistryCall.nextPage(response, url);
-                if (tags.size() == before && url != null && page.path("tags").size() > 0) {
-                    url = null; // a registry that ignores 'last' repeats itself: we have everything
-                }
-            } catch (IOException e) {
-                throw new RegistryException(action, 0, null, call.describe(e), e);
+                JsonNode body = Json.MAPPER.readTree(RegistryCall.readLimited(response.body(), 64 * 1024 * 1024,
+                        action));
+                List<String> names = new ArrayList<>();
+                body.path("tags").forEach(t -> names.add(t.asText()));
+                return new Page(names, RegistryCall.nextPage(response, current));
+            }).orElseThrow();
+            int before = tags.size();
+            tags.addAll(page.tags());
+            url = page.next();
+            if (tags.size() == before && url != null && !page.tags().isEmpty()) {
+                url = null; // a registry that ignores 'last' repeats itself: we have everything
             }
         }
         return List.copyOf(tags);

@@ -12,7 +12,7 @@ import java.net.UnknownHostException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
-/** Each failure falls in one kind, told from its status, or from its cause when no answer came. */
+/** Each failure falls in one kind, told from its status, or by {@link IoFailure} when no answer came. */
 class RegistryExceptionTest {
 
     private static Kind answered(int status) {
@@ -20,7 +20,8 @@ class RegistryExceptionTest {
     }
 
     private static Kind unanswered(IOException cause) {
-        return new RegistryException("list tags of r.example/app", 0, null, cause.getMessage(), cause).kind();
+        IoFailure failure = IoFailure.of(cause, "r.example:443");
+        return new RegistryException("list tags of r.example/app", failure, failure.words(), cause).kind();
     }
 
     @Test
@@ -40,6 +41,18 @@ class RegistryExceptionTest {
         assertThat(unanswered(new SocketTimeoutException("connect timed out"))).isEqualTo(Kind.UNREACHABLE);
         assertThat(unanswered(new SocketTimeoutException("timeout"))).isEqualTo(Kind.BROKEN);
         assertThat(unanswered(new SocketException("Connection reset"))).isEqualTo(Kind.BROKEN);
+    }
+
+    @Test
+    void theKindIsSetWhenTheFailureIsMadeNotReadFromItsMessage() {
+        IOException timeout = new SocketTimeoutException("timeout");
+        IoFailure failure = IoFailure.of(timeout, "connect.example:443");
+
+        RegistryException e = new RegistryException("resolve connect.example/connector:latest", failure,
+                failure.words(), timeout);
+
+        assertThat(e.getMessage()).contains("connect");
+        assertThat(e.kind()).isEqualTo(Kind.BROKEN);
     }
 
     @Test

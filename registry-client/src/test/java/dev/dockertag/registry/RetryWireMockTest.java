@@ -4,17 +4,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.MediaTypes;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Retries: Retry-After on 429, server errors that pass, and the bound on those that do not. */
+/**
+ * Retries: Retry-After on 429, server errors that pass, the bound on those that do not, and one owner
+ * per retry (an upload or download is retried whole, its requests are not retried again below it).
+ */
 class RetryWireMockTest extends RegistryWireMockSupport {
 
     @Test
@@ -53,5 +60,46 @@ class RetryWireMockTest extends RegistryWireMockSupport {
                 .hasMessage("tried to list tags of localhost:" + registry.getPort()
                         + "/acme/app: 503 service unavailable: UNAVAILABLE: try later");
         registry.verify(3, getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list")));
+    }
+
+    @Test
+    void anUploadRefusedForeverIsRetriedWholeAndItsRequestsOnlyThere() {
+        Digest digest = Digest.sha256(new byte[] {1, 2, 3});
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
+        registry.stubFor(post(urlPathEqualTo("/v2/acme/app/blobs/uploads/")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).pushBlob(digest, BlobContent.of(new byte[] {1, 2, 3}),
+                Optional.empty(), ProgressListener.NONE))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("tried to upload blob " + digest + " to localhost:" + registry.getPort()
+                        + "/acme/app: 503 service unavailable");
+        // three attempts of the operation, each POST sent once: not three times three
+        registry.verify(3, postRequestedFor(urlPathEqualTo("/v2/acme/app/blobs/uploads/")));
+        assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void aDownloadRefusedForeverIsRetriedWholeAndItsRequestsOnlyThere() {
+        Digest digest = Digest.sha256(new byte[] {1, 2, 3});
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).fetchBlob(digest, 3, dir.resolve("blob"),
+                ProgressListener.NONE))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("tried to download blob " + digest + " of localhost:" + registry.getPort()
+                        + "/acme/app: 503 service unavailable");
+        registry.verify(3, getRequestedFor(urlPathEqualTo("/v2/acme/app/blobs/" + digest)));
+    }
+
+    @Test
+    void anUnmendableAnswerIsNotRetriedAtAll() {
+        Digest digest = Digest.sha256(new byte[] {1, 2, 3});
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
+        registry.stubFor(post(urlPathEqualTo("/v2/acme/app/blobs/uploads/")).willReturn(aResponse().withStatus(501)));
+
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).pushBlob(digest, BlobContent.of(new byte[] {1, 2, 3}),
+                Optional.empty(), ProgressListener.NONE)).isInstanceOf(RegistryException.class);
+        registry.verify(1, postRequestedFor(urlPathEqualTo("/v2/acme/app/blobs/uploads/")));
+        assertThat(sleeps).isEmpty();
     }
 }

@@ -208,6 +208,35 @@ class FaultsIT {
     }
 
     @Test
+    void anUploadRefusedForeverCostsFiveAttemptsPerBlobAndStopsTheOtherBlobs() throws IOException {
+        Path build = Files.createDirectories(work.resolve("refused-build"));
+        Path seven = fixtures.layout("seven", "v", List.of(new ImageFixtures.Layer("/1.bin", 5_000, 1),
+                new ImageFixtures.Layer("/2.bin", 5_000, 2), new ImageFixtures.Layer("/3.bin", 5_000, 3),
+                new ImageFixtures.Layer("/4.bin", 5_000, 4), new ImageFixtures.Layer("/5.bin", 5_000, 5),
+                new ImageFixtures.Layer("/6.bin", 5_000, 6)));
+        ImageFixtures.skopeoCopy("oci:" + seven + ":v", "oci:" + build.resolve("image") + ":latest");
+        Files.writeString(build.resolve("commit"), COMMIT + "\n");
+        proxy.status("^POST /v2/faults/refused/blobs/uploads/", 503, FaultProxy.ALWAYS);
+
+        Timed out = timed(() -> scripts.run("out", request("source", source("faults/refused", "timeout", "2m"),
+                "params", Map.of("image", "image", "commit_file", "commit")), build.toString()));
+
+        assertThat(out.run().exitCode()).isEqualTo(1);
+        assertThat(out.run().stdout()).isEmpty();
+        assertThat(firstLine(out.run().stderr())).startsWith("error: tried to upload blob sha256:")
+                .endsWith(" to " + proxy.host() + "/faults/refused: 503 service unavailable: UNAVAILABLE: injected 503");
+        List<String> posts = proxy.requests().stream().filter(r -> r.startsWith("POST /v2/faults/refused/blobs/uploads/"))
+                .toList();
+        List<String> blobsStarted = proxy.requests().stream().filter(r -> r.startsWith("HEAD /v2/faults/refused/blobs/"))
+                .distinct().toList(); // a HEAD may be sent twice: first without credentials, then with them
+        // 5 attempts for the blob that fails first, each POST sent once (this was 97 POSTs when the
+        // requests were retried inside each attempt too); the blobs running beside it stop, the rest never start
+        assertThat(blobsStarted).as("at most 4 blobs at once, and none after the first failure").hasSizeBetween(1, 4);
+        assertThat(posts).hasSizeBetween(5, 5 * blobsStarted.size());
+        assertThat(out.took()).isLessThan(Duration.ofSeconds(40));
+    }
+
+    @Test
     void aDroppedUploadStartsOverAndThePutCompletes() throws IOException {
         ResourceScripts.Run out = putDroppingOneUpload("upload", "PUT", "oci:%s:latest", "image");
 

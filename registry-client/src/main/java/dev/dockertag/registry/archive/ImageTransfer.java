@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -98,8 +101,9 @@ public final class ImageTransfer {
 
     /**
      * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each. The
-     * first failure cancels the others (their threads are interrupted, which ends an OkHttp exchange)
-     * and is thrown once they have stopped.
+     * first failure, whichever blob it is, cancels the others (the ones waiting never start; the running
+     * ones are interrupted, which ends an OkHttp exchange and any wait to retry) and is thrown once they
+     * have stopped: one blob that cannot be pushed does not let the others spend their own attempts.
      */
     private static List<Pushed> pushBlobs(ImageSource source, RepositoryClient repo, List<Descriptor> blobs,
                                           Optional<String> mountFrom, ProgressListener progress) {
@@ -109,18 +113,20 @@ public final class ImageTransfer {
             return thread;
         });
         try {
-            List<Future<Pushed>> futures = new ArrayList<>();
+            CompletionService<Pushed> done = new ExecutorCompletionService<>(pool);
+            Map<Future<Pushed>, Integer> order = new HashMap<>();
             for (Descriptor blob : blobs) {
-                futures.add(pool.submit(() -> {
+                order.put(done.submit(() -> {
                     BlobContent content = source.blob(blob);
                     return new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size());
-                }));
+                }), order.size());
             }
-            List<Pushed> pushed = new ArrayList<>();
-            for (Future<Pushed> future : futures) {
-                pushed.add(future.get());
+            Pushed[] pushed = new Pushed[blobs.size()];
+            for (int i = 0; i < blobs.size(); i++) {
+                Future<Pushed> next = done.take();
+                pushed[order.get(next)] = next.get();
             }
-            return pushed;
+            return List.of(pushed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("push to " + repo.name(), 0, null, "interrupted", e);
