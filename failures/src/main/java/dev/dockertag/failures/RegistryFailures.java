@@ -21,16 +21,25 @@ import java.util.Optional;
  */
 public final class RegistryFailures {
 
-    /** The configuration keys a hint names. */
-    public record Keys(String credentials, String user, String repository, String caCerts, String insecure) {
+    /**
+     * The configuration keys a hint names, and what the failure means for the command that met it
+     * ({@code afterwards}, said after the hint; empty when there is nothing to say).
+     */
+    public record Keys(String credentials, String user, String repository, String caCerts, String insecure,
+                       String afterwards) {
 
         /** The resource's {@code source} keys. */
         public static final Keys RESOURCE = new Keys("source.username and source.password", "source.username",
-                "source.repository", "source.ca_certs", "source.insecure");
+                "source.repository", "source.ca_certs", "source.insecure", "");
 
         /** The reaper's {@code reaper.yml} keys. */
         public static final Keys REAPER = new Keys("registry.username and registry.password", "registry.username",
-                "repositories", "registry.ca_certs", "registry.insecure");
+                "repositories", "registry.ca_certs", "registry.insecure", "");
+
+        /** The same keys, and what a registry failure means for the command: said after the hint. */
+        public Keys withAfterwards(String consequence) {
+            return new Keys(credentials, user, repository, caCerts, insecure, consequence);
+        }
     }
 
     private RegistryFailures() {
@@ -42,8 +51,16 @@ public final class RegistryFailures {
                 + keys.insecure() + " if it speaks plain HTTP)" : e.getMessage();
     }
 
-    /** The hint of the failure's kind, when the kind has one. */
+    /** The hint of the failure's kind, when the kind has one, then what it means for the command. */
     public static Optional<String> hint(RegistryException e, Keys keys) {
+        Optional<String> hint = kindHint(e, keys);
+        if (keys.afterwards().isEmpty()) {
+            return hint;
+        }
+        return Optional.of(hint.map(h -> h + "; ").orElse("") + keys.afterwards());
+    }
+
+    private static Optional<String> kindHint(RegistryException e, Keys keys) {
         return Optional.ofNullable(switch (e.kind()) {
             case DIGEST_MISMATCH -> "the registry (or a proxy) returned other bytes than the digest names; nothing was kept";
             case FORBIDDEN -> "the credentials in " + keys.user() + " are not allowed to do this in " + keys.repository();

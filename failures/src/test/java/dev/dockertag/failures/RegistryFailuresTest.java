@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dockertag.failures.RegistryFailures.Keys;
 import dev.dockertag.registry.DigestMismatchException;
 import dev.dockertag.registry.RegistryException;
+import dev.dockertag.registry.RegistryException.Kind;
 import dev.dockertag.registry.image.Digest;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -20,8 +21,8 @@ class RegistryFailuresTest {
         return new RegistryException(ACTION, status, null, "refused");
     }
 
-    private static RegistryException noAnswer(Exception cause) {
-        return new RegistryException(ACTION, 0, null, cause.getMessage(), cause);
+    private static RegistryException noAnswer(Kind kind, Exception cause) {
+        return new RegistryException(ACTION, kind, cause.getMessage(), cause);
     }
 
     @Test
@@ -38,7 +39,7 @@ class RegistryFailuresTest {
 
     @Test
     void anUntrustedCertificateSaysWhatToTrustInTheMessageAndTheHint() {
-        RegistryException tls = noAnswer(new SSLHandshakeException("PKIX path building failed"));
+        RegistryException tls = noAnswer(Kind.TLS, new SSLHandshakeException("PKIX path building failed"));
 
         assertThat(RegistryFailures.message(tls, Keys.RESOURCE)).isEqualTo("tried to " + ACTION
                 + ": PKIX path building failed (trust its CA with source.ca_certs, or set source.insecure if it speaks"
@@ -51,9 +52,9 @@ class RegistryFailuresTest {
 
     @Test
     void aRegistryNeverReachedAndAConnectionThatBrokeAreToldApart() {
-        assertThat(RegistryFailures.hint(noAnswer(new ConnectException("Connection refused")), Keys.RESOURCE))
+        assertThat(RegistryFailures.hint(noAnswer(Kind.UNREACHABLE, new ConnectException("Connection refused")), Keys.RESOURCE))
                 .hasValue("check the host in source.repository; for a plain-HTTP registry set source.insecure");
-        assertThat(RegistryFailures.hint(noAnswer(new SocketException("Connection reset")), Keys.REAPER))
+        assertThat(RegistryFailures.hint(noAnswer(Kind.BROKEN, new SocketException("Connection reset")), Keys.REAPER))
                 .hasValue("the registry was reached, but the connection broke or went silent mid-exchange (the"
                         + " registry or a proxy between closed it); retries were spent, so try again later");
     }
@@ -66,5 +67,15 @@ class RegistryFailuresTest {
                 .hasValue("the registry (or a proxy) returned other bytes than the digest names; nothing was kept");
         assertThat(RegistryFailures.hint(status(404), Keys.RESOURCE)).isEmpty();
         assertThat(RegistryFailures.hint(status(500), Keys.REAPER)).isEmpty();
+    }
+
+    @Test
+    void whatAFailureMeansForTheCommandFollowsTheHintOrStandsAlone() {
+        Keys undo = Keys.REAPER.withAfterwards("the restore stopped there");
+
+        assertThat(RegistryFailures.hint(status(401), undo)).hasValue(
+                "check registry.username and registry.password; the restore stopped there");
+        assertThat(RegistryFailures.hint(status(404), undo)).hasValue("the restore stopped there");
+        assertThat(RegistryFailures.hint(status(404), Keys.REAPER)).isEmpty();
     }
 }

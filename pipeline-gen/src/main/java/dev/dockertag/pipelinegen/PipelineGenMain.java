@@ -2,6 +2,7 @@ package dev.dockertag.pipelinegen;
 
 import dev.dockertag.failures.RegistryFailures;
 import dev.dockertag.tool.cli.Failures;
+import java.io.PrintWriter;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
@@ -17,17 +18,15 @@ public class PipelineGenMain implements QuarkusApplication {
 
     /** Runs the command line; failures print {@code error:} lines and exit 1. */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** The same, writing to the given streams (tests capture them). */
-    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return new CommandLine(new PipelineGenCommand())
-                .setOut(out).setErr(err)
-                // pipeline-gen talks to no registry; should a registry failure reach here, its hint names the
-                // keys of the image resources it renders
-                .setExecutionExceptionHandler(Failures.printingStackTracesWhen("PIPELINE_GEN_DEBUG",
-                        RegistryFailures.Keys.RESOURCE))
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        // pipeline-gen talks to no registry; should a registry failure reach here, its hint names the
+        // keys of the image resources it renders
+        return Failures.printingStackTracesWhen("PIPELINE_GEN_DEBUG", RegistryFailures.Keys.RESOURCE)
+                .handle(new CommandLine(new PipelineGenCommand()).setOut(out).setErr(err))
                 .execute(args);
     }
 }

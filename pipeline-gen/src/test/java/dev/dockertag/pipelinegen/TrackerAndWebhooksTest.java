@@ -2,6 +2,7 @@ package dev.dockertag.pipelinegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dockertag.failures.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.tool.config.Yaml;
 import java.io.IOException;
@@ -116,5 +117,13 @@ class TrackerAndWebhooksTest {
                 + "  branches  Turns a branches.json into the names the tracker sets pipelines for.\n"
                 + "  init      Writes a starting pipeline-gen.yml from the Dockerfiles it finds.\n"
                 + "  webhooks  Prints the webhook URLs to register with the git host.\n");
+    }
+
+    @Test
+    void aCommandLineThatDoesNotParseExitsWithTheUsageCodeOfEveryTool() {
+        Cli result = Cli.run("render", "--brnach", "main");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE).isEqualTo(64);
+        assertThat(result.stderr()).startsWith("Unknown options: '--brnach', 'main'\nPossible solutions: --branch\n");
     }
 }

@@ -3,17 +3,22 @@ package dev.dockertag.reaper.cli;
 import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.config.ReaperConfigLoader;
 import dev.dockertag.reaper.survey.RegistryConnection;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RequestObserver;
+import dev.dockertag.tool.config.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * What every command needs: {@code --config}, the log (stderr: Concourse shows it to everyone, so it
+ * What every command needs: {@code --config}, {@code --timeout} (the run's deadline), the log (stderr: Concourse shows it to everyone, so it
  * carries no secret), the registry client, and a count of requests made (reported at the end).
  */
 public class Session {
@@ -23,6 +28,28 @@ public class Session {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ReaperConfigLoader.DEFAULT_FILE,
             description = "The reaper config (default: ${DEFAULT-VALUE} in the current directory).")
     Path config;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = Budget.class,
+            description = "The most the run may spend on the registry (default: ${DEFAULT-VALUE}); calls still in"
+                    + " flight then are cancelled and the run fails, deleting nothing more.")
+    Duration timeout;
+
+    /** {@code --timeout}: a duration as {@code Durations} reads it, more than zero. */
+    static final class Budget implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration budget;
+            try {
+                budget = Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage().replace(", 7d or 0", " or 7d"));
+            }
+            if (budget.isZero()) {
+                throw new TypeConversionException("0 leaves the run no time: write it like 1h or 30m");
+            }
+            return budget;
+        }
+    }
 
     private final AtomicLong requests = new AtomicLong();
 
@@ -50,7 +77,7 @@ public class Session {
                         + millis + " ms)");
             }
         };
-        return RegistryConnection.open(config.registry(), observer);
+        return RegistryConnection.open(config.registry(), observer, Deadline.after(timeout));
     }
 
     long requests() {

@@ -1,6 +1,7 @@
 package dev.dockertag.reaper.survey;
 
 import dev.dockertag.reaper.config.ReaperConfig.RegistryAccess;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RequestObserver;
 import dev.dockertag.registry.RetryPolicy;
@@ -14,7 +15,8 @@ public final class RegistryConnection {
     private RegistryConnection() {
     }
 
-    public static RegistryClient open(RegistryAccess access, RequestObserver observer) {
+    /** The client, bound by {@code deadline}: the run's calls in flight when it passes are cancelled. */
+    public static RegistryClient open(RegistryAccess access, RequestObserver observer, Deadline deadline) {
         CredentialsProvider credentials = access.username().isPresent()
                 ? CredentialsProvider.of(new Credentials(access.username().get(),
                         access.password().orElseThrow().value()))
@@ -24,6 +26,7 @@ public final class RegistryConnection {
                 .allowPlainHttp(access.insecure())
                 .caCertificates(access.caCerts())
                 .retryPolicy(RetryPolicy.DEFAULT)
+                .deadline(deadline)
                 .userAgent("reaper/0.1")
                 .observer(observer)
                 .build();

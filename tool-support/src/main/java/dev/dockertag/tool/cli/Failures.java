@@ -1,9 +1,11 @@
 package dev.dockertag.tool.cli;
 
+import dev.dockertag.failures.ExitCodes;
 import dev.dockertag.failures.FailureReport;
 import dev.dockertag.failures.HintedException;
 import dev.dockertag.failures.RegistryFailures;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
@@ -16,11 +18,11 @@ import picocli.CommandLine;
 public final class Failures implements IExecutionExceptionHandler {
 
     private final String debugVariable;
-    private final RegistryFailures.Keys keys;
+    private final Function<String, RegistryFailures.Keys> keysOfCommand;
 
-    private Failures(String debugVariable, RegistryFailures.Keys keys) {
+    private Failures(String debugVariable, Function<String, RegistryFailures.Keys> keysOfCommand) {
         this.debugVariable = debugVariable;
-        this.keys = keys;
+        this.keysOfCommand = keysOfCommand;
     }
 
     /**
@@ -28,13 +30,34 @@ public final class Failures implements IExecutionExceptionHandler {
      * whose hints for a registry failure name {@code keys}.
      */
     public static Failures printingStackTracesWhen(String debugVariable, RegistryFailures.Keys keys) {
-        return new Failures(debugVariable, keys);
+        return new Failures(debugVariable, command -> keys);
+    }
+
+    /** The same, with keys (and what a registry failure means) that depend on the command's name. */
+    public static Failures printingStackTracesWhen(String debugVariable,
+                                                   Function<String, RegistryFailures.Keys> keysOfCommand) {
+        return new Failures(debugVariable, keysOfCommand);
+    }
+
+    /**
+     * Makes this the error handler of {@code commandLine}, and {@link ExitCodes#USAGE} the exit code of
+     * a command line that does not parse, for it and every subcommand: the same in every tool.
+     */
+    public CommandLine handle(CommandLine commandLine) {
+        commandLine.setExecutionExceptionHandler(this);
+        setUsageCode(commandLine);
+        return commandLine;
+    }
+
+    private static void setUsageCode(CommandLine commandLine) {
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        commandLine.getSubcommands().values().forEach(Failures::setUsageCode);
     }
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
-        FailureReport report = FailureReport.of(failure, keys);
+        FailureReport report = FailureReport.of(failure, keysOfCommand.apply(command.getCommandName()));
         report.errors().forEach(line -> err.println("error: " + line));
         report.hint().ifPresent(h -> err.println("hint: " + h));
         if (System.getenv(debugVariable) != null) {
