@@ -53,3 +53,42 @@ container_limits=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
 # stand_in_label IMAGE: what a stand-in made by bin/stand-ins says it is (its dev.dockertag.stand-in label).
 stand_in_label() { podman_ image inspect --format '{{ index .Labels "dev.dockertag.stand-in" }}' "$1"; }
 need_containers() { need_packages podman buildah runc:/usr/sbin/runc debootstrap:/usr/sbin/debootstrap uidmap:newuidmap; }
+
+# start_local_registry DIR NAME: starts Debian's docker-registry on a free 127.0.0.1 port, storage in
+# DIR/NAME-data (deletes enabled), config DIR/NAME.yml, access log DIR/NAME.log, and waits until it
+# answers. Sets registry_port, registry_pid, registry_config and registry_log; serve_local_registry
+# starts the same registry again (after a GC, say). The caller stops it: kill "$registry_pid".
+start_local_registry() {
+  local dir=$1 name=$2 port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break
+  done
+  registry_port=$port
+  registry_config=$dir/$name.yml
+  registry_log=$dir/$name.log
+  cat > "$registry_config" <<YML
+version: 0.1
+log: {level: info, accesslog: {disabled: false}}
+storage: {filesystem: {rootdirectory: $dir/$name-data}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$port}
+YML
+  serve_local_registry
+}
+
+# serve_local_registry: starts the registry that start_local_registry configured; waits for /v2/.
+serve_local_registry() {
+  /usr/bin/docker-registry serve "$registry_config" >> "$registry_log" 2>&1 &
+  registry_pid=$!
+  for _ in $(seq 1 300); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$registry_port") 2>/dev/null && return 0
+    if ! kill -0 "$registry_pid" 2>/dev/null; then
+      tail -5 "$registry_log" >&2
+      echo "$script: the registry did not start" >&2
+      return 1
+    fi
+    sleep 0.05
+  done
+  echo "$script: the registry did not answer on 127.0.0.1:$registry_port" >&2
+  return 1
+}
