@@ -40,42 +40,42 @@ final class BlobUpload {
             return BlobPush.EXISTED;
         }
         String action = "upload blob " + digest + " to " + name;
-        Optional<HttpUrl> mountSession = Optional.empty();
+        HttpUrl declined = null; // the upload session a mount the registry declined opened instead
         if (mountFrom.isPresent() && !mountFrom.get().equals(name.repository())) {
-            Optional<HttpUrl> mounted = mount(digest, mountFrom.get());
-            if (mounted.isEmpty()) {
+            Mount mount = mount(digest, mountFrom.get());
+            if (mount.mounted()) {
                 return BlobPush.MOUNTED;
             }
-            mountSession = mounted;
+            declined = mount.session();
         }
-        HttpUrl[] session = {mountSession.orElse(null)};
+        HttpUrl firstSession = declined;
         return client.retries().operation("POST " + uploads(), attempt -> {
-            HttpUrl started = session[0] != null ? session[0] : startUpload(action);
-            session[0] = null; // a failed attempt starts a new session
+            // a failed attempt's session is dropped: each retry starts a new one
+            HttpUrl session = attempt == 1 && firstSession != null ? firstSession : startUpload(action);
             if (content.size() <= client.monolithicUploadLimit()) {
-                finishUpload(started, digest, body(content, 0, content.size(), digest, 0, progress), action);
+                finishUpload(session, digest, body(content, 0, content.size(), digest, 0, progress), action);
             } else {
-                uploadChunks(started, digest, content, progress, action);
+                uploadChunks(session, digest, content, progress, action);
             }
             return BlobPush.UPLOADED;
         });
     }
 
-    /**
-     * Asks the registry to mount the blob from another repository: empty when it did (201), else the
-     * upload session it opened instead (202).
-     */
-    private Optional<HttpUrl> mount(Digest digest, String from) {
+    /** What a mount request did: mounted the blob (201), or opened an upload session instead (202). */
+    private record Mount(boolean mounted, HttpUrl session) {
+    }
+
+    private Mount mount(Digest digest, String from) {
         HttpUrl url = uploads().newBuilder().addQueryParameter("mount", digest.toString())
                 .addQueryParameter("from", from).build();
         String action = "mount blob " + digest + " from " + from + " into " + name;
         RequestScope scope = call.scope("pull,push").plus(from, "pull");
         return call.exchange(new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)), scope,
                 action, response -> switch (response.code()) {
-                    case 201 -> null;
-                    case 202 -> RegistryCall.location(response, action);
+                    case 201 -> new Mount(true, null);
+                    case 202 -> new Mount(false, RegistryCall.location(response, action));
                     default -> throw call.failure(response, action);
-                });
+                }).orElseThrow();
     }
 
     /** See {@link RepositoryClient#pushStreamed(String, RepositoryClient.StreamedBlob)}, which is this. */

@@ -174,7 +174,10 @@ public final class Deadline implements AutoCloseable {
         return List.copyOf(calls);
     }
 
-    /** A budget as people write it: {@code 90s}, {@code 5m}, {@code 1h30m}. */
+    /**
+     * A duration as people write it in a config or an option: {@code 24h}, {@code 90m} (as
+     * {@code 1h30m}), {@code 45s}; whole seconds. Messages of every module write durations with it.
+     */
     public static String words(Duration budget) {
         long seconds = budget.toSeconds();
         StringBuilder text = new StringBuilder();

@@ -33,10 +33,12 @@ record IoFailure(Kind kind, String words, boolean permanent) {
         if (find(e, UnknownHostException.class) != null) {
             return new IoFailure(Kind.UNREACHABLE, "unknown host " + host, false);
         }
-        ConnectException refused = find(e, ConnectException.class);
-        if (refused != null || find(e, NoRouteToHostException.class) != null) {
-            String why = refused != null ? refused.getMessage() : find(e, NoRouteToHostException.class).getMessage();
-            return new IoFailure(Kind.UNREACHABLE, "cannot connect to " + host + ": " + why, false);
+        IOException refused = find(e, ConnectException.class);
+        if (refused == null) {
+            refused = find(e, NoRouteToHostException.class);
+        }
+        if (refused != null) {
+            return new IoFailure(Kind.UNREACHABLE, "cannot connect to " + host + ": " + refused.getMessage(), false);
         }
         SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
         if (timeout != null) {

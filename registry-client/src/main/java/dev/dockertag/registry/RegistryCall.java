@@ -97,7 +97,7 @@ final class RegistryCall {
                 throw failure(response, action);
             }
             return handler.handle(response);
-        }).map(Optional::of).orElse(Optional.empty());
+        });
     }
 
     /**

@@ -34,20 +34,15 @@ public class Session {
                     + " flight then are cancelled and the run fails, deleting nothing more.")
     Duration timeout;
 
-    /** {@code --timeout}: a duration as {@code Durations} reads it, more than zero. */
+    /** {@code --timeout}: a duration of more than zero, as {@link Durations#parsePositive} reads it. */
     static final class Budget implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration budget;
             try {
-                budget = Durations.parse(value);
+                return Durations.parsePositive(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage().replace(", 7d or 0", " or 7d"));
+                throw new TypeConversionException(e.getMessage());
             }
-            if (budget.isZero()) {
-                throw new TypeConversionException("0 leaves the run no time: write it like 1h or 30m");
-            }
-            return budget;
         }
     }
 

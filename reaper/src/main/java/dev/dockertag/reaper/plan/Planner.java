@@ -1,6 +1,7 @@
 package dev.dockertag.reaper.plan;
 
 import dev.dockertag.registry.BranchNaming;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.image.Digest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ public final class Planner {
                 return new Verdict(true, YOUNG + ": its age is unknown; it would otherwise go: " + verdict.reason());
             }
             if (time.get().at().plus(policy.minAge()).isAfter(now)) {
-                return new Verdict(true, YOUNG + " (" + durationText(policy.minAge()) + "; "
+                return new Verdict(true, YOUNG + " (" + Deadline.words(policy.minAge()) + "; "
                         + time.get().describe() + "); it would otherwise go: " + verdict.reason());
             }
             return verdict;
@@ -205,22 +206,6 @@ public final class Planner {
     }
 
     private static final String YOUNG = "younger than min_age";
-
-    /** A duration as written in the config: 24h, 90m, 1h30m, 45s. */
-    private static String durationText(java.time.Duration duration) {
-        long seconds = duration.toSeconds();
-        StringBuilder text = new StringBuilder();
-        if (seconds >= 3600) {
-            text.append(seconds / 3600).append('h');
-        }
-        if (seconds % 3600 >= 60) {
-            text.append(seconds % 3600 / 60).append('m');
-        }
-        if (seconds % 60 != 0 || text.isEmpty()) {
-            text.append(seconds % 60).append('s');
-        }
-        return text.toString();
-    }
 
     private static String shortDigest(Digest digest) {
         String text = digest.toString();

@@ -53,4 +53,15 @@ class DeadlineIT {
         assertThat(plan.stderr()).startsWith("Invalid value for option '--timeout': 'soon' is not a duration: write it"
                 + " like 24h, 1h30m, 90m, 45s or 7d\n");
     }
+
+    @Test
+    void aTimeoutOfNoTimeIsRefusedNamingTheOption() throws IOException {
+        UndoFixture fixture = UndoFixture.in(temp, registry.get().host() + "/acme/app");
+
+        Reaper.Run apply = Reaper.run("apply", "--timeout", "0s", "-c", fixture.config().toString());
+
+        assertThat(apply.exitCode()).isEqualTo(64);
+        assertThat(apply.stderr()).startsWith("Invalid value for option '--timeout': '0s' leaves no time: write it"
+                + " like 24h, 1h30m, 90m, 45s or 7d\n");
+    }
 }

@@ -16,17 +16,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Moves whole images: a local image into a repository, and a repository's image into an OCI layout. */
@@ -100,7 +98,8 @@ public final class ImageTransfer {
     }
 
     /**
-     * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each. The
+     * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each (in the
+     * order they ended). The
      * first failure, whichever blob it is, cancels the others (the ones waiting never start; the running
      * ones are interrupted, which ends an OkHttp exchange and any wait to retry) and is thrown once they
      * have stopped: one blob that cannot be pushed does not let the others spend their own attempts.
@@ -114,19 +113,17 @@ public final class ImageTransfer {
         });
         try {
             CompletionService<Pushed> done = new ExecutorCompletionService<>(pool);
-            Map<Future<Pushed>, Integer> order = new HashMap<>();
             for (Descriptor blob : blobs) {
-                order.put(done.submit(() -> {
+                done.submit(() -> {
                     BlobContent content = source.blob(blob);
                     return new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size());
-                }), order.size());
+                });
             }
-            Pushed[] pushed = new Pushed[blobs.size()];
+            List<Pushed> pushed = new ArrayList<>();
             for (int i = 0; i < blobs.size(); i++) {
-                Future<Pushed> next = done.take();
-                pushed[order.get(next)] = next.get();
+                pushed.add(done.take().get()); // in the order they end, so the first failure is met first
             }
-            return List.of(pushed);
+            return pushed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("push to " + repo.name(), 0, null, "interrupted", e);

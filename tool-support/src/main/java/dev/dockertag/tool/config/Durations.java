@@ -16,16 +16,33 @@ public final class Durations {
     private Durations() {
     }
 
+    private static final String EXAMPLES = "24h, 1h30m, 90m, 45s or 7d";
+
     /** The duration; an {@link IllegalArgumentException} saying what is accepted when the text is not one. */
     public static Duration parse(String text) {
-        String trimmed = text.trim();
-        if (trimmed.equals("0")) {
+        if (text.trim().equals("0")) {
             return Duration.ZERO;
         }
+        return parse(text, "24h, 1h30m, 90m, 45s, 7d or 0");
+    }
+
+    /**
+     * A duration of more than zero (a bound on a run, say); an {@link IllegalArgumentException} saying
+     * what is accepted for anything else, {@code 0} included.
+     */
+    public static Duration parsePositive(String text) {
+        Duration duration = parse(text, EXAMPLES);
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("'" + text + "' leaves no time: write it like " + EXAMPLES);
+        }
+        return duration;
+    }
+
+    private static Duration parse(String text, String examples) {
+        String trimmed = text.trim();
         Matcher m = DURATION.matcher(trimmed);
         if (trimmed.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: write it like 24h, 1h30m, 90m,"
-                    + " 45s, 7d or 0");
+            throw new IllegalArgumentException("'" + text + "' is not a duration: write it like " + examples);
         }
         try {
             return Duration.ofDays(number(m.group(1))).plusHours(number(m.group(2))).plusMinutes(number(m.group(3)))

@@ -25,4 +25,15 @@ class DurationsTest {
                     .hasMessage("'" + bad + "' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
         }
     }
+
+    @Test
+    void aBoundMustLeaveSomeTimeAndItsMessageDoesNotOfferZero() {
+        assertThat(Durations.parsePositive("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> Durations.parsePositive("0s"))
+                .hasMessage("'0s' leaves no time: write it like 24h, 1h30m, 90m, 45s or 7d");
+        assertThatThrownBy(() -> Durations.parsePositive("0"))
+                .hasMessage("'0' is not a duration: write it like 24h, 1h30m, 90m, 45s or 7d");
+        assertThatThrownBy(() -> Durations.parsePositive("soon"))
+                .hasMessage("'soon' is not a duration: write it like 24h, 1h30m, 90m, 45s or 7d");
+    }
 }
