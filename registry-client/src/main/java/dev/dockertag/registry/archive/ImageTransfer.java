@@ -20,12 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Moves whole images: a local image into a repository, and a repository's image into an OCI layout. */
 public final class ImageTransfer {
@@ -99,10 +101,10 @@ public final class ImageTransfer {
 
     /**
      * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each (in the
-     * order they ended). The
-     * first failure, whichever blob it is, cancels the others (the ones waiting never start; the running
-     * ones are interrupted, which ends an OkHttp exchange and any wait to retry) and is thrown once they
-     * have stopped: one blob that cannot be pushed does not let the others spend their own attempts.
+     * order they ended). The first failure, whichever blob it is, cancels the others (the ones waiting
+     * never start; the running ones are interrupted, which ends an OkHttp exchange and any wait to
+     * retry) and is thrown once they have stopped: one blob that cannot be pushed does not let the
+     * others spend their own attempts.
      */
     private static List<Pushed> pushBlobs(ImageSource source, RepositoryClient repo, List<Descriptor> blobs,
                                           Optional<String> mountFrom, ProgressListener progress) {
@@ -113,10 +115,22 @@ public final class ImageTransfer {
         });
         try {
             CompletionService<Pushed> done = new ExecutorCompletionService<>(pool);
+            // set by the failing blob's own thread before it takes the next queued blob, which then
+            // does not start: a queued blob must not slip in between the failure and the shutdown below
+            AtomicBoolean failed = new AtomicBoolean();
             for (Descriptor blob : blobs) {
                 done.submit(() -> {
-                    BlobContent content = source.blob(blob);
-                    return new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size());
+                    if (failed.get()) {
+                        throw new CancellationException("another blob of the push failed");
+                    }
+                    try {
+                        BlobContent content = source.blob(blob);
+                        return new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress),
+                                content.size());
+                    } catch (RuntimeException | Error e) {
+                        failed.set(true);
+                        throw e;
+                    }
                 });
             }
             List<Pushed> pushed = new ArrayList<>();
