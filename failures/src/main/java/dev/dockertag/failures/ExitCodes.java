@@ -20,6 +20,5 @@ public final class ExitCodes {
     /** A command line that does not parse: an unknown script, option or argument (sysexits' EX_USAGE). */
     public static final int USAGE = 64;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

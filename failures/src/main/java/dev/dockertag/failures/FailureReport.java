@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a user reads when a tool fails: the error lines, a hint, the exit code. The one table from a
- * failure to them, for the resource and both command-line tools (each prints the lines its own way:
- * the resource redacts them, the tools add a stack trace in debug runs).
+ * What a user reads when a tool fails: the error lines, a hint, the exit code. The one table from a failure to them,
+ * for the resource and both command-line tools (each prints the lines its own way: the resource redacts them, the tools
+ * add a stack trace in debug runs).
  *
  * <table>
  * <tr><th>failure</th><th>error lines</th><th>hint</th><th>exit</th></tr>
@@ -34,15 +34,19 @@ public record FailureReport(List<String> errors, Optional<String> hint, int exit
         if (failure instanceof RegistryException e) {
             return new FailureReport(lines(RegistryFailures.message(e, keys)), RegistryFailures.hint(e, keys), 1);
         }
-        if (failure instanceof LayerRejectedException || failure instanceof UncheckedIOException
-                || failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+        if (failure instanceof LayerRejectedException
+                || failure instanceof UncheckedIOException
+                || failure instanceof IllegalArgumentException
+                || failure instanceof IllegalStateException) {
             return new FailureReport(lines(failure.getMessage()), Optional.empty(), 1);
         }
         if (failure instanceof IOException) {
             return new FailureReport(lines("I/O failed: " + failure.getMessage()), Optional.empty(), 1);
         }
-        return new FailureReport(lines("unexpected " + failure.getClass().getSimpleName() + ": "
-                + failure.getMessage()), Optional.empty(), 1);
+        return new FailureReport(
+                lines("unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage()),
+                Optional.empty(),
+                1);
     }
 
     /** The errors as one line, for an output that has room for one (the resource's build log). */

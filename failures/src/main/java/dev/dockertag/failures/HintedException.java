@@ -3,10 +3,9 @@ package dev.dockertag.failures;
 import java.util.Optional;
 
 /**
- * The one kind of failure a user can act on, in all three tools: the message says what went wrong
- * (one line, or one per problem), the hint what to change, the exit code (1 unless a tool documents
- * another for this failure) lets a script tell failures apart. Printed by {@link FailureReport} as
- * {@code error:} and {@code hint:} lines, with no stack trace.
+ * The one kind of failure a user can act on, in all three tools: the message says what went wrong (one line, or one per
+ * problem), the hint what to change, the exit code (1 unless a tool documents another for this failure) lets a script
+ * tell failures apart. Printed by {@link FailureReport} as {@code error:} and {@code hint:} lines, with no stack trace.
  */
 public class HintedException extends RuntimeException {
 

@@ -5,10 +5,9 @@ import dev.dockertag.registry.RegistryException.Kind;
 import java.util.Optional;
 
 /**
- * The one table from a registry failure's {@link Kind} to what a user reads: the error line (with what to do about
- * an untrusted certificate) and a hint naming the configuration key to change. Each tool gives its own
- * key names ({@link Keys#RESOURCE}'s {@code source.*}, the reaper's {@code registry.*}); the rows are
- * the same for all.
+ * The one table from a registry failure's {@link Kind} to what a user reads: the error line (with what to do about an
+ * untrusted certificate) and a hint naming the configuration key to change. Each tool gives its own key names
+ * ({@link Keys#RESOURCE}'s {@code source.*}, the reaper's {@code registry.*}); the rows are the same for all.
  *
  * <table>
  * <tr><td>digest mismatch</td><td>other bytes than the digest names; nothing was kept</td></tr>
@@ -22,19 +21,29 @@ import java.util.Optional;
 public final class RegistryFailures {
 
     /**
-     * The configuration keys a hint names, and what the failure means for the command that met it
-     * ({@code afterwards}, said after the hint; empty when there is nothing to say).
+     * The configuration keys a hint names, and what the failure means for the command that met it ({@code afterwards},
+     * said after the hint; empty when there is nothing to say).
      */
-    public record Keys(String credentials, String user, String repository, String caCerts, String insecure,
-                       String afterwards) {
+    public record Keys(
+            String credentials, String user, String repository, String caCerts, String insecure, String afterwards) {
 
         /** The resource's {@code source} keys. */
-        public static final Keys RESOURCE = new Keys("source.username and source.password", "source.username",
-                "source.repository", "source.ca_certs", "source.insecure", "");
+        public static final Keys RESOURCE = new Keys(
+                "source.username and source.password",
+                "source.username",
+                "source.repository",
+                "source.ca_certs",
+                "source.insecure",
+                "");
 
         /** The reaper's {@code reaper.yml} keys. */
-        public static final Keys REAPER = new Keys("registry.username and registry.password", "registry.username",
-                "repositories", "registry.ca_certs", "registry.insecure", "");
+        public static final Keys REAPER = new Keys(
+                "registry.username and registry.password",
+                "registry.username",
+                "repositories",
+                "registry.ca_certs",
+                "registry.insecure",
+                "");
 
         /** The same keys, and what a registry failure means for the command: said after the hint. */
         public Keys withAfterwards(String consequence) {
@@ -42,13 +51,14 @@ public final class RegistryFailures {
         }
     }
 
-    private RegistryFailures() {
-    }
+    private RegistryFailures() {}
 
     /** The error line: the exception's message, and for a TLS failure what to do about it. */
     public static String message(RegistryException e, Keys keys) {
-        return e.kind() == Kind.TLS ? e.getMessage() + " (trust its CA with " + keys.caCerts() + ", or set "
-                + keys.insecure() + " if it speaks plain HTTP)" : e.getMessage();
+        return e.kind() == Kind.TLS
+                ? e.getMessage() + " (trust its CA with " + keys.caCerts() + ", or set " + keys.insecure()
+                        + " if it speaks plain HTTP)"
+                : e.getMessage();
     }
 
     /** The hint of the failure's kind, when the kind has one, then what it means for the command. */
@@ -61,17 +71,23 @@ public final class RegistryFailures {
     }
 
     private static Optional<String> kindHint(RegistryException e, Keys keys) {
-        return Optional.ofNullable(switch (e.kind()) {
-            case DIGEST_MISMATCH -> "the registry (or a proxy) returned other bytes than the digest names; nothing was kept";
-            case FORBIDDEN -> "the credentials in " + keys.user() + " are not allowed to do this in " + keys.repository();
-            case UNAUTHORIZED -> "check " + keys.credentials();
-            case TLS -> "the registry's certificate is not trusted here, names another host, or the registry does not"
-                    + " speak TLS; " + keys.caCerts() + " takes PEM certificates, " + keys.insecure() + " means plain HTTP";
-            case UNREACHABLE -> "check the host in " + keys.repository() + "; for a plain-HTTP registry set "
-                    + keys.insecure();
-            case BROKEN -> "the registry was reached, but the connection broke or went silent mid-exchange (the"
-                    + " registry or a proxy between closed it); retries were spent, so try again later";
-            case NOT_FOUND, REFUSED -> null;
-        });
+        return Optional.ofNullable(
+                switch (e.kind()) {
+                    case DIGEST_MISMATCH ->
+                        "the registry (or a proxy) returned other bytes than the digest names; nothing was kept";
+                    case FORBIDDEN ->
+                        "the credentials in " + keys.user() + " are not allowed to do this in " + keys.repository();
+                    case UNAUTHORIZED -> "check " + keys.credentials();
+                    case TLS ->
+                        "the registry's certificate is not trusted here, names another host, or the registry does not"
+                                + " speak TLS; " + keys.caCerts() + " takes PEM certificates, " + keys.insecure()
+                                + " means plain HTTP";
+                    case UNREACHABLE ->
+                        "check the host in " + keys.repository() + "; for a plain-HTTP registry set " + keys.insecure();
+                    case BROKEN ->
+                        "the registry was reached, but the connection broke or went silent mid-exchange (the"
+                                + " registry or a proxy between closed it); retries were spent, so try again later";
+                    case NOT_FOUND, REFUSED -> null;
+                });
     }
 }

@@ -27,32 +27,35 @@ class RegistryFailuresTest {
 
     @Test
     void forbiddenIsNotUnauthorized() {
-        assertThat(RegistryFailures.hint(status(403), Keys.RESOURCE)).hasValue(
-                "the credentials in source.username are not allowed to do this in source.repository");
-        assertThat(RegistryFailures.hint(status(403), Keys.REAPER)).hasValue(
-                "the credentials in registry.username are not allowed to do this in repositories");
-        assertThat(RegistryFailures.hint(status(401), Keys.RESOURCE)).hasValue(
-                "check source.username and source.password");
-        assertThat(RegistryFailures.hint(status(401), Keys.REAPER)).hasValue(
-                "check registry.username and registry.password");
+        assertThat(RegistryFailures.hint(status(403), Keys.RESOURCE))
+                .hasValue("the credentials in source.username are not allowed to do this in source.repository");
+        assertThat(RegistryFailures.hint(status(403), Keys.REAPER))
+                .hasValue("the credentials in registry.username are not allowed to do this in repositories");
+        assertThat(RegistryFailures.hint(status(401), Keys.RESOURCE))
+                .hasValue("check source.username and source.password");
+        assertThat(RegistryFailures.hint(status(401), Keys.REAPER))
+                .hasValue("check registry.username and registry.password");
     }
 
     @Test
     void anUntrustedCertificateSaysWhatToTrustInTheMessageAndTheHint() {
         RegistryException tls = noAnswer(Kind.TLS, new SSLHandshakeException("PKIX path building failed"));
 
-        assertThat(RegistryFailures.message(tls, Keys.RESOURCE)).isEqualTo("tried to " + ACTION
-                + ": PKIX path building failed (trust its CA with source.ca_certs, or set source.insecure if it speaks"
-                + " plain HTTP)");
-        assertThat(RegistryFailures.hint(tls, Keys.REAPER)).hasValue("the registry's certificate is not trusted here,"
-                + " names another host, or the registry does not speak TLS; registry.ca_certs takes PEM certificates,"
-                + " registry.insecure means plain HTTP");
+        assertThat(RegistryFailures.message(tls, Keys.RESOURCE))
+                .isEqualTo("tried to " + ACTION
+                        + ": PKIX path building failed (trust its CA with source.ca_certs, or set source.insecure if it speaks"
+                        + " plain HTTP)");
+        assertThat(RegistryFailures.hint(tls, Keys.REAPER))
+                .hasValue("the registry's certificate is not trusted here,"
+                        + " names another host, or the registry does not speak TLS; registry.ca_certs takes PEM certificates,"
+                        + " registry.insecure means plain HTTP");
         assertThat(RegistryFailures.message(status(500), Keys.RESOURCE)).isEqualTo("tried to " + ACTION + ": refused");
     }
 
     @Test
     void aRegistryNeverReachedAndAConnectionThatBrokeAreToldApart() {
-        assertThat(RegistryFailures.hint(noAnswer(Kind.UNREACHABLE, new ConnectException("Connection refused")), Keys.RESOURCE))
+        assertThat(RegistryFailures.hint(
+                        noAnswer(Kind.UNREACHABLE, new ConnectException("Connection refused")), Keys.RESOURCE))
                 .hasValue("check the host in source.repository; for a plain-HTTP registry set source.insecure");
         assertThat(RegistryFailures.hint(noAnswer(Kind.BROKEN, new SocketException("Connection reset")), Keys.REAPER))
                 .hasValue("the registry was reached, but the connection broke or went silent mid-exchange (the"
@@ -73,8 +76,8 @@ class RegistryFailuresTest {
     void whatAFailureMeansForTheCommandFollowsTheHintOrStandsAlone() {
         Keys undo = Keys.REAPER.withAfterwards("the restore stopped there");
 
-        assertThat(RegistryFailures.hint(status(401), undo)).hasValue(
-                "check registry.username and registry.password; the restore stopped there");
+        assertThat(RegistryFailures.hint(status(401), undo))
+                .hasValue("check registry.username and registry.password; the restore stopped there");
         assertThat(RegistryFailures.hint(status(404), undo)).hasValue("the restore stopped there");
         assertThat(RegistryFailures.hint(status(404), Keys.REAPER)).isEmpty();
     }

@@ -11,10 +11,21 @@ import dev.dockertag.pipelinegen.cli.WebhooksCommand;
 import picocli.CommandLine.Command;
 
 /** Renders per-branch Concourse pipelines that build their own images inline, and wraps fly. */
-@Command(name = "pipeline-gen", mixinStandardHelpOptions = true, version = "pipeline-gen 0.1.0",
+@Command(
+        name = "pipeline-gen",
+        mixinStandardHelpOptions = true,
+        version = "pipeline-gen 0.1.0",
         description = "Renders per-branch Concourse pipelines that build their own images inline, and wraps fly.",
-        subcommands = {RenderCommand.class, SetCommand.class, DestroyCommand.class, ValidateCommand.class,
-                TrackerCommand.class, BranchesCommand.class, InitCommand.class, WebhooksCommand.class})
+        subcommands = {
+            RenderCommand.class,
+            SetCommand.class,
+            DestroyCommand.class,
+            ValidateCommand.class,
+            TrackerCommand.class,
+            BranchesCommand.class,
+            InitCommand.class,
+            WebhooksCommand.class
+        })
 public class PipelineGenCommand implements Runnable {
 
     @Override

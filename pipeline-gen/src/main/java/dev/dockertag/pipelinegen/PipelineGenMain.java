@@ -2,9 +2,9 @@ package dev.dockertag.pipelinegen;
 
 import dev.dockertag.failures.RegistryFailures;
 import dev.dockertag.tool.cli.Failures;
-import java.io.PrintWriter;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point: hands the arguments to picocli and returns its exit code. */

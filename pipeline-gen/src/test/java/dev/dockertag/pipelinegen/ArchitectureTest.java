@@ -4,9 +4,9 @@ import dev.dockertag.testsupport.PackageRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * pipeline-gen's package rules (docs/architecture.md has them as a table): reading Dockerfiles,
- * running fly and git, and Concourse's validation stand alone; the config reads Dockerfiles;
- * rendering uses the config and validation; the commands use everything.
+ * pipeline-gen's package rules (docs/architecture.md has them as a table): reading Dockerfiles, running fly and git,
+ * and Concourse's validation stand alone; the config reads Dockerfiles; rendering uses the config and validation; the
+ * commands use everything.
  */
 class ArchitectureTest {
 

@@ -18,13 +18,13 @@ public final class Examples {
             resource_type_image: registry.example.com/acme/resource-docker-tag
             """;
 
-    private Examples() {
-    }
+    private Examples() {}
 
     public static Path banana() {
         Path dir = Path.of("..", "examples", "banana").toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("examples/banana not found from " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "examples/banana not found from " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

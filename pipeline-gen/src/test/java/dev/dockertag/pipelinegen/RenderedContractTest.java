@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the rendered pipelines promise, checked by walking their YAML rather than by bytes, for both
- * Concourse versions the output can follow: on 8, each put names exactly the artifacts its params read
- * (what `detect` would find, said outright) and image resources check every 10m; on 7 neither is set.
- * The tracker reads the branch list its own render task wrote, and sets instances keyed by the name.
+ * What the rendered pipelines promise, checked by walking their YAML rather than by bytes, for both Concourse versions
+ * the output can follow: on 8, each put names exactly the artifacts its params read (what `detect` would find, said
+ * outright) and image resources check every 10m; on 7 neither is set. The tracker reads the branch list its own render
+ * task wrote, and sets instances keyed by the name.
  */
 class RenderedContractTest {
 
@@ -28,7 +28,9 @@ class RenderedContractTest {
     @ValueSource(ints = {8, 7})
     void branchPipelinePutsNameWhatTheyReadAndImagesCheckRarelyOn8(int concourse) {
         Path config = Examples.bananaWith(dir, "concourse: " + concourse + "\n");
-        JsonNode pipeline = Yaml.parse("branch", Cli.run("render", "-c", config.toString(), "-b", "feat/x").stdout());
+        JsonNode pipeline = Yaml.parse(
+                "branch",
+                Cli.run("render", "-c", config.toString(), "-b", "feat/x").stdout());
 
         int puts = 0;
         for (JsonNode job : pipeline.path("jobs")) {
@@ -42,7 +44,9 @@ class RenderedContractTest {
                         List<String> inputs = new ArrayList<>();
                         step.path("inputs").forEach(i -> inputs.add(i.asText()));
                         assertThat(inputs).as(job.path("name").asText()).containsExactlyInAnyOrderElementsOf(read);
-                        assertThat(available).as("what the put reads exists before it").containsAll(read);
+                        assertThat(available)
+                                .as("what the put reads exists before it")
+                                .containsAll(read);
                     } else {
                         assertThat(step.has("inputs")).isFalse();
                     }
@@ -50,7 +54,9 @@ class RenderedContractTest {
                 if (step.has("get")) {
                     available.add(step.path("get").asText());
                 }
-                step.path("config").path("outputs").forEach(o -> available.add(o.path("name").asText()));
+                step.path("config")
+                        .path("outputs")
+                        .forEach(o -> available.add(o.path("name").asText()));
             }
         }
         assertThat(puts).isEqualTo(2);
@@ -59,10 +65,13 @@ class RenderedContractTest {
             assertThat(resource.path("source").path("branch").asText()).isEqualTo("((branch))");
             if (type.equals("docker-tag")) {
                 assertThat(resource.path("check_every").asText(null)).isEqualTo(concourse == 8 ? "10m" : null);
-                assertThat(resource.path("source").path("fallback_branch").asText()).isEqualTo("master");
+                assertThat(resource.path("source").path("fallback_branch").asText())
+                        .isEqualTo("master");
             } else {
                 assertThat(type).isEqualTo("git");
-                assertThat(resource.has("check_every")).as("git keeps Concourse's 1m without webhooks").isFalse();
+                assertThat(resource.has("check_every"))
+                        .as("git keeps Concourse's 1m without webhooks")
+                        .isFalse();
             }
         }
     }
@@ -70,9 +79,10 @@ class RenderedContractTest {
     @ParameterizedTest
     @ValueSource(ints = {8, 7})
     void trackerSetsAnInstancePerNameOfTheListItsRenderTaskWrote(int concourse) {
-        Path config = Examples.bananaWith(dir, "concourse: " + concourse + "\n"
-                + "tracker: {exclude: ['dependabot/**']}\n");
-        JsonNode tracker = Yaml.parse("tracker", Cli.run("tracker", "-c", config.toString()).stdout());
+        Path config =
+                Examples.bananaWith(dir, "concourse: " + concourse + "\n" + "tracker: {exclude: ['dependabot/**']}\n");
+        JsonNode tracker = Yaml.parse(
+                "tracker", Cli.run("tracker", "-c", config.toString()).stdout());
 
         JsonNode branches = tracker.at("/resources/0");
         if (concourse == 8) {
@@ -85,19 +95,27 @@ class RenderedContractTest {
                     .isEqualTo("aoldershaw/git-branches-resource");
         }
         List<JsonNode> plan = steps(tracker.at("/jobs/0/plan"));
-        JsonNode render = plan.stream().filter(s -> s.path("task").asText().equals("render")).findFirst().orElseThrow();
-        JsonNode loadVar = plan.stream().filter(s -> s.has("load_var")).findFirst().orElseThrow();
-        JsonNode set = plan.stream().filter(s -> s.has("set_pipeline")).findFirst().orElseThrow();
+        JsonNode render = plan.stream()
+                .filter(s -> s.path("task").asText().equals("render"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode loadVar =
+                plan.stream().filter(s -> s.has("load_var")).findFirst().orElseThrow();
+        JsonNode set =
+                plan.stream().filter(s -> s.has("set_pipeline")).findFirst().orElseThrow();
         List<String> inputs = new ArrayList<>();
         render.at("/config/inputs").forEach(i -> inputs.add(i.path("name").asText()));
         assertThat(inputs).containsExactly("branches", "config");
         String output = render.at("/config/outputs/0/name").asText();
         assertThat(loadVar.path("file").asText()).startsWith(output + "/");
         assertThat(set.path("file").asText()).startsWith(output + "/");
-        assertThat(render.at("/config/run/args/1").asText()).contains("--exclude 'dependabot/**'")
+        assertThat(render.at("/config/run/args/1").asText())
+                .contains("--exclude 'dependabot/**'")
                 .contains("-o " + loadVar.path("file").asText());
-        assertThat(set.at("/across/0/values").asText()).isEqualTo("((.:" + loadVar.path("load_var").asText() + "))");
-        assertThat(set.at("/instance_vars/branch").asText()).isEqualTo("((.:" + set.at("/across/0/var").asText() + "))");
+        assertThat(set.at("/across/0/values").asText())
+                .isEqualTo("((.:" + loadVar.path("load_var").asText() + "))");
+        assertThat(set.at("/instance_vars/branch").asText())
+                .isEqualTo("((.:" + set.at("/across/0/var").asText() + "))");
     }
 
     /** The steps of a plan, with in_parallel's flattened. */

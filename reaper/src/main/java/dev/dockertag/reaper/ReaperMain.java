@@ -18,19 +18,22 @@ public class ReaperMain implements QuarkusApplication {
     }
 
     /**
-     * Runs the command line; failures print {@code error:} lines and exit 1 (2: a registry that cannot
-     * delete; a command line that does not parse: {@link ExitCodes#USAGE}, as in every tool). A
-     * registry failure's hint says what it means for the command: in plan and apply, one met while
-     * listing or planning (failures during the deletions become an ApplyFailure naming the journal),
-     * so nothing was deleted; in undo, one that stopped the restore part way.
+     * Runs the command line; failures print {@code error:} lines and exit 1 (2: a registry that cannot delete; a
+     * command line that does not parse: {@link ExitCodes#USAGE}, as in every tool). A registry failure's hint says what
+     * it means for the command: in plan and apply, one met while listing or planning (failures during the deletions
+     * become an ApplyFailure naming the journal), so nothing was deleted; in undo, one that stopped the restore part
+     * way.
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        Failures failures = Failures.printingStackTracesWhen("REAPER_DEBUG", command -> RegistryFailures.Keys.REAPER
-                .withAfterwards(command.equals("undo")
-                        ? "the restore stopped there: the tags listed above are back, the others are not; run"
-                                + " reaper undo again once the registry takes pushes (what is back is pushed again"
-                                + " unchanged)"
-                        : "nothing was deleted: the run stops at the first registry failure before deleting"));
-        return failures.handle(new CommandLine(new ReaperCommand()).setOut(out).setErr(err)).execute(args);
+        Failures failures = Failures.printingStackTracesWhen(
+                "REAPER_DEBUG",
+                command -> RegistryFailures.Keys.REAPER.withAfterwards(
+                        command.equals("undo")
+                                ? "the restore stopped there: the tags listed above are back, the others are not; run"
+                                        + " reaper undo again once the registry takes pushes (what is back is pushed again"
+                                        + " unchanged)"
+                                : "nothing was deleted: the run stops at the first registry failure before deleting"));
+        return failures.handle(new CommandLine(new ReaperCommand()).setOut(out).setErr(err))
+                .execute(args);
     }
 }

@@ -4,9 +4,9 @@ import dev.dockertag.testsupport.PackageRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reaper's package rules (docs/architecture.md has them as a table): the plan's types at the
- * bottom; the config, the inventory, the report and the apply over them; git, GC and pipeline
- * clean-up from the config; the survey (which makes a plan) over those; the commands on top.
+ * The reaper's package rules (docs/architecture.md has them as a table): the plan's types at the bottom; the config,
+ * the inventory, the report and the apply over them; git, GC and pipeline clean-up from the config; the survey (which
+ * makes a plan) over those; the commands on top.
  */
 class ArchitectureTest {
 

@@ -15,8 +15,11 @@ final class BlobCheck {
 
     /** See {@link RepositoryClient#blobSize(Digest)}, which is this. */
     Optional<Long> blobSize(Digest digest) {
-        return call.send(new Request.Builder().url(call.blobUrl(digest)).head(), call.scope("pull"),
-                "check blob " + digest + " in " + call.name(), response -> {
+        return call.send(
+                new Request.Builder().url(call.blobUrl(digest)).head(),
+                call.scope("pull"),
+                "check blob " + digest + " in " + call.name(),
+                response -> {
                     String length = response.header("Content-Length");
                     return length == null ? -1L : Long.parseLong(length);
                 });

@@ -23,6 +23,7 @@ final class BlobDownload {
     private final RegistryCall call;
     /** The caller for the requests inside a download attempt: the attempt is retried (resumed) whole. */
     private final RegistryCall once;
+
     private final ImageReference name;
     private final RegistryClient client;
     private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes (\\d+)-");
@@ -39,11 +40,12 @@ final class BlobDownload {
         String action = "download blob " + digest + " of " + name;
         MessageDigest hasher = digest.newHasher();
         long[] have = {0};
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = Channels.newOutputStream(channel);
             client.retries().operation("GET " + call.blobUrl(digest), attempt -> {
-                Request.Builder request = new Request.Builder().url(call.blobUrl(digest)).get();
+                Request.Builder request =
+                        new Request.Builder().url(call.blobUrl(digest)).get();
                 if (have[0] > 0) {
                     request.header("Range", "bytes=" + have[0] + "-");
                 }
@@ -71,8 +73,11 @@ final class BlobDownload {
                     }
                     return have[0];
                 } catch (IOException e) {
-                    throw call.ioFailure(action, e, " (after " + attempt + (attempt == 1 ? " attempt, " : " attempts, ")
-                            + have[0] + " bytes received)");
+                    throw call.ioFailure(
+                            action,
+                            e,
+                            " (after " + attempt + (attempt == 1 ? " attempt, " : " attempts, ") + have[0]
+                                    + " bytes received)");
                 }
             });
         } catch (IOException | UncheckedIOException e) {
@@ -82,8 +87,11 @@ final class BlobDownload {
         byte[] hash = hasher.digest();
         if ((size >= 0 && have[0] != size) || !digest.matches(hash)) {
             deleteQuietly(target);
-            throw new DigestMismatchException(action, digest,
-                    new Digest(digest.algorithm(), HexFormat.of().formatHex(hash)), have[0]);
+            throw new DigestMismatchException(
+                    action,
+                    digest,
+                    new Digest(digest.algorithm(), HexFormat.of().formatHex(hash)),
+                    have[0]);
         }
     }
 
@@ -105,7 +113,8 @@ final class BlobDownload {
     /** See {@link RepositoryClient#openBlob(Digest,long)}, which is this. */
     InputStream openBlob(Digest digest, long size) {
         String action = "download blob " + digest + " of " + name;
-        Response response = call.open(new Request.Builder().url(call.blobUrl(digest)).get(), call.scope("pull"), action);
+        Response response =
+                call.open(new Request.Builder().url(call.blobUrl(digest)).get(), call.scope("pull"), action);
         if (!response.isSuccessful()) {
             try (response) {
                 throw call.failure(response, action);

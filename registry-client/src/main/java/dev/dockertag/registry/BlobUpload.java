@@ -22,6 +22,7 @@ final class BlobUpload {
     private final RegistryCall call;
     /** The caller for the requests inside an upload attempt: the attempt is retried whole, they are not. */
     private final RegistryCall once;
+
     private final ImageReference name;
     private final RegistryClient client;
     private final BlobCheck check;
@@ -62,20 +63,26 @@ final class BlobUpload {
     }
 
     /** What a mount request did: mounted the blob (201), or opened an upload session instead (202). */
-    private record Mount(boolean mounted, HttpUrl session) {
-    }
+    private record Mount(boolean mounted, HttpUrl session) {}
 
     private Mount mount(Digest digest, String from) {
-        HttpUrl url = uploads().newBuilder().addQueryParameter("mount", digest.toString())
-                .addQueryParameter("from", from).build();
+        HttpUrl url = uploads()
+                .newBuilder()
+                .addQueryParameter("mount", digest.toString())
+                .addQueryParameter("from", from)
+                .build();
         String action = "mount blob " + digest + " from " + from + " into " + name;
         RequestScope scope = call.scope("pull,push").plus(from, "pull");
-        return call.exchange(new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)), scope,
-                action, response -> switch (response.code()) {
-                    case 201 -> new Mount(true, null);
-                    case 202 -> new Mount(false, RegistryCall.location(response, action));
-                    default -> throw call.failure(response, action);
-                }).orElseThrow();
+        return call.exchange(
+                        new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)),
+                        scope,
+                        action,
+                        response -> switch (response.code()) {
+                            case 201 -> new Mount(true, null);
+                            case 202 -> new Mount(false, RegistryCall.location(response, action));
+                            default -> throw call.failure(response, action);
+                        })
+                .orElseThrow();
     }
 
     /** See {@link RepositoryClient#pushStreamed(String, RepositoryClient.StreamedBlob)}, which is this. */
@@ -85,8 +92,12 @@ final class BlobUpload {
             StreamedBody body = new StreamedBody(blob);
             try {
                 HttpUrl session = startUpload(action);
-                HttpUrl uploaded = once.exchange(new Request.Builder().url(session).patch(body), call.scope("pull,push"),
-                        action, response -> accepted(response, action)).orElseThrow();
+                HttpUrl uploaded = once.exchange(
+                                new Request.Builder().url(session).patch(body),
+                                call.scope("pull,push"),
+                                action,
+                                response -> accepted(response, action))
+                        .orElseThrow();
                 Digest digest = Digest.sha256Of(body.sha256.digest());
                 finishUpload(uploaded, digest, RequestBody.create(new byte[0], RegistryCall.OCTET_STREAM), action);
                 return Descriptor.of(mediaType, digest, body.size);
@@ -112,8 +123,8 @@ final class BlobUpload {
     }
 
     /**
-     * The body of {@link #pushStreamed}: hashes and counts what {@code blob} writes, and tells its
-     * failures from the network's.
+     * The body of {@link #pushStreamed}: hashes and counts what {@code blob} writes, and tells its failures from the
+     * network's.
      */
     private static final class StreamedBody extends RequestBody {
         private final RepositoryClient.StreamedBlob blob;
@@ -178,14 +189,15 @@ final class BlobUpload {
                 .orElseThrow();
     }
 
-    private void uploadChunks(HttpUrl session, Digest digest, BlobContent content, ProgressListener progress,
-                              String action) {
+    private void uploadChunks(
+            HttpUrl session, Digest digest, BlobContent content, ProgressListener progress, String action) {
         long size = content.size();
         long chunk = client.chunkSize();
         HttpUrl current = session;
         for (long offset = 0; offset < size; offset += chunk) {
             long length = Math.min(chunk, size - offset);
-            Request.Builder request = new Request.Builder().url(current)
+            Request.Builder request = new Request.Builder()
+                    .url(current)
                     .patch(body(content, offset, length, digest, offset, progress))
                     .header("Content-Range", offset + "-" + (offset + length - 1));
             current = once.exchange(request, call.scope("pull,push"), action, response -> accepted(response, action))
@@ -195,7 +207,9 @@ final class BlobUpload {
     }
 
     private void finishUpload(HttpUrl session, Digest digest, RequestBody body, String action) {
-        HttpUrl url = session.newBuilder().addQueryParameter("digest", digest.toString()).build();
+        HttpUrl url = session.newBuilder()
+                .addQueryParameter("digest", digest.toString())
+                .build();
         once.exchange(new Request.Builder().url(url).put(body), call.scope("pull,push"), action, response -> {
             if (response.code() != 201 && response.code() != 204) {
                 throw call.failure(response, action);
@@ -209,8 +223,8 @@ final class BlobUpload {
     }
 
     /** A one-shot body of {@code length} bytes of {@code content} from {@code offset}, reporting progress. */
-    private static RequestBody body(BlobContent content, long offset, long length, Digest digest, long doneBefore,
-                                    ProgressListener progress) {
+    private static RequestBody body(
+            BlobContent content, long offset, long length, Digest digest, long doneBefore, ProgressListener progress) {
         long total = content.size();
         return new RequestBody() {
             @Override

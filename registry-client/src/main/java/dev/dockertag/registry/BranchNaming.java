@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The one rule, shared by all three tools, that turns a git branch into the slug used in pipeline
- * names and image tags, and the tag that tracks a branch ({@code <slug>-latest}).
+ * The one rule, shared by all three tools, that turns a git branch into the slug used in pipeline names and image tags,
+ * and the tag that tracks a branch ({@code <slug>-latest}).
  *
- * <p>{@code feat/Foo_bar -> feat-foo_bar -> feat-foo_bar-latest}. The slug is lower-case, every run of
- * characters outside {@code [a-z0-9._-]} becomes one {@code -}, it has no leading {@code .} or
- * {@code -}, and it is cut so that {@code <slug>-latest} stays within the 128 characters of a tag.
+ * <p>{@code feat/Foo_bar -> feat-foo_bar -> feat-foo_bar-latest}. The slug is lower-case, every run of characters
+ * outside {@code [a-z0-9._-]} becomes one {@code -}, it has no leading {@code .} or {@code -}, and it is cut so that
+ * {@code <slug>-latest} stays within the 128 characters of a tag.
  */
 public final class BranchNaming {
 
@@ -27,8 +27,7 @@ public final class BranchNaming {
     private static final Pattern OUTSIDE = Pattern.compile("[^a-z0-9._-]+");
     private static final Pattern LEADING = Pattern.compile("^[.-]+");
 
-    private BranchNaming() {
-    }
+    private BranchNaming() {}
 
     /** The slug of a branch; throws when nothing usable is left (e.g. a branch named {@code ///}). */
     public static String slug(String branch) {
@@ -41,8 +40,8 @@ public final class BranchNaming {
             slug = slug.substring(0, MAX_SLUG_LENGTH);
         }
         if (slug.isEmpty()) {
-            throw new IllegalArgumentException("invalid branch '" + branch
-                    + "': it has no letter or digit to make a tag of");
+            throw new IllegalArgumentException(
+                    "invalid branch '" + branch + "': it has no letter or digit to make a tag of");
         }
         return slug;
     }
@@ -53,8 +52,8 @@ public final class BranchNaming {
     }
 
     /**
-     * The slugs that two or more of the given branches share, each with those branches (sorted). The
-     * tools treat such a slug as a conflict: the branches would overwrite each other's images.
+     * The slugs that two or more of the given branches share, each with those branches (sorted). The tools treat such a
+     * slug as a conflict: the branches would overwrite each other's images.
      */
     public static Map<String, List<String>> collisions(Collection<String> branches) {
         Map<String, TreeSet<String>> bySlug = new TreeMap<>();
@@ -63,7 +62,7 @@ public final class BranchNaming {
         }
         return bySlug.entrySet().stream()
                 .filter(e -> e.getValue().size() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()),
-                        (a, b) -> a, TreeMap::new));
+                .collect(
+                        Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()), (a, b) -> a, TreeMap::new));
     }
 }

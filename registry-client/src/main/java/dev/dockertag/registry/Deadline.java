@@ -11,11 +11,10 @@ import okhttp3.EventListener;
 import okhttp3.Request;
 
 /**
- * A bound on the time a whole piece of work may take, across every request, retry and wait of a
- * {@link RegistryClient} built with it. When it passes (or {@link #stop} is called) the calls in flight
- * are cancelled, no new call starts, and no retry waits; what was in flight is kept for the error
- * message. A watchdog thread does the cancelling, so a registry that trickles or stalls cannot hold
- * the work past its bound, whatever the per-read timeouts say.
+ * A bound on the time a whole piece of work may take, across every request, retry and wait of a {@link RegistryClient}
+ * built with it. When it passes (or {@link #stop} is called) the calls in flight are cancelled, no new call starts, and
+ * no retry waits; what was in flight is kept for the error message. A watchdog thread does the cancelling, so a
+ * registry that trickles or stalls cannot hold the work past its bound, whatever the per-read timeouts say.
  */
 public final class Deadline implements AutoCloseable {
 
@@ -98,10 +97,9 @@ public final class Deadline implements AutoCloseable {
     }
 
     /**
-     * Whether a retry of {@code retrying} (say, {@code GET <url>}) that first waits {@code wait} can
-     * still be made. When the deadline would pass during the wait, it is taken as passed now, with
-     * {@code retrying} as what was in flight: the work cannot finish in time, and the sooner that is
-     * said the better.
+     * Whether a retry of {@code retrying} (say, {@code GET <url>}) that first waits {@code wait} can still be made.
+     * When the deadline would pass during the wait, it is taken as passed now, with {@code retrying} as what was in
+     * flight: the work cannot finish in time, and the sooner that is said the better.
      */
     public boolean allows(Duration wait, String retrying) {
         if (stopped) {
@@ -121,9 +119,9 @@ public final class Deadline implements AutoCloseable {
     }
 
     /**
-     * Waits {@code wait} (with {@code policy}'s sleeper) before a retry of {@code retrying} and says
-     * true; says false, without waiting, when {@link #allows} does not allow it, and after a wait that
-     * an interrupt or a stop cut short. The caller then reports the failure it would have retried.
+     * Waits {@code wait} (with {@code policy}'s sleeper) before a retry of {@code retrying} and says true; says false,
+     * without waiting, when {@link #allows} does not allow it, and after a wait that an interrupt or a stop cut short.
+     * The caller then reports the failure it would have retried.
      */
     public boolean waitToRetry(RetryPolicy policy, Duration wait, String retrying) {
         if (!allows(wait, retrying)) {
@@ -138,8 +136,8 @@ public final class Deadline implements AutoCloseable {
     }
 
     /**
-     * Ends the work now: what is in flight is recorded, then cancelled, and the {@link #onStop}
-     * actions run. Idempotent.
+     * Ends the work now: what is in flight is recorded, then cancelled, and the {@link #onStop} actions run.
+     * Idempotent.
      */
     public void stop() {
         synchronized (this) {
@@ -175,8 +173,8 @@ public final class Deadline implements AutoCloseable {
     }
 
     /**
-     * A duration as people write it in a config or an option: {@code 24h}, {@code 90m} (as
-     * {@code 1h30m}), {@code 45s}; whole seconds. Messages of every module write durations with it.
+     * A duration as people write it in a config or an option: {@code 24h}, {@code 90m} (as {@code 1h30m}), {@code 45s};
+     * whole seconds. Messages of every module write durations with it.
      */
     public static String words(Duration budget) {
         long seconds = budget.toSeconds();

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A parsed image reference {@code [host[:port]/]path[:tag][@digest]}, normalised the way Docker does:
- * no host means Docker Hub ({@code index.docker.io}) and a one-component path there gets {@code library/}.
+ * A parsed image reference {@code [host[:port]/]path[:tag][@digest]}, normalised the way Docker does: no host means
+ * Docker Hub ({@code index.docker.io}) and a one-component path there gets {@code library/}.
  *
  * <pre>{@code
  * ImageReference.parse("ubuntu")                  -> index.docker.io/library/ubuntu (tag and digest empty)
@@ -82,8 +82,10 @@ public record ImageReference(String registry, String repository, Optional<String
         }
         for (String component : path.split("/", -1)) {
             if (!PATH_COMPONENT.matcher(component).matches()) {
-                throw invalid(value, "path component '" + component
-                        + "' must be lower-case letters and digits, separated by '.', '_', '__' or '-'");
+                throw invalid(
+                        value,
+                        "path component '" + component
+                                + "' must be lower-case letters and digits, separated by '.', '_', '__' or '-'");
             }
         }
         if (registry.length() + 1 + path.length() > 255) {
@@ -93,8 +95,8 @@ public record ImageReference(String registry, String repository, Optional<String
     }
 
     /**
-     * Whether a reference names its registry: its first path component is a host (has a {@code .} or
-     * {@code :}, is {@code localhost} or an IPv6 literal). Otherwise it means Docker Hub.
+     * Whether a reference names its registry: its first path component is a host (has a {@code .} or {@code :}, is
+     * {@code localhost} or an IPv6 literal). Otherwise it means Docker Hub.
      */
     public static boolean namesRegistry(String reference) {
         int slash = reference.indexOf('/');
@@ -157,6 +159,8 @@ public record ImageReference(String registry, String repository, Optional<String
 
     @Override
     public String toString() {
-        return name() + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
+        return name()
+                + tag.map(t -> ":" + t).orElse("")
+                + digest.map(d -> "@" + d).orElse("");
     }
 }

@@ -13,13 +13,13 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * The one classifier of a request that got no whole answer: from the {@link IOException} alone (its
- * type and its cause chain, never the message of the exception it ends up in) it tells the
- * {@link Kind}, the words a user reads, and whether another attempt could mend it. The message, the
- * {@link RegistryException}'s kind and the retry rule ({@link Retries}) all read it from here.
+ * The one classifier of a request that got no whole answer: from the {@link IOException} alone (its type and its cause
+ * chain, never the message of the exception it ends up in) it tells the {@link Kind}, the words a user reads, and
+ * whether another attempt could mend it. The message, the {@link RegistryException}'s kind and the retry rule
+ * ({@link Retries}) all read it from here.
  *
- * @param kind      {@link Kind#TLS}, {@link Kind#UNREACHABLE} or {@link Kind#BROKEN}
- * @param words     what happened, naming the host: {@code cannot connect to h:5000: Connection refused}
+ * @param kind {@link Kind#TLS}, {@link Kind#UNREACHABLE} or {@link Kind#BROKEN}
+ * @param words what happened, naming the host: {@code cannot connect to h:5000: Connection refused}
  * @param permanent true when another attempt cannot mend it (an untrusted certificate, no TLS at all)
  */
 record IoFailure(Kind kind, String words, boolean permanent) {
@@ -44,29 +44,36 @@ record IoFailure(Kind kind, String words, boolean permanent) {
         if (timeout != null) {
             // The JDK says "Connect timed out" (OkHttp: "connect timed out") when no connection was made;
             // a read or write timeout says "Read timed out" or "timeout". Only the timeout's own words count.
-            boolean connecting = String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).startsWith("connect");
+            boolean connecting = String.valueOf(timeout.getMessage())
+                    .toLowerCase(Locale.ROOT)
+                    .startsWith("connect");
             return connecting
-                    ? new IoFailure(Kind.UNREACHABLE, "cannot connect to " + host + " in time ("
-                            + timeout.getMessage() + ")", false)
-                    : new IoFailure(Kind.BROKEN, "no answer from " + host + " in time (" + timeout.getMessage() + ")",
-                            false);
+                    ? new IoFailure(
+                            Kind.UNREACHABLE,
+                            "cannot connect to " + host + " in time (" + timeout.getMessage() + ")",
+                            false)
+                    : new IoFailure(
+                            Kind.BROKEN, "no answer from " + host + " in time (" + timeout.getMessage() + ")", false);
         }
         return new IoFailure(Kind.BROKEN, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
     }
 
     /**
-     * A TLS failure another attempt cannot mend: the certificate is not trusted or does not name the
-     * host, or the server does not speak TLS at all.
+     * A TLS failure another attempt cannot mend: the certificate is not trusted or does not name the host, or the
+     * server does not speak TLS at all.
      */
     private static boolean isPermanentTls(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLPeerUnverifiedException || t instanceof CertificateException
+            if (t instanceof SSLPeerUnverifiedException
+                    || t instanceof CertificateException
                     || t instanceof CertPathValidatorException) {
                 return true;
             }
             String message = String.valueOf(t.getMessage());
-            if (t instanceof SSLException && (message.contains("Unsupported or unrecognized SSL message")
-                    || message.contains("PKIX") || message.contains("plaintext connection"))) {
+            if (t instanceof SSLException
+                    && (message.contains("Unsupported or unrecognized SSL message")
+                            || message.contains("PKIX")
+                            || message.contains("plaintext connection"))) {
                 return true;
             }
         }

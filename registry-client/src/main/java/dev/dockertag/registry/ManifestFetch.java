@@ -19,10 +19,13 @@ final class ManifestFetch {
         return call.manifest(reference, false, action, response -> {
             byte[] bytes = RegistryCall.readLimited(response.body(), RegistryCall.MAX_MANIFEST_BYTES, action);
             Manifest manifest = Manifest.of(bytes, RegistryCall.stripParameters(response.header("Content-Type")));
-            Optional<Digest> expected = Digest.isDigest(reference) ? Optional.of(Digest.parse(reference))
-                    : Optional.ofNullable(response.header("Docker-Content-Digest")).map(String::trim)
+            Optional<Digest> expected = Digest.isDigest(reference)
+                    ? Optional.of(Digest.parse(reference))
+                    : Optional.ofNullable(response.header("Docker-Content-Digest"))
+                            .map(String::trim)
                             .map(Digest::parse);
-            if (expected.isPresent() && expected.get().algorithm().equals("sha256")
+            if (expected.isPresent()
+                    && expected.get().algorithm().equals("sha256")
                     && !expected.get().equals(manifest.digest())) {
                 throw new DigestMismatchException(action, expected.get(), manifest.digest(), bytes.length);
             }

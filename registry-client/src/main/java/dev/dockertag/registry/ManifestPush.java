@@ -18,18 +18,20 @@ final class ManifestPush {
     /** See {@link RepositoryClient#pushManifest(String,Manifest)}, which is this. */
     Digest pushManifest(String reference, Manifest manifest) {
         String action = "push manifest " + call.display(reference);
-        Request.Builder request = new Request.Builder().url(call.manifestUrl(reference))
+        Request.Builder request = new Request.Builder()
+                .url(call.manifestUrl(reference))
                 .put(RequestBody.create(manifest.bytes(), MediaType.get(manifest.mediaType())));
         return call.exchange(request, call.scope("pull,push"), action, response -> {
-            if (!response.isSuccessful()) {
-                throw call.failure(response, action); // a 404 here is a failure, not an absence
-            }
-            String header = response.header("Docker-Content-Digest");
-            if (header != null && !Digest.parse(header.trim()).equals(manifest.digest())) {
-                throw new DigestMismatchException(action, manifest.digest(), Digest.parse(header.trim()),
-                        manifest.bytes().length);
-            }
-            return manifest.digest();
-        }).orElseThrow();
+                    if (!response.isSuccessful()) {
+                        throw call.failure(response, action); // a 404 here is a failure, not an absence
+                    }
+                    String header = response.header("Docker-Content-Digest");
+                    if (header != null && !Digest.parse(header.trim()).equals(manifest.digest())) {
+                        throw new DigestMismatchException(
+                                action, manifest.digest(), Digest.parse(header.trim()), manifest.bytes().length);
+                    }
+                    return manifest.digest();
+                })
+                .orElseThrow();
     }
 }

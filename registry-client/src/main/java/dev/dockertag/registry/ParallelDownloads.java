@@ -15,10 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Downloads blobs into a scratch directory on a few threads at once, so that a caller can work on
- * blob 1 (unpack a layer) while blobs 2..n are still arriving. Every file is verified against its
- * digest before {@link #await} hands it out. Closing cancels what is still running and deletes the
- * files.
+ * Downloads blobs into a scratch directory on a few threads at once, so that a caller can work on blob 1 (unpack a
+ * layer) while blobs 2..n are still arriving. Every file is verified against its digest before {@link #await} hands it
+ * out. Closing cancels what is still running and deletes the files.
  */
 public final class ParallelDownloads implements AutoCloseable {
 
@@ -29,7 +28,7 @@ public final class ParallelDownloads implements AutoCloseable {
     private final Map<String, Future<Path>> started = new LinkedHashMap<>();
 
     /**
-     * @param scratch     an existing directory for the downloaded files
+     * @param scratch an existing directory for the downloaded files
      * @param parallelism how many blobs are downloaded at once
      */
     public ParallelDownloads(RepositoryClient repo, Path scratch, int parallelism, ProgressListener progress) {
@@ -48,12 +47,14 @@ public final class ParallelDownloads implements AutoCloseable {
 
     /** Queues a blob (once, however often it is asked for). */
     public synchronized void start(Descriptor blob) {
-        started.computeIfAbsent(blob.digest(), d -> pool.submit(() -> {
-            Digest digest = blob.parsedDigest();
-            Path file = scratch.resolve(digest.algorithm() + "-" + digest.hex());
-            repo.fetchBlob(digest, blob.size(), file, progress);
-            return file;
-        }));
+        started.computeIfAbsent(
+                blob.digest(),
+                d -> pool.submit(() -> {
+                    Digest digest = blob.parsedDigest();
+                    Path file = scratch.resolve(digest.algorithm() + "-" + digest.hex());
+                    repo.fetchBlob(digest, blob.size(), file, progress);
+                    return file;
+                }));
     }
 
     /** Waits for a blob queued with {@link #start} and returns its verified file. */
@@ -76,8 +77,8 @@ public final class ParallelDownloads implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new RegistryException("download blob " + blob.digest(), 0, null, String.valueOf(e.getCause()),
-                    e.getCause());
+            throw new RegistryException(
+                    "download blob " + blob.digest(), 0, null, String.valueOf(e.getCause()), e.getCause());
         }
     }
 

@@ -6,10 +6,10 @@ import dev.dockertag.registry.image.Digest;
 @FunctionalInterface
 public interface ProgressListener {
 
-    ProgressListener NONE = (digest, done, total) -> { };
+    ProgressListener NONE = (digest, done, total) -> {};
 
     /**
-     * @param done  bytes transferred so far
+     * @param done bytes transferred so far
      * @param total the blob's size, or -1 when unknown
      */
     void progress(Digest digest, long done, long total);

@@ -22,21 +22,31 @@ final class ReferrersList {
     }
 
     /** One answer: its referrers and the next page's URL or null. */
-    private record Page(List<Descriptor> referrers, HttpUrl next) {
-    }
+    private record Page(List<Descriptor> referrers, HttpUrl next) {}
 
     /** See {@link RepositoryClient#referrers(Digest)}, which is this. */
     Optional<List<Descriptor>> referrers(Digest subject) {
         String action = "list referrers of " + subject + " in " + call.name();
         List<Descriptor> found = new ArrayList<>();
         Set<HttpUrl> seen = new HashSet<>();
-        HttpUrl url = call.repoUrl().addPathSegment("referrers").addPathSegment(subject.toString()).build();
+        HttpUrl url = call.repoUrl()
+                .addPathSegment("referrers")
+                .addPathSegment(subject.toString())
+                .build();
         while (url != null && seen.add(url)) {
             HttpUrl current = url;
-            Optional<Page> page = call.send(new Request.Builder().url(url).get().header("Accept", MediaTypes.OCI_INDEX),
-                    call.scope("pull"), action, response -> new Page(Manifest.of(RegistryCall.readLimited(
-                            response.body(), RegistryCall.MAX_MANIFEST_BYTES, action), MediaTypes.OCI_INDEX)
-                            .asIndex().manifestsOrEmpty(), RegistryCall.nextPage(response, current)));
+            Optional<Page> page = call.send(
+                    new Request.Builder().url(url).get().header("Accept", MediaTypes.OCI_INDEX),
+                    call.scope("pull"),
+                    action,
+                    response -> new Page(
+                            Manifest.of(
+                                            RegistryCall.readLimited(
+                                                    response.body(), RegistryCall.MAX_MANIFEST_BYTES, action),
+                                            MediaTypes.OCI_INDEX)
+                                    .asIndex()
+                                    .manifestsOrEmpty(),
+                            RegistryCall.nextPage(response, current)));
             if (page.isEmpty()) {
                 return Optional.empty();
             }

@@ -18,20 +18,20 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The one endpoint caller. Every request to a repository goes through {@link #send} (or, for a body
- * read after the call returns, {@link #open}): it builds the URLs, sends the request through the
- * client's auth and retry interceptors within its deadline, applies the 404 rule, maps a failed answer
- * to a {@link RegistryException} that says what was tried and why ({@link #failure}), and an I/O
- * failure through {@link IoFailure}, the one classifier. Each endpoint class beside it
- * (ManifestResolve, BlobUpload...) is a request and a handler of its answer.
+ * The one endpoint caller. Every request to a repository goes through {@link #send} (or, for a body read after the call
+ * returns, {@link #open}): it builds the URLs, sends the request through the client's auth and retry interceptors
+ * within its deadline, applies the 404 rule, maps a failed answer to a {@link RegistryException} that says what was
+ * tried and why ({@link #failure}), and an I/O failure through {@link IoFailure}, the one classifier. Each endpoint
+ * class beside it (ManifestResolve, BlobUpload...) is a request and a handler of its answer.
  *
- * <p>A caller that retries a whole operation itself (an upload that starts over, a download that
- * resumes) sends through {@link #retriedAbove()}: those requests are then not retried again below it.
+ * <p>A caller that retries a whole operation itself (an upload that starts over, a download that resumes) sends through
+ * {@link #retriedAbove()}: those requests are then not retried again below it.
  */
 final class RegistryCall {
 
     /** OCI's advice: registries may refuse manifests over 4 MiB, so nothing larger is read into memory. */
     static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
     static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
     static final String ACCEPT = String.join(", ", MediaTypes.MANIFEST_ACCEPT);
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
@@ -44,8 +44,8 @@ final class RegistryCall {
 
     RegistryCall(RegistryClient client, ImageReference reference) {
         this.client = client;
-        this.name = new ImageReference(reference.registry(), reference.repository(), Optional.empty(),
-                Optional.empty());
+        this.name =
+                new ImageReference(reference.registry(), reference.repository(), Optional.empty(), Optional.empty());
         String scheme = client.allowPlainHttp() ? "http" : "https";
         HttpUrl parsed = HttpUrl.parse(scheme + "://" + reference.apiHost() + "/v2/");
         if (parsed == null) {
@@ -84,9 +84,9 @@ final class RegistryCall {
     }
 
     /**
-     * Sends {@code request} and hands a successful (2xx) answer to {@code handler}: empty on a 404 or
-     * when the handler says null, a {@link RegistryException} on any other failed answer, or on an
-     * I/O failure while sending or while the handler reads the body.
+     * Sends {@code request} and hands a successful (2xx) answer to {@code handler}: empty on a 404 or when the handler
+     * says null, a {@link RegistryException} on any other failed answer, or on an I/O failure while sending or while
+     * the handler reads the body.
      */
     <T> Optional<T> send(Request.Builder request, RequestScope scope, String action, Handler<T> handler) {
         return exchange(request, scope, action, response -> {
@@ -101,8 +101,8 @@ final class RegistryCall {
     }
 
     /**
-     * Sends {@code request} and hands every answer, whatever its status, to {@code handler}, which
-     * throws {@link #failure} for the ones it does not take; I/O failures as in {@link #send}.
+     * Sends {@code request} and hands every answer, whatever its status, to {@code handler}, which throws
+     * {@link #failure} for the ones it does not take; I/O failures as in {@link #send}.
      */
     <T> Optional<T> exchange(Request.Builder request, RequestScope scope, String action, Handler<T> handler) {
         try (Response response = open(request, scope, action)) {
@@ -113,15 +113,17 @@ final class RegistryCall {
     }
 
     /**
-     * Sends {@code request} and returns the answer, whatever its status, for a caller that reads the
-     * body after this returns and closes it; I/O failures as in {@link #send}.
+     * Sends {@code request} and returns the answer, whatever its status, for a caller that reads the body after this
+     * returns and closes it; I/O failures as in {@link #send}.
      */
     Response open(Request.Builder request, RequestScope scope, String action) {
         if (retriedAbove) {
             request.tag(Retries.Above.class, Retries.Above.INSTANCE);
         }
         try {
-            return client.http().newCall(request.tag(RequestScope.class, scope).build()).execute();
+            return client.http()
+                    .newCall(request.tag(RequestScope.class, scope).build())
+                    .execute();
         } catch (AuthFailedException e) {
             throw new RegistryException(action, 401, "UNAUTHORIZED", e.getMessage(), e);
         } catch (IOException e) {
@@ -130,11 +132,12 @@ final class RegistryCall {
     }
 
     /**
-     * A HEAD or GET of a manifest with every manifest type accepted: empty on a 404, else what
-     * {@code reader} makes of the answer (null meaning empty).
+     * A HEAD or GET of a manifest with every manifest type accepted: empty on a 404, else what {@code reader} makes of
+     * the answer (null meaning empty).
      */
     <T> Optional<T> manifest(String reference, boolean head, String action, Handler<T> reader) {
-        Request.Builder request = new Request.Builder().url(manifestUrl(reference)).header("Accept", ACCEPT);
+        Request.Builder request =
+                new Request.Builder().url(manifestUrl(reference)).header("Accept", ACCEPT);
         return send(head ? request.head() : request.get(), scope("pull"), action, reader);
     }
 
@@ -152,8 +155,11 @@ final class RegistryCall {
         Deadline deadline = client.retries().deadline();
         if (deadline.expired()) {
             // the deadline cancelled the call: that, not the cancelled socket's words, is what happened
-            IoFailure late = new IoFailure(RegistryException.Kind.BROKEN, "the deadline of "
-                    + Deadline.words(deadline.budget().orElseThrow()) + " passed before the registry answered", true);
+            IoFailure late = new IoFailure(
+                    RegistryException.Kind.BROKEN,
+                    "the deadline of " + Deadline.words(deadline.budget().orElseThrow())
+                            + " passed before the registry answered",
+                    true);
             return new RegistryException(action, late, late.words() + more, e);
         }
         IoFailure failure = IoFailure.of(e, host);
@@ -183,13 +189,17 @@ final class RegistryCall {
             return new byte[0];
         }
         if (body.contentLength() > limit) {
-            throw new RegistryException(action, 0, null,
+            throw new RegistryException(
+                    action,
+                    0,
+                    null,
                     "the answer is " + body.contentLength() + " bytes, more than the " + limit + " accepted");
         }
         try (InputStream in = body.byteStream()) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw new RegistryException(action, 0, null, "the answer is more than the " + limit + " bytes accepted");
+                throw new RegistryException(
+                        action, 0, null, "the answer is more than the " + limit + " bytes accepted");
             }
             return bytes;
         }
@@ -209,7 +219,10 @@ final class RegistryCall {
     }
 
     HttpUrl blobUrl(Digest digest) {
-        return repoUrl().addPathSegment("blobs").addPathSegment(digest.toString()).build();
+        return repoUrl()
+                .addPathSegment("blobs")
+                .addPathSegment(digest.toString())
+                .build();
     }
 
     String display(String reference) {
@@ -238,7 +251,10 @@ final class RegistryCall {
         String location = response.header("Location");
         HttpUrl url = location == null ? null : response.request().url().resolve(location);
         if (url == null) {
-            throw new RegistryException(action, response.code(), null,
+            throw new RegistryException(
+                    action,
+                    response.code(),
+                    null,
                     "the registry answered " + response.code() + " without a usable Location header");
         }
         return url;

@@ -16,8 +16,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The entry point of the library: a client for OCI distribution / Docker Registry HTTP API V2
- * registries, shared by all repositories of a process (one connection pool, one token cache).
+ * The entry point of the library: a client for OCI distribution / Docker Registry HTTP API V2 registries, shared by all
+ * repositories of a process (one connection pool, one token cache).
  *
  * <pre>{@code
  * RegistryClient client = RegistryClient.builder()
@@ -49,16 +49,22 @@ public final class RegistryClient implements AutoCloseable {
                 .followSslRedirects(b.allowPlainHttp)
                 .eventListenerFactory(b.deadline.listeners())
                 .addNetworkInterceptor(chain -> {
-                    Request request = chain.request().newBuilder().header("User-Agent", b.userAgent).build();
+                    Request request = chain.request()
+                            .newBuilder()
+                            .header("User-Agent", b.userAgent)
+                            .build();
                     long start = System.nanoTime();
                     try {
                         Response response = chain.proceed(request);
-                        b.observer.exchanged(request.method(), redacted(request), response.code(),
+                        b.observer.exchanged(
+                                request.method(),
+                                redacted(request),
+                                response.code(),
                                 (System.nanoTime() - start) / 1_000_000);
                         return response;
                     } catch (IOException e) {
-                        b.observer.exchanged(request.method(), redacted(request), -1,
-                                (System.nanoTime() - start) / 1_000_000);
+                        b.observer.exchanged(
+                                request.method(), redacted(request), -1, (System.nanoTime() - start) / 1_000_000);
                         throw e;
                     }
                 });
@@ -70,7 +76,8 @@ public final class RegistryClient implements AutoCloseable {
         Tls tls = Tls.of(b.caCertificates, () -> SystemCertificates.load(environment));
         base.sslSocketFactory(tls.socketFactory(), tls.trustManager());
         OkHttpClient plain = base.build();
-        auth.useTokenClient(plain.newBuilder().addInterceptor(new RetryInterceptor(retries)).build());
+        auth.useTokenClient(
+                plain.newBuilder().addInterceptor(new RetryInterceptor(retries)).build());
         this.http = plain.newBuilder()
                 .addInterceptor(new RetryInterceptor(retries))
                 .addInterceptor(auth)
@@ -135,13 +142,11 @@ public final class RegistryClient implements AutoCloseable {
         private Map<String, String> environment = System.getenv();
         private Deadline deadline = Deadline.none();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-         * The environment that names proxies ({@code http_proxy}, {@code https_proxy},
-         * {@code no_proxy}) and the operating system's certificates ({@code SSL_CERT_FILE},
-         * {@code SSL_CERT_DIR}); the process's own by default.
+         * The environment that names proxies ({@code http_proxy}, {@code https_proxy}, {@code no_proxy}) and the
+         * operating system's certificates ({@code SSL_CERT_FILE}, {@code SSL_CERT_DIR}); the process's own by default.
          */
         public Builder environment(Map<String, String> env) {
             this.environment = Map.copyOf(env);
@@ -194,8 +199,8 @@ public final class RegistryClient implements AutoCloseable {
         }
 
         /**
-         * The bound on all the client's work: calls in flight when it passes are cancelled, and no
-         * call or retry starts after it. None by default.
+         * The bound on all the client's work: calls in flight when it passes are cancelled, and no call or retry starts
+         * after it. None by default.
          */
         public Builder deadline(Deadline bound) {
             this.deadline = Objects.requireNonNull(bound);

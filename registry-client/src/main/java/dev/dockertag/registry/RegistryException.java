@@ -3,9 +3,9 @@ package dev.dockertag.registry;
 import java.util.Optional;
 
 /**
- * A registry operation that failed. The message says what was attempted and why, e.g.
- * {@code tried to list tags of 127.0.0.1:5000/acme/app: 401 unauthorized: UNAUTHORIZED: authentication required}.
- * Messages never contain credentials or tokens.
+ * A registry operation that failed. The message says what was attempted and why, e.g. {@code tried to list tags of
+ * 127.0.0.1:5000/acme/app: 401 unauthorized: UNAUTHORIZED: authentication required}. Messages never contain credentials
+ * or tokens.
  */
 public class RegistryException extends RuntimeException {
 
@@ -34,13 +34,13 @@ public class RegistryException extends RuntimeException {
         this(action, 0, null, failure.kind(), failure.permanent(), reason, cause);
     }
 
-    protected RegistryException(String action, int status, String errorCode, Kind kind, String reason,
-                                Throwable cause) {
+    protected RegistryException(
+            String action, int status, String errorCode, Kind kind, String reason, Throwable cause) {
         this(action, status, errorCode, kind, false, reason, cause);
     }
 
-    private RegistryException(String action, int status, String errorCode, Kind kind, boolean permanent,
-                              String reason, Throwable cause) {
+    private RegistryException(
+            String action, int status, String errorCode, Kind kind, boolean permanent, String reason, Throwable cause) {
         super("tried to " + action + ": " + reason, cause);
         this.status = status;
         this.errorCode = errorCode;
@@ -64,9 +64,9 @@ public class RegistryException extends RuntimeException {
     }
 
     /**
-     * The few kinds a registry failure falls in, set when the failure is made (from the status, or
-     * from the I/O failure by {@code IoFailure}); what users read of a failure (the failures module's
-     * table) and whether it is retried are decided on these.
+     * The few kinds a registry failure falls in, set when the failure is made (from the status, or from the I/O failure
+     * by {@code IoFailure}); what users read of a failure (the failures module's table) and whether it is retried are
+     * decided on these.
      */
     public enum Kind {
         /** 401: no credentials, or refused ones. */

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry operations on one repository: manifests (resolve, fetch, push, delete), tags (list,
- * delete), referrers, blobs (check, download, upload, mount). Every fetched manifest and blob is
- * checked against its digest. Obtain one from {@link RegistryClient#repository(ImageReference)}.
+ * The registry operations on one repository: manifests (resolve, fetch, push, delete), tags (list, delete), referrers,
+ * blobs (check, download, upload, mount). Every fetched manifest and blob is checked against its digest. Obtain one
+ * from {@link RegistryClient#repository(ImageReference)}.
  *
  * <p>Each operation lives in its own package-private class named for it ({@link ManifestResolve},
  * {@link BlobUpload}...); they all send requests and map failures through one {@link RegistryCall}.
@@ -50,8 +50,8 @@ public final class RepositoryClient {
     }
 
     /**
-     * The descriptor (media type, digest, size) a tag or digest points at, or empty when there is no
-     * such manifest. A HEAD with every manifest type accepted; a GET only if the HEAD gives no digest.
+     * The descriptor (media type, digest, size) a tag or digest points at, or empty when there is no such manifest. A
+     * HEAD with every manifest type accepted; a GET only if the HEAD gives no digest.
      */
     public Optional<Descriptor> resolve(String reference) {
         return resolve.resolve(reference);
@@ -68,51 +68,51 @@ public final class RepositoryClient {
     }
 
     /**
-     * Deletes a manifest by digest. Registries then drop <em>every</em> tag that points at it: callers
-     * that mean to remove one tag want {@link #deleteTag(String)}. Returns false when it was not there.
+     * Deletes a manifest by digest. Registries then drop <em>every</em> tag that points at it: callers that mean to
+     * remove one tag want {@link #deleteTag(String)}. Returns false when it was not there.
      */
     public boolean deleteManifest(Digest digest) {
         return delete.deleteManifest(digest);
     }
 
     /**
-     * OCI 1.1 tag delete: removes the tag only. Registries without it answer 400 or 405 and change
-     * nothing ({@link TagDeletion#UNSUPPORTED}); it is never assumed, only read from the answer.
+     * OCI 1.1 tag delete: removes the tag only. Registries without it answer 400 or 405 and change nothing
+     * ({@link TagDeletion#UNSUPPORTED}); it is never assumed, only read from the answer.
      */
     public TagDeletion deleteTag(String tag) {
         return delete.deleteTag(tag);
     }
 
     /**
-     * Asks whether the registry deletes tags (OCI 1.1) without touching anything: deletes a tag that
-     * cannot exist. A registry with tag delete says 404; one without says 400 or 405.
+     * Asks whether the registry deletes tags (OCI 1.1) without touching anything: deletes a tag that cannot exist. A
+     * registry with tag delete says 404; one without says 400 or 405.
      */
     public boolean supportsTagDelete() {
         return delete.supportsTagDelete();
     }
 
     /**
-     * Asks whether the registry deletes manifests at all, without touching anything: deletes a digest
-     * that cannot exist. A registry that deletes says 404 (or 202); one with deletion disabled says
-     * 405 (distribution without {@code storage.delete.enabled}). Anything else is a failure.
+     * Asks whether the registry deletes manifests at all, without touching anything: deletes a digest that cannot
+     * exist. A registry that deletes says 404 (or 202); one with deletion disabled says 405 (distribution without
+     * {@code storage.delete.enabled}). Anything else is a failure.
      */
     public boolean supportsManifestDelete() {
         return delete.supportsManifestDelete();
     }
 
     /**
-     * The manifests whose {@code subject} is {@code subject}, from the OCI 1.1 referrers API (following
-     * {@code Link} pagination); empty when the registry has no referrers API (it answers 404, which a
-     * registry with the API never does). Clients then look for the {@code sha256-<hex>} fallback tag.
+     * The manifests whose {@code subject} is {@code subject}, from the OCI 1.1 referrers API (following {@code Link}
+     * pagination); empty when the registry has no referrers API (it answers 404, which a registry with the API never
+     * does). Clients then look for the {@code sha256-<hex>} fallback tag.
      */
     public Optional<List<Descriptor>> referrers(Digest subject) {
         return referrers.referrers(subject);
     }
 
     /**
-     * Every tag of the repository, following {@code Link} pagination to the end and tolerating
-     * registries that ignore {@code n} (distribution 2.8 returns everything at once). A repository
-     * that does not exist is a {@link RegistryException} with status 404.
+     * Every tag of the repository, following {@code Link} pagination to the end and tolerating registries that ignore
+     * {@code n} (distribution 2.8 returns everything at once). A repository that does not exist is a
+     * {@link RegistryException} with status 404.
      */
     public List<String> listTags() {
         return tags.listTags();
@@ -124,10 +124,9 @@ public final class RepositoryClient {
     }
 
     /**
-     * Downloads a blob to a file, streaming (never held in memory), resuming with a {@code Range}
-     * request or starting over when the connection drops, within the retry policy's attempts. The file
-     * holds exactly the blob when this returns; on a digest or size mismatch it is deleted and a
-     * {@link DigestMismatchException} thrown.
+     * Downloads a blob to a file, streaming (never held in memory), resuming with a {@code Range} request or starting
+     * over when the connection drops, within the retry policy's attempts. The file holds exactly the blob when this
+     * returns; on a digest or size mismatch it is deleted and a {@link DigestMismatchException} thrown.
      *
      * @param size the expected size, or -1 when unknown
      */
@@ -136,30 +135,30 @@ public final class RepositoryClient {
     }
 
     /**
-     * A stream of a blob's bytes that checks the digest (and size, when known) as it reaches the end:
-     * the last {@code read} throws {@link DigestMismatchException} rather than return -1 on bad content.
-     * For single-pass consumers (unpacking straight from the network); no retries once reading began.
+     * A stream of a blob's bytes that checks the digest (and size, when known) as it reaches the end: the last
+     * {@code read} throws {@link DigestMismatchException} rather than return -1 on bad content. For single-pass
+     * consumers (unpacking straight from the network); no retries once reading began.
      */
     public InputStream openBlob(Digest digest, long size) {
         return download.openBlob(digest, size);
     }
 
     /**
-     * Makes the blob exist in this repository: nothing if it already does, a cross-repository mount
-     * when {@code mountFrom} (a repository path on the same registry) has it, else an upload, in one
-     * PUT or in PATCH chunks depending on its size. A failed upload starts over, within the retry
-     * policy's attempts; its requests are not retried one by one.
+     * Makes the blob exist in this repository: nothing if it already does, a cross-repository mount when
+     * {@code mountFrom} (a repository path on the same registry) has it, else an upload, in one PUT or in PATCH chunks
+     * depending on its size. A failed upload starts over, within the retry policy's attempts; its requests are not
+     * retried one by one.
      */
-    public BlobPush pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom, ProgressListener progress) {
+    public BlobPush pushBlob(
+            Digest digest, BlobContent content, Optional<String> mountFrom, ProgressListener progress) {
         return upload.pushBlob(digest, content, mountFrom, progress);
     }
 
     /**
-     * Uploads a blob whose bytes are made while they are sent (a layer compressed on the fly), so its
-     * digest and size are known only at the end: one PATCH streams them (chunked), then the PUT names
-     * the digest they hashed to. A failed attempt starts over, within the retry policy; a failure of
-     * {@code blob} itself (its source is corrupt) is thrown as it is and not retried. Nothing is
-     * published unless every byte was sent.
+     * Uploads a blob whose bytes are made while they are sent (a layer compressed on the fly), so its digest and size
+     * are known only at the end: one PATCH streams them (chunked), then the PUT names the digest they hashed to. A
+     * failed attempt starts over, within the retry policy; a failure of {@code blob} itself (its source is corrupt) is
+     * thrown as it is and not retried. Nothing is published unless every byte was sent.
      */
     public Descriptor pushStreamed(String mediaType, StreamedBlob blob) {
         return upload.pushStreamed(mediaType, blob);

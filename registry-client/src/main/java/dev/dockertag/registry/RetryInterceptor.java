@@ -13,10 +13,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The retries of a single request, by {@link Retries}' rule: dropped connections, 5xx (not 501) and
- * 429, within the policy's attempts and the deadline. A request whose body can be sent only once (a
- * streamed upload) is never replayed here, nor one tagged {@link Retries.Above}: its operation is
- * retried whole, above it, and retrying here too would multiply the attempts.
+ * The retries of a single request, by {@link Retries}' rule: dropped connections, 5xx (not 501) and 429, within the
+ * policy's attempts and the deadline. A request whose body can be sent only once (a streamed upload) is never replayed
+ * here, nor one tagged {@link Retries.Above}: its operation is retried whole, above it, and retrying here too would
+ * multiply the attempts.
  */
 final class RetryInterceptor implements Interceptor {
 
@@ -31,8 +31,8 @@ final class RetryInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
-        boolean replayable = (request.body() == null || !request.body().isOneShot())
-                && request.tag(Retries.Above.class) == null;
+        boolean replayable =
+                (request.body() == null || !request.body().isOneShot()) && request.tag(Retries.Above.class) == null;
         for (int attempt = 1; ; attempt++) {
             boolean last = !replayable || attempt >= policy.maxAttempts();
             Response response;
@@ -41,7 +41,9 @@ final class RetryInterceptor implements Interceptor {
             } catch (AuthFailedException e) {
                 throw e;
             } catch (IOException e) {
-                if (last || chain.call().isCanceled() || IoFailure.of(e, request.url().host()).permanent()
+                if (last
+                        || chain.call().isCanceled()
+                        || IoFailure.of(e, request.url().host()).permanent()
                         || !deadline.waitToRetry(policy, policy.backoff(attempt), Deadline.describe(request))) {
                     throw e;
                 }
@@ -76,7 +78,8 @@ final class RetryInterceptor implements Interceptor {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration d = Duration.between(Instant.now(), at);
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException notDate) {

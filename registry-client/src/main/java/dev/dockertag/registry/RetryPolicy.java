@@ -4,18 +4,18 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often and how patiently to retry a request that failed in a way that may pass: a dropped
- * connection, 5xx (not 501), or 429. Exponential backoff with jitter; a 429's {@code Retry-After} is
- * honoured up to {@code maxRetryAfter}, past which the request fails rather than hang a build.
+ * How often and how patiently to retry a request that failed in a way that may pass: a dropped connection, 5xx (not
+ * 501), or 429. Exponential backoff with jitter; a 429's {@code Retry-After} is honoured up to {@code maxRetryAfter},
+ * past which the request fails rather than hang a build.
  *
- * @param maxAttempts    attempts in all, the first included (1 = no retry)
+ * @param maxAttempts attempts in all, the first included (1 = no retry)
  * @param initialBackoff wait before the first retry; doubles each time
- * @param maxBackoff     cap of one wait
- * @param maxRetryAfter  the longest {@code Retry-After} that is waited out
- * @param sleeper        how to wait (tests record instead of sleeping)
+ * @param maxBackoff cap of one wait
+ * @param maxRetryAfter the longest {@code Retry-After} that is waited out
+ * @param sleeper how to wait (tests record instead of sleeping)
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter,
-                          Sleeper sleeper) {
+public record RetryPolicy(
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter, Sleeper sleeper) {
 
     /** Waits; replaceable so tests can observe the waits without spending them. */
     @FunctionalInterface
@@ -23,8 +23,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(10),
-            Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()));
+    public static final RetryPolicy DEFAULT = new RetryPolicy(
+            5, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()));
 
     /** One attempt only. */
     public static final RetryPolicy NONE = DEFAULT.withMaxAttempts(1);

@@ -20,31 +20,38 @@ final class TagList {
     }
 
     /** One answer: its tags (none for a refused page size), and the next page's URL or null. */
-    private record Page(List<String> tags, HttpUrl next) {
-    }
+    private record Page(List<String> tags, HttpUrl next) {}
 
     /** See {@link RepositoryClient#listTags()}, which is this. */
     List<String> listTags() {
         String action = "list tags of " + call.name();
         Set<String> tags = new LinkedHashSet<>();
         Set<HttpUrl> seen = new HashSet<>();
-        HttpUrl url = call.repoUrl().addPathSegments("tags/list").addQueryParameter("n", "1000").build();
+        HttpUrl url = call.repoUrl()
+                .addPathSegments("tags/list")
+                .addQueryParameter("n", "1000")
+                .build();
         while (url != null && seen.add(url)) {
             HttpUrl current = url;
             Page page = call.exchange(new Request.Builder().url(url).get(), call.scope("pull"), action, response -> {
-                if (response.code() == 400 && current.queryParameter("n") != null) {
-                    // PAGINATION_NUMBER_INVALID: ask again without a page size
-                    return new Page(List.of(), current.newBuilder().removeAllQueryParameters("n").build());
-                }
-                if (!response.isSuccessful()) {
-                    throw call.failure(response, action);
-                }
-                JsonNode body = Json.MAPPER.readTree(RegistryCall.readLimited(response.body(), 64 * 1024 * 1024,
-                        action));
-                List<String> names = new ArrayList<>();
-                body.path("tags").forEach(t -> names.add(t.asText()));
-                return new Page(names, RegistryCall.nextPage(response, current));
-            }).orElseThrow();
+                        if (response.code() == 400 && current.queryParameter("n") != null) {
+                            // PAGINATION_NUMBER_INVALID: ask again without a page size
+                            return new Page(
+                                    List.of(),
+                                    current.newBuilder()
+                                            .removeAllQueryParameters("n")
+                                            .build());
+                        }
+                        if (!response.isSuccessful()) {
+                            throw call.failure(response, action);
+                        }
+                        JsonNode body = Json.MAPPER.readTree(
+                                RegistryCall.readLimited(response.body(), 64 * 1024 * 1024, action));
+                        List<String> names = new ArrayList<>();
+                        body.path("tags").forEach(t -> names.add(t.asText()));
+                        return new Page(names, RegistryCall.nextPage(response, current));
+                    })
+                    .orElseThrow();
             int before = tags.size();
             tags.addAll(page.tags());
             url = page.next();

@@ -73,8 +73,11 @@ final class VerifyingInputStream extends FilterInputStream {
         verified = true;
         byte[] hash = hasher.digest();
         if ((size >= 0 && count != size) || !expected.matches(hash)) {
-            throw new DigestMismatchException(action, expected,
-                    new Digest(expected.algorithm(), HexFormat.of().formatHex(hash)), count);
+            throw new DigestMismatchException(
+                    action,
+                    expected,
+                    new Digest(expected.algorithm(), HexFormat.of().formatHex(hash)),
+                    count);
         }
     }
 }

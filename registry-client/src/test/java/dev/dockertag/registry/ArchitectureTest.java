@@ -10,9 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * registry-client's package rules (docs/architecture.md has them as a table): the model at the
- * bottom, then credentials, then the HTTP plumbing nobody else may use, then the client's API, and
- * image archives on top of the API.
+ * registry-client's package rules (docs/architecture.md has them as a table): the model at the bottom, then
+ * credentials, then the HTTP plumbing nobody else may use, then the client's API, and image archives on top of the API.
  */
 class ArchitectureTest {
 
@@ -41,8 +40,9 @@ class ArchitectureTest {
 
         assertThat(violations)
                 .contains("the packages of dev.dockertag.registry use only what their row allows")
-                .contains("Method <dev.dockertag.registry.image.LayeringViolation.host(dev.dockertag.registry.RegistryClient)>"
-                        + " has parameter of type <dev.dockertag.registry.RegistryClient>")
+                .contains(
+                        "Method <dev.dockertag.registry.image.LayeringViolation.host(dev.dockertag.registry.RegistryClient)>"
+                                + " has parameter of type <dev.dockertag.registry.RegistryClient>")
                 .contains("the packages of dev.dockertag.registry are free of cycles");
     }
 }

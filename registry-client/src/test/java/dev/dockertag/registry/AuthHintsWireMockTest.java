@@ -23,41 +23,53 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A check is a new process every minute: with the challenge remembered from the previous one it goes
- * straight to the token server (or sends Basic at once) instead of collecting a 401 first.
+ * A check is a new process every minute: with the challenge remembered from the previous one it goes straight to the
+ * token server (or sends Basic at once) instead of collecting a 401 first.
  */
 class AuthHintsWireMockTest {
 
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     @RegisterExtension
-    static WireMockExtension registry = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension registry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @TempDir
     Path dir;
 
     /** One "process": a fresh client with the hints file. */
     private RepositoryClient freshClient(Path hints, CredentialsProvider credentials) {
-        return RegistryClient.builder().allowPlainHttp(true).credentials(credentials)
+        return RegistryClient.builder()
+                .allowPlainHttp(true)
+                .credentials(credentials)
                 .retryPolicy(RetryPolicy.NONE)
-                .authHints(AuthHints.inFile(hints)).build()
+                .authHints(AuthHints.inFile(hints))
+                .build()
                 .repository(ImageReference.parse("localhost:" + registry.getPort() + "/acme/app"));
     }
 
     private void stubBearerRegistry() {
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest")).withHeader("Authorization", absent())
-                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate",
-                        "Bearer realm=\"http://localhost:" + registry.getPort() + "/token\",service=\"reg\","
-                                + "scope=\"repository:acme/app:pull\"")));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest"))
+                .withHeader("Authorization", absent())
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"http://localhost:" + registry.getPort() + "/token\",service=\"reg\","
+                                        + "scope=\"repository:acme/app:pull\"")));
         registry.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"token\":\"t1\"}")));
         registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest"))
                 .withHeader("Authorization", equalTo("Bearer t1"))
-                .willReturn(aResponse().withHeader("Docker-Content-Digest", DIGEST)
-                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withHeader("Content-Length", "400")));
+                .willReturn(aResponse()
+                        .withHeader("Docker-Content-Digest", DIGEST)
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                        .withHeader("Content-Length", "400")));
     }
 
     private static List<String> requestLines() {
-        return registry.getAllServeEvents().reversed().stream().map(e -> e.getRequest())
+        return registry.getAllServeEvents().reversed().stream()
+                .map(e -> e.getRequest())
                 .map(r -> r.getMethod() + " " + r.getUrl().replaceAll("\\?.*", "") + " " + statusOf(r))
                 .toList();
     }
@@ -71,26 +83,39 @@ class AuthHintsWireMockTest {
         stubBearerRegistry();
         Path hints = dir.resolve("hints.json");
 
-        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest")).isPresent();
-        assertThat(requestLines()).containsExactly("HEAD /v2/acme/app/manifests/main-latest anonymous",
-                "GET /token anonymous", "HEAD /v2/acme/app/manifests/main-latest authorized");
-        assertThat(hints).content().contains("Bearer realm=").contains("service=\\\"reg\\\"").doesNotContain("t1")
+        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest"))
+                .isPresent();
+        assertThat(requestLines())
+                .containsExactly(
+                        "HEAD /v2/acme/app/manifests/main-latest anonymous",
+                        "GET /token anonymous",
+                        "HEAD /v2/acme/app/manifests/main-latest authorized");
+        assertThat(hints)
+                .content()
+                .contains("Bearer realm=")
+                .contains("service=\\\"reg\\\"")
+                .doesNotContain("t1")
                 .doesNotContain("scope");
 
         registry.resetRequests();
-        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest")).isPresent();
-        assertThat(requestLines()).containsExactly("GET /token anonymous",
-                "HEAD /v2/acme/app/manifests/main-latest authorized");
+        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest"))
+                .isPresent();
+        assertThat(requestLines())
+                .containsExactly("GET /token anonymous", "HEAD /v2/acme/app/manifests/main-latest authorized");
     }
 
     @Test
     void basicChallengeRememberedMeansOneRequestPerCheck() {
         String basic = new Credentials("bob", "pw").basicHeader();
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest")).withHeader("Authorization", absent())
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest"))
+                .withHeader("Authorization", absent())
                 .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"Registry\"")));
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest")).withHeader("Authorization", equalTo(basic))
-                .willReturn(aResponse().withHeader("Docker-Content-Digest", DIGEST)
-                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withHeader("Content-Length", "400")));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/main-latest"))
+                .withHeader("Authorization", equalTo(basic))
+                .willReturn(aResponse()
+                        .withHeader("Docker-Content-Digest", DIGEST)
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                        .withHeader("Content-Length", "400")));
         Path hints = dir.resolve("hints.json");
         CredentialsProvider bob = CredentialsProvider.of(new Credentials("bob", "pw"));
 
@@ -106,11 +131,14 @@ class AuthHintsWireMockTest {
     void aStaleOrCorruptHintCostsAnExchangeNeverAFailure() throws Exception {
         stubBearerRegistry();
         Path hints = dir.resolve("hints.json");
-        Files.writeString(hints, "{\"localhost:" + registry.getPort() + "\":\"Bearer realm=\\\"http://localhost:1/gone\\\"\"}");
+        Files.writeString(
+                hints, "{\"localhost:" + registry.getPort() + "\":\"Bearer realm=\\\"http://localhost:1/gone\\\"\"}");
 
-        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest")).isPresent();
+        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest"))
+                .isPresent();
 
         Files.writeString(hints, "not json");
-        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest")).isPresent();
+        assertThat(freshClient(hints, CredentialsProvider.ANONYMOUS).resolve("main-latest"))
+                .isPresent();
     }
 }

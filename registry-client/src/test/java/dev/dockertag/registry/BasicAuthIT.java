@@ -9,8 +9,8 @@ import dev.dockertag.registry.archive.ImageTransfer;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.registry.auth.DockerConfigCredentials;
-import dev.dockertag.testsupport.ImageFixtures.Layer;
 import dev.dockertag.testsupport.ImageFixtures;
+import dev.dockertag.testsupport.ImageFixtures.Layer;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,10 @@ class BasicAuthIT {
     Path work;
 
     private RepositoryClient repo(CredentialsProvider credentials) {
-        return RegistryClient.builder().allowPlainHttp(true).credentials(credentials).build()
+        return RegistryClient.builder()
+                .allowPlainHttp(true)
+                .credentials(credentials)
+                .build()
                 .repository(ImageReference.parse(registry.get().host() + "/secure/app"));
     }
 
@@ -40,8 +43,8 @@ class BasicAuthIT {
     void pushesAndReadsWithTheRightPassword() throws Exception {
         ImageFixtures fixtures = new ImageFixtures(work);
         Path layout = fixtures.layout("auth", "v1", List.of(new Layer("/s.bin", 5000, 50)));
-        RepositoryClient repo = repo(CredentialsProvider.of(new Credentials(registry.get().username(),
-                registry.get().password())));
+        RepositoryClient repo = repo(CredentialsProvider.of(
+                new Credentials(registry.get().username(), registry.get().password())));
         try (ImageSource source = ImageArchives.open(layout, Optional.empty())) {
             ImageTransfer.push(source, repo, List.of("v1"), Optional.empty(), ProgressListener.NONE);
         }
@@ -52,8 +55,9 @@ class BasicAuthIT {
     @Test
     void credentialsComeFromADockerConfigFile() throws Exception {
         Path config = work.resolve("config.json");
-        String auth = Base64.getEncoder().encodeToString(
-                (registry.get().username() + ":" + registry.get().password()).getBytes(StandardCharsets.UTF_8));
+        String auth = Base64.getEncoder()
+                .encodeToString(
+                        (registry.get().username() + ":" + registry.get().password()).getBytes(StandardCharsets.UTF_8));
         Files.writeString(config, "{\"auths\":{\"" + registry.get().host() + "\":{\"auth\":\"" + auth + "\"}}}");
         RepositoryClient repo = repo(DockerConfigCredentials.load(config));
         assertThat(repo.resolve("does-not-exist")).isEmpty();
@@ -62,14 +66,18 @@ class BasicAuthIT {
     @Test
     void noOrWrongCredentialsAreClearErrorsWithoutTheSecret() {
         assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).listTags())
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(401))
                 .hasMessage("tried to list tags of " + registry.get().host()
                         + "/secure/app: 401 unauthorized: UNAUTHORIZED: authentication required (no credentials were given for "
                         + registry.get().host() + ")");
-        assertThatThrownBy(() -> repo(CredentialsProvider.of(new Credentials("tester", "not-the-password"))).resolve("v1"))
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(401))
+        assertThatThrownBy(() -> repo(CredentialsProvider.of(new Credentials("tester", "not-the-password")))
+                        .resolve("v1"))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.status()).isEqualTo(401))
                 .hasMessage("tried to resolve " + registry.get().host()
                         + "/secure/app:v1: 401 unauthorized (the registry refused the credentials)")
-                .message().doesNotContain("not-the-password");
+                .message()
+                .doesNotContain("not-the-password");
     }
 }

@@ -21,17 +21,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Blob transfers under faults: redirects to storage, corrupt, truncated and dropped downloads, uploads without a Location. */
+/**
+ * Blob transfers under faults: redirects to storage, corrupt, truncated and dropped downloads, uploads without a
+ * Location.
+ */
 class BlobTransferWireMockTest extends RegistryWireMockSupport {
 
     @Test
     void uploadSessionWithoutLocationIsAClearError() {
         Digest digest = Digest.sha256(new byte[] {1, 2, 3});
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
-        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
-                .willReturn(aResponse().withStatus(202)));
-        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).pushBlob(digest, BlobContent.of(new byte[] {1, 2, 3}),
-                Optional.empty(), ProgressListener.NONE))
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
+                .willReturn(aResponse().withStatus(404)));
+        registry.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
+                        .willReturn(aResponse().withStatus(202)));
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .pushBlob(
+                                digest, BlobContent.of(new byte[] {1, 2, 3}), Optional.empty(), ProgressListener.NONE))
                 .hasMessage("tried to upload blob " + digest + " to localhost:" + registry.getPort()
                         + "/acme/app: the registry answered 202 without a usable Location header");
     }
@@ -43,14 +49,17 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
         String path = "/v2/acme/app/blobs/" + digest;
         bearerChallenge(path);
         registry.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"token\":\"tok-2\"}")));
-        registry.stubFor(get(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer tok-2"))
-                .willReturn(aResponse().withStatus(307).withHeader("Location",
-                        "http://127.0.0.1:" + storage.getPort() + "/bucket/blob?sig=abc")));
-        storage.stubFor(get(urlPathEqualTo("/bucket/blob")).willReturn(aResponse().withBody(content)));
+        registry.stubFor(get(urlPathEqualTo(path))
+                .withHeader("Authorization", equalTo("Bearer tok-2"))
+                .willReturn(aResponse()
+                        .withStatus(307)
+                        .withHeader("Location", "http://127.0.0.1:" + storage.getPort() + "/bucket/blob?sig=abc")));
+        storage.stubFor(
+                get(urlPathEqualTo("/bucket/blob")).willReturn(aResponse().withBody(content)));
 
         Path target = dir.resolve("blob");
-        repo(CredentialsProvider.of(new Credentials("bob", "pw"))).fetchBlob(digest, content.length, target,
-                ProgressListener.NONE);
+        repo(CredentialsProvider.of(new Credentials("bob", "pw")))
+                .fetchBlob(digest, content.length, target, ProgressListener.NONE);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
         storage.verify(1, getRequestedFor(urlPathEqualTo("/bucket/blob")).withHeader("Authorization", absent()));
@@ -63,8 +72,8 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
         registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
                 .willReturn(aResponse().withBody("the fake layer".getBytes(StandardCharsets.UTF_8))));
         Path target = dir.resolve("blob");
-        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).fetchBlob(digest, content.length, target,
-                ProgressListener.NONE))
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .fetchBlob(digest, content.length, target, ProgressListener.NONE))
                 .isInstanceOf(DigestMismatchException.class)
                 .hasMessageStartingWith("tried to download blob " + digest + " of localhost:" + registry.getPort()
                         + "/acme/app: content has digest sha256:")
@@ -78,8 +87,8 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
         Digest digest = Digest.sha256(content);
         registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
                 .willReturn(aResponse().withBody("01234567".getBytes(StandardCharsets.UTF_8))));
-        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).fetchBlob(digest, content.length,
-                dir.resolve("blob"), ProgressListener.NONE))
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .fetchBlob(digest, content.length, dir.resolve("blob"), ProgressListener.NONE))
                 .isInstanceOf(DigestMismatchException.class)
                 .hasMessageContaining("(8 bytes), not " + digest);
     }
@@ -90,9 +99,14 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
         new java.util.Random(1).nextBytes(content);
         Digest digest = Digest.sha256(content);
         String path = "/v2/acme/app/blobs/" + digest;
-        registry.stubFor(get(urlPathEqualTo(path)).inScenario("drop").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)).willSetStateTo("ok"));
-        registry.stubFor(get(urlPathEqualTo(path)).inScenario("drop").whenScenarioStateIs("ok")
+        registry.stubFor(get(urlPathEqualTo(path))
+                .inScenario("drop")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE))
+                .willSetStateTo("ok"));
+        registry.stubFor(get(urlPathEqualTo(path))
+                .inScenario("drop")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withBody(content)));
         Path target = dir.resolve("blob");
         repo(CredentialsProvider.ANONYMOUS).fetchBlob(digest, content.length, target, ProgressListener.NONE);

@@ -37,14 +37,13 @@ class BranchNamingTest {
     void branchWithNothingUsableIsAnError() {
         assertThatThrownBy(() -> BranchNaming.slug("///"))
                 .hasMessage("invalid branch '///': it has no letter or digit to make a tag of");
-        assertThatThrownBy(() -> BranchNaming.slug(""))
-                .hasMessage("invalid branch '': it is empty");
+        assertThatThrownBy(() -> BranchNaming.slug("")).hasMessage("invalid branch '': it is empty");
     }
 
     @Test
     void detectsBranchesThatShareASlug() {
-        Map<String, List<String>> collisions = BranchNaming.collisions(
-                List.of("feat/x", "feat-x", "Feat/X", "master", "other"));
+        Map<String, List<String>> collisions =
+                BranchNaming.collisions(List.of("feat/x", "feat-x", "Feat/X", "master", "other"));
         assertThat(collisions).containsOnlyKeys("feat-x");
         assertThat(collisions.get("feat-x")).containsExactly("Feat/X", "feat-x", "feat/x");
         assertThat(BranchNaming.collisions(List.of("a", "b"))).isEmpty();

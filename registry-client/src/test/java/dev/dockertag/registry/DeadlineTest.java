@@ -29,7 +29,8 @@ class DeadlineTest {
     @Test
     void aRetryWhoseWaitOutlastsTheBudgetEndsTheWorkNowNamingTheRequest() {
         try (Deadline deadline = Deadline.after(Duration.ofMinutes(1))) {
-            assertThat(deadline.allows(Duration.ofMinutes(2), "HEAD http://r.example/v2/a/manifests/t")).isFalse();
+            assertThat(deadline.allows(Duration.ofMinutes(2), "HEAD http://r.example/v2/a/manifests/t"))
+                    .isFalse();
 
             assertThat(deadline.expired()).isTrue();
             assertThat(deadline.inFlightWhenStopped()).containsExactly("HEAD http://r.example/v2/a/manifests/t");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dockertag.registry.image.Digest;
-import dev.dockertag.testsupport.ImageFixtures.Layer;
 import dev.dockertag.testsupport.ImageFixtures;
+import dev.dockertag.testsupport.ImageFixtures.Layer;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +26,25 @@ class GarbageCollectionIT {
     void deletedImagesBlobsAreFreedByGcWhileSharedOnesStay() {
         ImageFixtures fixtures = new ImageFixtures(work);
         Layer base = new Layer("/base.bin", 100_000, 60);
-        fixtures.push(fixtures.layout("keep", "v1", List.of(base, new Layer("/k.bin", 1000, 61))), "v1",
-                registry.get(), "gc/app", "keep", "oci");
-        String doomed = fixtures.push(fixtures.layout("doomed", "v1", List.of(base, new Layer("/d.bin", 1000, 62))),
-                "v1", registry.get(), "gc/app", "doomed", "oci");
+        fixtures.push(
+                fixtures.layout("keep", "v1", List.of(base, new Layer("/k.bin", 1000, 61))),
+                "v1",
+                registry.get(),
+                "gc/app",
+                "keep",
+                "oci");
+        String doomed = fixtures.push(
+                fixtures.layout("doomed", "v1", List.of(base, new Layer("/d.bin", 1000, 62))),
+                "v1",
+                registry.get(),
+                "gc/app",
+                "doomed",
+                "oci");
         long before = registry.get().blobCount();
 
-        RepositoryClient repo = RegistryClient.builder().allowPlainHttp(true).build()
+        RepositoryClient repo = RegistryClient.builder()
+                .allowPlainHttp(true)
+                .build()
                 .repository(ImageReference.parse(registry.get().host() + "/gc/app"));
         assertThat(repo.deleteManifest(Digest.parse(doomed))).isTrue();
         String dryRun = registry.get().garbageCollect(false, true);
@@ -43,7 +55,8 @@ class GarbageCollectionIT {
         // the doomed manifest, its config and its own layer go; the shared base stays
         assertThat(registry.get().blobCount()).isEqualTo(before - 3);
         assertThat(repo.resolve("keep")).isPresent();
-        ImageFixtures.skopeoCopy("docker://" + registry.get().host() + "/gc/app:keep", "oci:" + work.resolve("k") + ":x");
+        ImageFixtures.skopeoCopy(
+                "docker://" + registry.get().host() + "/gc/app:keep", "oci:" + work.resolve("k") + ":x");
     }
 
     @Test
@@ -53,12 +66,19 @@ class GarbageCollectionIT {
         fixtures.push(layout, "v1", registry.get(), "ro/app", "v1", "oci");
         registry.get().restart(true);
         try {
-            RepositoryClient repo = RegistryClient.builder().allowPlainHttp(true).retryPolicy(RetryPolicy.NONE).build()
+            RepositoryClient repo = RegistryClient.builder()
+                    .allowPlainHttp(true)
+                    .retryPolicy(RetryPolicy.NONE)
+                    .build()
                     .repository(ImageReference.parse(registry.get().host() + "/ro/app"));
             assertThat(repo.resolve("v1")).isPresent();
-            assertThatThrownBy(() -> repo.pushBlob(Digest.sha256(new byte[] {9}), BlobContent.of(new byte[] {9}),
-                    java.util.Optional.empty(), ProgressListener.NONE))
-                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.status()).isEqualTo(405));
+            assertThatThrownBy(() -> repo.pushBlob(
+                            Digest.sha256(new byte[] {9}),
+                            BlobContent.of(new byte[] {9}),
+                            java.util.Optional.empty(),
+                            ProgressListener.NONE))
+                    .isInstanceOfSatisfying(
+                            RegistryException.class, e -> assertThat(e.status()).isEqualTo(405));
         } finally {
             registry.get().restart(false);
         }

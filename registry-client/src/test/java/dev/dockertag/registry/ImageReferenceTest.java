@@ -49,14 +49,13 @@ class ImageReferenceTest {
     @Test
     void rejectsBadTagsDigestsAndEmptyValues() {
         assertThatThrownBy(() -> ImageReference.parse("acme/app:-bad"))
-                .hasMessage("invalid image reference 'acme/app:-bad': tag '-bad' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+                .hasMessage(
+                        "invalid image reference 'acme/app:-bad': tag '-bad' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
         assertThatThrownBy(() -> ImageReference.parse("acme/app@sha256:abc"))
                 .hasMessage("invalid image reference 'acme/app@sha256:abc': invalid digest 'sha256:abc': expected 64 "
                         + "lower-case hex characters");
-        assertThatThrownBy(() -> ImageReference.parse(" "))
-                .hasMessage("invalid image reference '': it is empty");
-        assertThatThrownBy(() -> ImageReference.parse("host.com//app"))
-                .hasMessageContaining("path component ''");
+        assertThatThrownBy(() -> ImageReference.parse(" ")).hasMessage("invalid image reference '': it is empty");
+        assertThatThrownBy(() -> ImageReference.parse("host.com//app")).hasMessageContaining("path component ''");
     }
 
     @Test

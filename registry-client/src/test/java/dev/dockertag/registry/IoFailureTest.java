@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one classifier of failures with no whole answer, each kind met through a real socket on
- * 127.0.0.1 and the real client: the kind is set where the failure is made, from the socket's failure,
- * never read back out of the message (which names the action and the repository).
+ * The one classifier of failures with no whole answer, each kind met through a real socket on 127.0.0.1 and the real
+ * client: the kind is set where the failure is made, from the socket's failure, never read back out of the message
+ * (which names the action and the repository).
  */
 class IoFailureTest {
 
@@ -41,10 +41,15 @@ class IoFailureTest {
     }
 
     private static RegistryException resolveFails(String host, boolean plainHttp, String repository) {
-        try (RegistryClient client = RegistryClient.builder().allowPlainHttp(plainHttp)
-                .retryPolicy(RetryPolicy.NONE).timeouts(Duration.ofSeconds(2), Duration.ofMillis(300)).build()) {
-            return catchThrowableOfType(RegistryException.class,
-                    () -> client.repository(ImageReference.parse(host + "/" + repository)).resolve("latest"));
+        try (RegistryClient client = RegistryClient.builder()
+                .allowPlainHttp(plainHttp)
+                .retryPolicy(RetryPolicy.NONE)
+                .timeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                .build()) {
+            return catchThrowableOfType(
+                    RegistryException.class,
+                    () -> client.repository(ImageReference.parse(host + "/" + repository))
+                            .resolve("latest"));
         }
     }
 
@@ -73,8 +78,9 @@ class IoFailureTest {
             RegistryException e = resolveFails(host, true, "team/connector");
 
             assertThat(e.kind()).isEqualTo(Kind.BROKEN);
-            assertThat(e.getMessage()).isEqualTo("tried to resolve " + host + "/team/connector:latest: no answer from "
-                    + host + " in time (timeout)");
+            assertThat(e.getMessage())
+                    .isEqualTo("tried to resolve " + host + "/team/connector:latest: no answer from " + host
+                            + " in time (timeout)");
         }
     }
 
@@ -87,8 +93,8 @@ class IoFailureTest {
         RegistryException e = resolveFails(host, true, "team/app");
 
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
-        assertThat(e.getMessage()).startsWith("tried to resolve " + host + "/team/app:latest: cannot connect to "
-                + host + ": ");
+        assertThat(e.getMessage())
+                .startsWith("tried to resolve " + host + "/team/app:latest: cannot connect to " + host + ": ");
     }
 
     @Test
@@ -113,7 +119,8 @@ class IoFailureTest {
     @Test
     void tlsToAServerThatSpeaksPlainHttpIsAPermanentTlsFailure() throws IOException {
         try (ServerSocket plain = server(socket -> {
-            try (socket; OutputStream out = socket.getOutputStream()) {
+            try (socket;
+                    OutputStream out = socket.getOutputStream()) {
                 socket.getInputStream().read(new byte[512]);
                 out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             } catch (IOException ignored) {
@@ -125,9 +132,12 @@ class IoFailureTest {
             RegistryException e = resolveFails(host, false, "team/app");
 
             assertThat(e.kind()).isEqualTo(Kind.TLS);
-            assertThat(e.permanent()).as("no retry will make a plain-HTTP server speak TLS").isTrue();
-            assertThat(e.getMessage()).isEqualTo("tried to resolve " + host + "/team/app:latest: TLS with " + host
-                    + " failed: Unsupported or unrecognized SSL message");
+            assertThat(e.permanent())
+                    .as("no retry will make a plain-HTTP server speak TLS")
+                    .isTrue();
+            assertThat(e.getMessage())
+                    .isEqualTo("tried to resolve " + host + "/team/app:latest: TLS with " + host
+                            + " failed: Unsupported or unrecognized SSL message");
         }
     }
 
@@ -141,9 +151,11 @@ class IoFailureTest {
 
     @Test
     void aConnectTimeoutIsToldByTheTimeoutsOwnWordsOnly() {
-        assertThat(IoFailure.of(new SocketTimeoutException("Connect timed out"), "h:1").kind())
+        assertThat(IoFailure.of(new SocketTimeoutException("Connect timed out"), "h:1")
+                        .kind())
                 .isEqualTo(Kind.UNREACHABLE);
-        assertThat(IoFailure.of(new SocketTimeoutException("Read timed out"), "connect.example:1").kind())
+        assertThat(IoFailure.of(new SocketTimeoutException("Read timed out"), "connect.example:1")
+                        .kind())
                 .isEqualTo(Kind.BROKEN);
     }
 }

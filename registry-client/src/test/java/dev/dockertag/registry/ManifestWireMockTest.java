@@ -22,37 +22,53 @@ class ManifestWireMockTest extends RegistryWireMockSupport {
 
     @Test
     void tagDeleteAnswered400Or405IsUnsupportedAnd202IsDeleted() {
-        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t400")).willReturn(aResponse().withStatus(400)
-                .withBody("{\"errors\":[{\"code\":\"UNSUPPORTED\"}]}")));
-        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t405")).willReturn(aResponse().withStatus(405)));
-        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t202")).willReturn(aResponse().withStatus(202)));
-        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t403")).willReturn(aResponse().withStatus(403)
-                .withBody("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}")));
+        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t400"))
+                .willReturn(aResponse().withStatus(400).withBody("{\"errors\":[{\"code\":\"UNSUPPORTED\"}]}")));
+        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t405"))
+                .willReturn(aResponse().withStatus(405)));
+        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/t202"))
+                .willReturn(aResponse().withStatus(202)));
+        registry.stubFor(
+                delete(urlPathEqualTo("/v2/acme/app/manifests/t403"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withBody(
+                                                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}")));
         RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
         assertThat(repo.deleteTag("t400")).isEqualTo(TagDeletion.UNSUPPORTED);
         assertThat(repo.deleteTag("t405")).isEqualTo(TagDeletion.UNSUPPORTED);
         assertThat(repo.deleteTag("t202")).isEqualTo(TagDeletion.DELETED);
-        assertThatThrownBy(() -> repo.deleteTag("t403")).isInstanceOf(RegistryException.class)
-                .hasMessageEndingWith("acme/app:t403: 403 forbidden: DENIED: requested access to the resource is denied");
+        assertThatThrownBy(() -> repo.deleteTag("t403"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageEndingWith(
+                        "acme/app:t403: 403 forbidden: DENIED: requested access to the resource is denied");
     }
 
     @Test
     void tagDeleteSupportIsProbedWithATagThatCannotExist() {
-        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/unused")).willReturn(aResponse().withStatus(500)));
+        registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/unused"))
+                .willReturn(aResponse().withStatus(500)));
         registry.stubFor(delete(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
-                "/v2/acme/app/manifests/dockertag-probe-[0-9a-f]{16}")).willReturn(aResponse().withStatus(404)));
+                        "/v2/acme/app/manifests/dockertag-probe-[0-9a-f]{16}"))
+                .willReturn(aResponse().withStatus(404)));
         assertThat(repo(CredentialsProvider.ANONYMOUS).supportsTagDelete()).isTrue();
-        registry.verify(1, deleteRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
-                "/v2/acme/app/manifests/dockertag-probe-.*")));
+        registry.verify(
+                1,
+                deleteRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                        "/v2/acme/app/manifests/dockertag-probe-.*")));
     }
 
     @Test
     void manifestRequestsAlwaysAcceptEveryManifestType() {
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/v1")).willReturn(aResponse().withStatus(404)));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/v1"))
+                .willReturn(aResponse().withStatus(404)));
         assertThat(repo(CredentialsProvider.ANONYMOUS).fetchManifest("v1")).isEqualTo(Optional.empty());
-        registry.verify(getRequestedFor(urlPathEqualTo("/v2/acme/app/manifests/v1")).withHeader("Accept",
-                matching(".*oci.image.index.v1\\+json.*oci.image.manifest.v1\\+json.*manifest.list.v2\\+json.*"
-                        + "distribution.manifest.v2\\+json.*")));
+        registry.verify(getRequestedFor(urlPathEqualTo("/v2/acme/app/manifests/v1"))
+                .withHeader(
+                        "Accept",
+                        matching(".*oci.image.index.v1\\+json.*oci.image.manifest.v1\\+json.*manifest.list.v2\\+json.*"
+                                + "distribution.manifest.v2\\+json.*")));
     }
 
     @Test
@@ -60,8 +76,10 @@ class ManifestWireMockTest extends RegistryWireMockSupport {
         byte[] body = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
                 .getBytes(StandardCharsets.UTF_8);
         Digest other = Digest.parse("sha256:" + "d".repeat(64));
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/" + other)).willReturn(aResponse()
-                .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withBody(body)));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/" + other))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                        .withBody(body)));
         assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).fetchManifest(other.toString()))
                 .isInstanceOf(DigestMismatchException.class);
     }

@@ -35,7 +35,8 @@ class RegistryExceptionTest {
 
     @Test
     void noAnswerIsKnownByWhatStoppedIt() {
-        assertThat(unanswered(new SSLHandshakeException("PKIX path building failed"))).isEqualTo(Kind.TLS);
+        assertThat(unanswered(new SSLHandshakeException("PKIX path building failed")))
+                .isEqualTo(Kind.TLS);
         assertThat(unanswered(new ConnectException("Connection refused"))).isEqualTo(Kind.UNREACHABLE);
         assertThat(unanswered(new UnknownHostException("r.example"))).isEqualTo(Kind.UNREACHABLE);
         assertThat(unanswered(new SocketTimeoutException("connect timed out"))).isEqualTo(Kind.UNREACHABLE);
@@ -48,8 +49,8 @@ class RegistryExceptionTest {
         IOException timeout = new SocketTimeoutException("timeout");
         IoFailure failure = IoFailure.of(timeout, "connect.example:443");
 
-        RegistryException e = new RegistryException("resolve connect.example/connector:latest", failure,
-                failure.words(), timeout);
+        RegistryException e =
+                new RegistryException("resolve connect.example/connector:latest", failure, failure.words(), timeout);
 
         assertThat(e.getMessage()).contains("connect");
         assertThat(e.kind()).isEqualTo(Kind.BROKEN);

@@ -1,7 +1,7 @@
 package dev.dockertag.registry;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -18,17 +18,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the registry behaviour tests share: a WireMock registry and a second host for blob storage
- * (what the local distribution 2.8 cannot show), a client with three attempts whose back-off sleeps
- * are recorded instead of slept, and a Bearer challenge.
+ * What the registry behaviour tests share: a WireMock registry and a second host for blob storage (what the local
+ * distribution 2.8 cannot show), a client with three attempts whose back-off sleeps are recorded instead of slept, and
+ * a Bearer challenge.
  */
 abstract class RegistryWireMockSupport {
 
     @RegisterExtension
-    static WireMockExtension registry = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension registry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @RegisterExtension
-    static WireMockExtension storage = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension storage = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @TempDir
     Path dir;
@@ -45,11 +49,16 @@ abstract class RegistryWireMockSupport {
     }
 
     void bearerChallenge(String path) {
-        registry.stubFor(get(urlPathEqualTo(path)).withHeader("Authorization", absent())
-                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate",
-                        "Bearer realm=\"http://localhost:" + registry.getPort() + "/token\",service=\"test-registry\","
-                                + "scope=\"repository:acme/app:pull\"")
-                        .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")));
+        registry.stubFor(get(urlPathEqualTo(path))
+                .withHeader("Authorization", absent())
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"http://localhost:" + registry.getPort()
+                                        + "/token\",service=\"test-registry\"," + "scope=\"repository:acme/app:pull\"")
+                        .withBody(
+                                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}")));
     }
 
     static String basic(String user, String password) {

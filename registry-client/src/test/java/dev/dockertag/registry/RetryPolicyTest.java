@@ -22,7 +22,6 @@ class RetryPolicyTest {
     void badSettingsAreClearErrors() {
         assertThatThrownBy(() -> RetryPolicy.DEFAULT.withMaxAttempts(0))
                 .hasMessage("maxAttempts must be at least 1, not 0");
-        assertThatThrownBy(() -> RegistryClient.builder().uploads(10, 0))
-                .hasMessage("chunk size must be positive");
+        assertThatThrownBy(() -> RegistryClient.builder().uploads(10, 0)).hasMessage("chunk size must be positive");
     }
 }

@@ -19,16 +19,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retries: Retry-After on 429, server errors that pass, the bound on those that do not, and one owner
- * per retry (an upload or download is retried whole, its requests are not retried again below it).
+ * Retries: Retry-After on 429, server errors that pass, the bound on those that do not, and one owner per retry (an
+ * upload or download is retried whole, its requests are not retried again below it).
  */
 class RetryWireMockTest extends RegistryWireMockSupport {
 
     @Test
     void honoursRetryAfterOn429() {
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).inScenario("429").whenScenarioStateIs("ok")
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+                .willSetStateTo("ok"));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .inScenario("429")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withBody("{\"tags\":[\"t\"]}")));
         assertThat(repo(CredentialsProvider.ANONYMOUS).listTags()).containsExactly("t");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
@@ -37,14 +42,24 @@ class RetryWireMockTest extends RegistryWireMockSupport {
 
     @Test
     void retriesServerErrorsThenSucceeds() {
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1")).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("again"));
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1")).inScenario("5xx").whenScenarioStateIs("again")
-                .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1"))
+                .inScenario("5xx")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("again"));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1"))
+                .inScenario("5xx")
+                .whenScenarioStateIs("again")
+                .willReturn(aResponse().withStatus(502))
+                .willSetStateTo("ok"));
         String digest = "sha256:" + "c".repeat(64);
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1")).inScenario("5xx").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withHeader("Docker-Content-Digest", digest)
-                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST).withHeader("Content-Length", "42")));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/v1"))
+                .inScenario("5xx")
+                .whenScenarioStateIs("ok")
+                .willReturn(aResponse()
+                        .withHeader("Docker-Content-Digest", digest)
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                        .withHeader("Content-Length", "42")));
         assertThat(repo(CredentialsProvider.ANONYMOUS).resolve("v1")).hasValueSatisfying(d -> {
             assertThat(d.digest()).isEqualTo(digest);
             assertThat(d.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
@@ -54,8 +69,10 @@ class RetryWireMockTest extends RegistryWireMockSupport {
 
     @Test
     void persistentServerErrorsFailAfterTheBoundedAttempts() {
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).willReturn(aResponse().withStatus(503)
-                .withBody("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"try later\"}]}")));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withBody("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"try later\"}]}")));
         assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).listTags())
                 .hasMessage("tried to list tags of localhost:" + registry.getPort()
                         + "/acme/app: 503 service unavailable: UNAVAILABLE: try later");
@@ -65,11 +82,14 @@ class RetryWireMockTest extends RegistryWireMockSupport {
     @Test
     void anUploadRefusedForeverIsRetriedWholeAndItsRequestsOnlyThere() {
         Digest digest = Digest.sha256(new byte[] {1, 2, 3});
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
-        registry.stubFor(post(urlPathEqualTo("/v2/acme/app/blobs/uploads/")).willReturn(aResponse().withStatus(503)));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
+                .willReturn(aResponse().withStatus(404)));
+        registry.stubFor(post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
+                .willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).pushBlob(digest, BlobContent.of(new byte[] {1, 2, 3}),
-                Optional.empty(), ProgressListener.NONE))
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .pushBlob(
+                                digest, BlobContent.of(new byte[] {1, 2, 3}), Optional.empty(), ProgressListener.NONE))
                 .isInstanceOf(RegistryException.class)
                 .hasMessage("tried to upload blob " + digest + " to localhost:" + registry.getPort()
                         + "/acme/app: 503 service unavailable");
@@ -81,10 +101,11 @@ class RetryWireMockTest extends RegistryWireMockSupport {
     @Test
     void aDownloadRefusedForeverIsRetriedWholeAndItsRequestsOnlyThere() {
         Digest digest = Digest.sha256(new byte[] {1, 2, 3});
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(503)));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
+                .willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).fetchBlob(digest, 3, dir.resolve("blob"),
-                ProgressListener.NONE))
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .fetchBlob(digest, 3, dir.resolve("blob"), ProgressListener.NONE))
                 .isInstanceOf(RegistryException.class)
                 .hasMessage("tried to download blob " + digest + " of localhost:" + registry.getPort()
                         + "/acme/app: 503 service unavailable");
@@ -94,11 +115,15 @@ class RetryWireMockTest extends RegistryWireMockSupport {
     @Test
     void anUnmendableAnswerIsNotRetriedAtAll() {
         Digest digest = Digest.sha256(new byte[] {1, 2, 3});
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest)).willReturn(aResponse().withStatus(404)));
-        registry.stubFor(post(urlPathEqualTo("/v2/acme/app/blobs/uploads/")).willReturn(aResponse().withStatus(501)));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
+                .willReturn(aResponse().withStatus(404)));
+        registry.stubFor(post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
+                .willReturn(aResponse().withStatus(501)));
 
-        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).pushBlob(digest, BlobContent.of(new byte[] {1, 2, 3}),
-                Optional.empty(), ProgressListener.NONE)).isInstanceOf(RegistryException.class);
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .pushBlob(
+                                digest, BlobContent.of(new byte[] {1, 2, 3}), Optional.empty(), ProgressListener.NONE))
+                .isInstanceOf(RegistryException.class);
         registry.verify(1, postRequestedFor(urlPathEqualTo("/v2/acme/app/blobs/uploads/")));
         assertThat(sleeps).isEmpty();
     }

@@ -13,22 +13,30 @@ class TagListWireMockTest extends RegistryWireMockSupport {
 
     @Test
     void followsLinkPaginationToTheEnd() {
-        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?n=1000")).willReturn(aResponse()
-                .withHeader("Link", "</v2/acme/app/tags/list?last=b&n=1000>; rel=\"next\"")
-                .withBody("{\"tags\":[\"a\",\"b\"]}")));
-        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?last=b&n=1000")).willReturn(aResponse()
-                .withHeader("Link", "<http://localhost:" + registry.getPort() + "/v2/acme/app/tags/list?last=d&n=1000>; rel=\"next\"")
-                .withBody("{\"tags\":[\"c\",\"d\"]}")));
-        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?last=d&n=1000")).willReturn(aResponse()
-                .withBody("{\"tags\":[\"e\"]}")));
+        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?n=1000"))
+                .willReturn(aResponse()
+                        .withHeader("Link", "</v2/acme/app/tags/list?last=b&n=1000>; rel=\"next\"")
+                        .withBody("{\"tags\":[\"a\",\"b\"]}")));
+        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?last=b&n=1000"))
+                .willReturn(aResponse()
+                        .withHeader(
+                                "Link",
+                                "<http://localhost:" + registry.getPort()
+                                        + "/v2/acme/app/tags/list?last=d&n=1000>; rel=\"next\"")
+                        .withBody("{\"tags\":[\"c\",\"d\"]}")));
+        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?last=d&n=1000"))
+                .willReturn(aResponse().withBody("{\"tags\":[\"e\"]}")));
         assertThat(repo(CredentialsProvider.ANONYMOUS).listTags()).containsExactly("a", "b", "c", "d", "e");
     }
 
     @Test
     void retriesWithoutNWhenTheRegistryRejectsThePageSize() {
-        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?n=1000")).willReturn(aResponse().withStatus(400)
-                .withBody("{\"errors\":[{\"code\":\"PAGINATION_NUMBER_INVALID\"}]}")));
-        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list")).willReturn(aResponse().withBody("{\"tags\":[\"z\"]}")));
+        registry.stubFor(get(urlEqualTo("/v2/acme/app/tags/list?n=1000"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody("{\"errors\":[{\"code\":\"PAGINATION_NUMBER_INVALID\"}]}")));
+        registry.stubFor(
+                get(urlEqualTo("/v2/acme/app/tags/list")).willReturn(aResponse().withBody("{\"tags\":[\"z\"]}")));
         assertThat(repo(CredentialsProvider.ANONYMOUS).listTags()).containsExactly("z");
     }
 }

@@ -32,19 +32,47 @@ class TlsWireMockTest {
 
     @RegisterExtension
     static WireMockExtension registry = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicHttpsPort().httpDisabled(true)
-                    .keystorePath(KEYSTORE.toString()).keystoreType("PKCS12")
-                    .keystorePassword("changeit").keyManagerPassword("changeit")).build();
+            .options(wireMockConfig()
+                    .dynamicHttpsPort()
+                    .httpDisabled(true)
+                    .keystorePath(KEYSTORE.toString())
+                    .keystoreType("PKCS12")
+                    .keystorePassword("changeit")
+                    .keyManagerPassword("changeit"))
+            .build();
 
     private static Path selfSignedKeystore() {
         try {
             Path dir = Files.createTempDirectory("tls-");
-            Commands.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost");
-            Commands.run("openssl", "pkcs12", "-export", "-in", dir.resolve("cert.pem").toString(),
-                    "-inkey", dir.resolve("key.pem").toString(), "-out", dir.resolve("keystore.p12").toString(),
-                    "-passout", "pass:changeit");
+            Commands.run(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-keyout",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    dir.resolve("cert.pem").toString(),
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=DNS:localhost");
+            Commands.run(
+                    "openssl",
+                    "pkcs12",
+                    "-export",
+                    "-in",
+                    dir.resolve("cert.pem").toString(),
+                    "-inkey",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    dir.resolve("keystore.p12").toString(),
+                    "-passout",
+                    "pass:changeit");
             return dir.resolve("keystore.p12");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -58,20 +86,28 @@ class TlsWireMockTest {
     }
 
     private RepositoryClient repo(List<String> caCerts) {
-        return RegistryClient.builder().caCertificates(caCerts).retryPolicy(RetryPolicy.NONE).build()
+        return RegistryClient.builder()
+                .caCertificates(caCerts)
+                .retryPolicy(RetryPolicy.NONE)
+                .build()
                 .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
     }
 
     @Test
     void selfSignedRegistryIsRefusedAtOnceNotRetried() {
         List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-        RepositoryClient repo = RegistryClient.builder().retryPolicy(RetryPolicy.DEFAULT.withSleeper(waits::add)).build()
+        RepositoryClient repo = RegistryClient.builder()
+                .retryPolicy(RetryPolicy.DEFAULT.withSleeper(waits::add))
+                .build()
                 .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
         assertThatThrownBy(repo::listTags)
-                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.TLS))
+                .isInstanceOfSatisfying(
+                        RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.TLS))
                 .hasMessageStartingWith("tried to list tags of localhost:" + registry.getHttpsPort()
                         + "/acme/app: TLS with localhost:" + registry.getHttpsPort() + " failed: ");
-        assertThat(waits).as("an untrusted certificate stays untrusted: no retry waits").isEmpty();
+        assertThat(waits)
+                .as("an untrusted certificate stays untrusted: no retry waits")
+                .isEmpty();
     }
 
     @Test
@@ -83,24 +119,31 @@ class TlsWireMockTest {
     void registryIsTrustedWhenItsCaIsAmongTheOperatingSystemsCertificates() throws Exception {
         Path certs = Files.createTempDirectory("certs-");
         Files.writeString(certs.resolve("registry-ca.pem"), serverCertificatePem());
-        RepositoryClient repo = RegistryClient.builder().retryPolicy(RetryPolicy.NONE)
-                .environment(Map.of("SSL_CERT_FILE", certs.resolve("no-bundle.crt").toString(),
-                        "SSL_CERT_DIR", certs.toString()))
-                .build().repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
+        RepositoryClient repo = RegistryClient.builder()
+                .retryPolicy(RetryPolicy.NONE)
+                .environment(Map.of(
+                        "SSL_CERT_FILE", certs.resolve("no-bundle.crt").toString(), "SSL_CERT_DIR", certs.toString()))
+                .build()
+                .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
         assertThat(repo.listTags()).containsExactly("secure");
     }
 
     @Test
     void credentialsAreNotSentToAPlainHttpTokenRealm() throws Exception {
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/v1")).willReturn(aResponse().withStatus(401)
-                .withHeader("WWW-Authenticate", "Bearer realm=\"http://localhost:1/token\",service=\"s\"")));
-        RepositoryClient repo = RegistryClient.builder().caCertificates(List.of(serverCertificatePem()))
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/v1"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"http://localhost:1/token\",service=\"s\"")));
+        RepositoryClient repo = RegistryClient.builder()
+                .caCertificates(List.of(serverCertificatePem()))
                 .credentials(dev.dockertag.registry.auth.CredentialsProvider.of(
                         new dev.dockertag.registry.auth.Credentials("bob", "pw")))
-                .retryPolicy(RetryPolicy.NONE).build()
+                .retryPolicy(RetryPolicy.NONE)
+                .build()
                 .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));
         assertThatThrownBy(() -> repo.fetchManifest("v1"))
-                .hasMessage("tried to fetch manifest localhost:" + registry.getHttpsPort() + "/acme/app:v1: the token realm "
+                .hasMessage("tried to fetch manifest localhost:" + registry.getHttpsPort()
+                        + "/acme/app:v1: the token realm "
                         + "http://localhost:1/token is plain http; credentials are only sent there when insecure (plain http) "
                         + "is allowed");
     }
@@ -115,16 +158,22 @@ class TlsWireMockTest {
     /** The certificate WireMock presents, read off a handshake that trusts anything (test only). */
     private static String serverCertificatePem() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+        trustAll.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-            public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("localhost", registry.getHttpsPort())) {
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        try (SSLSocket socket =
+                (SSLSocket) trustAll.getSocketFactory().createSocket("localhost", registry.getHttpsPort())) {
             socket.startHandshake();
             Certificate cert = socket.getSession().getPeerCertificates()[0];
             return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(cert.getEncoded())

@@ -1,7 +1,7 @@
 package dev.dockertag.registry;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -24,7 +24,8 @@ class TokenAuthWireMockTest extends RegistryWireMockSupport {
                 .withQueryParam("service", equalTo("test-registry"))
                 .withQueryParam("scope", equalTo("repository:acme/app:pull"))
                 .willReturn(aResponse().withBody("{\"token\":\"tok-1\",\"expires_in\":300}")));
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).withHeader("Authorization", equalTo("Bearer tok-1"))
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .withHeader("Authorization", equalTo("Bearer tok-1"))
                 .willReturn(aResponse().withBody("{\"name\":\"acme/app\",\"tags\":[\"a\",\"b\"]}")));
 
         RepositoryClient repo = repo(CredentialsProvider.of(new Credentials("bob", "s3cret")));
@@ -32,9 +33,12 @@ class TokenAuthWireMockTest extends RegistryWireMockSupport {
         assertThat(repo.listTags()).containsExactly("a", "b");
 
         registry.verify(1, getRequestedFor(urlPathEqualTo("/token")));
-        registry.verify(1, getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list")).withHeader("Authorization", absent()));
-        registry.verify(2, getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list"))
-                .withHeader("Authorization", equalTo("Bearer tok-1")));
+        registry.verify(
+                1, getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list")).withHeader("Authorization", absent()));
+        registry.verify(
+                2,
+                getRequestedFor(urlPathEqualTo("/v2/acme/app/tags/list"))
+                        .withHeader("Authorization", equalTo("Bearer tok-1")));
     }
 
     @Test
@@ -42,7 +46,8 @@ class TokenAuthWireMockTest extends RegistryWireMockSupport {
         bearerChallenge("/v2/acme/app/tags/list");
         registry.stubFor(get(urlPathEqualTo("/token"))
                 .willReturn(aResponse().withBody("{\"token\":\"short\",\"expires_in\":5}")));
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).withHeader("Authorization", equalTo("Bearer short"))
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .withHeader("Authorization", equalTo("Bearer short"))
                 .willReturn(aResponse().withBody("{\"tags\":[\"a\"]}")));
         RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
         repo.listTags();
@@ -54,9 +59,11 @@ class TokenAuthWireMockTest extends RegistryWireMockSupport {
     @Test
     void anonymousTokenAcceptsAccessTokenField() {
         bearerChallenge("/v2/acme/app/tags/list");
-        registry.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", absent())
+        registry.stubFor(get(urlPathEqualTo("/token"))
+                .withHeader("Authorization", absent())
                 .willReturn(aResponse().withBody("{\"access_token\":\"anon\"}")));
-        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list")).withHeader("Authorization", equalTo("Bearer anon"))
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/tags/list"))
+                .withHeader("Authorization", equalTo("Bearer anon"))
                 .willReturn(aResponse().withBody("{\"tags\":[\"x\"]}")));
         assertThat(repo(CredentialsProvider.ANONYMOUS).listTags()).containsExactly("x");
     }
@@ -64,14 +71,18 @@ class TokenAuthWireMockTest extends RegistryWireMockSupport {
     @Test
     void wrongPasswordAtTheTokenServerIsAClearErrorWithoutTheSecret() {
         bearerChallenge("/v2/acme/app/tags/list");
-        registry.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(401)
-                .withBody("{\"details\":\"incorrect username or password\"}")));
-        assertThatThrownBy(() -> repo(CredentialsProvider.of(new Credentials("bob", "wrong-pw"))).listTags())
+        registry.stubFor(get(urlPathEqualTo("/token"))
+                .willReturn(aResponse().withStatus(401).withBody("{\"details\":\"incorrect username or password\"}")));
+        assertThatThrownBy(() -> repo(CredentialsProvider.of(new Credentials("bob", "wrong-pw")))
+                        .listTags())
                 .isInstanceOf(RegistryException.class)
-                .hasMessage("tried to list tags of localhost:" + registry.getPort() + "/acme/app: could not get a token from "
-                        + "http://localhost:" + registry.getPort() + "/token for repository:acme/app:pull: 401 unauthorized: "
+                .hasMessage("tried to list tags of localhost:" + registry.getPort()
+                        + "/acme/app: could not get a token from "
+                        + "http://localhost:" + registry.getPort()
+                        + "/token for repository:acme/app:pull: 401 unauthorized: "
                         + "{\"details\":\"incorrect username or password\"}")
-                .message().doesNotContain("wrong-pw");
+                .message()
+                .doesNotContain("wrong-pw");
     }
 
     @Test
@@ -79,7 +90,8 @@ class TokenAuthWireMockTest extends RegistryWireMockSupport {
         bearerChallenge("/v2/acme/app/tags/list");
         registry.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"expires_in\":300}")));
         assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).listTags())
-                .hasMessage("tried to list tags of localhost:" + registry.getPort() + "/acme/app: could not get a token from "
-                        + "http://localhost:" + registry.getPort() + "/token for repository:acme/app:pull: the answer has no token");
+                .hasMessage("tried to list tags of localhost:" + registry.getPort()
+                        + "/acme/app: could not get a token from " + "http://localhost:" + registry.getPort()
+                        + "/token for repository:acme/app:pull: the answer has no token");
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The arguments of the resource, read by hand: Concourse passes the script and at most one
- * directory, and a CLI framework cost a check about a third of its CPU time to start (issue 15).
+ * The arguments of the resource, read by hand: Concourse passes the script and at most one directory, and a CLI
+ * framework cost a check about a third of its CPU time to start (issue 15).
  */
 final class Arguments {
 
@@ -17,13 +17,23 @@ final class Arguments {
     /** Check tries less hard than in/out: Concourse runs it again in a minute anyway. */
     static final RetryPolicy CHECK_RETRIES = RetryPolicy.DEFAULT.withMaxAttempts(3);
 
-    /** Each script: its argument, what it does, its retries, and its deadline when {@code source.timeout} is not set. */
+    /**
+     * Each script: its argument, what it does, its retries, and its deadline when {@code source.timeout} is not set.
+     */
     enum Script {
-        CHECK("check", "", "Print the versions (tag, digest) newer than the one on stdin, oldest first.",
-                "2m", CHECK_RETRIES),
+        CHECK(
+                "check",
+                "",
+                "Print the versions (tag, digest) newer than the one on stdin, oldest first.",
+                "2m",
+                CHECK_RETRIES),
         IN("in", "<destination>", "Fetch the version on stdin into <destination>.", "1h", RetryPolicy.DEFAULT),
-        OUT("out", "<sources>", "Push the image (or promote the tag) named in params; paths are relative to <sources>.",
-                "1h", RetryPolicy.DEFAULT);
+        OUT(
+                "out",
+                "<sources>",
+                "Push the image (or promote the tag) named in params; paths are relative to <sources>.",
+                "1h",
+                RetryPolicy.DEFAULT);
 
         final String command;
         final String argument;
@@ -64,17 +74,16 @@ final class Arguments {
 
     /** What the arguments ask for: a script with its directory, or a text for stderr and an exit code. */
     sealed interface Invocation {
-        record Run(Script script, Optional<Path> directory) implements Invocation {
-        }
+        record Run(Script script, Optional<Path> directory) implements Invocation {}
 
-        record Say(String text, int exitCode) implements Invocation {
-        }
+        record Say(String text, int exitCode) implements Invocation {}
     }
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
-    /** Reads {@code script [dir]}, {@code --help} and {@code --version}; usage errors exit with {@link ExitCodes#USAGE}. */
+    /**
+     * Reads {@code script [dir]}, {@code --help} and {@code --version}; usage errors exit with {@link ExitCodes#USAGE}.
+     */
     static Invocation parse(String... args) {
         if (args.length == 0) {
             return usageError("error: no script given: expected check, in or out\n" + USAGE);
@@ -101,8 +110,9 @@ final class Arguments {
         }
         int allowed = script.argument.isEmpty() ? 0 : 1;
         if (rest.size() > allowed) {
-            return usageError("error: " + script.command + " takes " + (allowed == 0 ? "no argument"
-                    : "one argument, " + script.argument) + ", got: " + String.join(" ", rest) + "\n" + script.usage());
+            return usageError("error: " + script.command + " takes "
+                    + (allowed == 0 ? "no argument" : "one argument, " + script.argument) + ", got: "
+                    + String.join(" ", rest) + "\n" + script.usage());
         }
         return new Invocation.Run(script, rest.stream().findFirst().map(Path::of));
     }

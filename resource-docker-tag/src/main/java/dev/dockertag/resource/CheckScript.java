@@ -15,20 +15,25 @@ import java.util.Optional;
 /** {@code check}: the versions newer than the one on stdin, oldest first, by what the source tracks. */
 final class CheckScript {
 
-    private CheckScript() {
-    }
+    private CheckScript() {}
 
     static void run(ScriptStreams io) throws IOException {
         CheckRequest request = io.request(CheckRequest.class);
         Settings settings = io.settings(request.source());
         Optional<Version> cursor = Optional.ofNullable(request.version());
-        List<Version> versions = ScriptRun.within(settings, Script.CHECK, io.log(), run -> run.onMirrorFirst(
-                repo -> switch (settings.tracking()) {
-                    case Tracking.OneTag one -> new TagChecker(repo, io.log()).check(one, cursor);
-                    case Tracking.MatchingTags regex -> new RegexChecker(repo, settings.platform(),
-                            Settings.cacheDirectory(), io.log()).check(regex, cursor);
-                    case Tracking.SemverTags semver -> new SemverChecker(repo, io.log()).check(semver, cursor);
-                }, found -> !found.isEmpty()));
+        List<Version> versions = ScriptRun.within(
+                settings,
+                Script.CHECK,
+                io.log(),
+                run -> run.onMirrorFirst(
+                        repo -> switch (settings.tracking()) {
+                            case Tracking.OneTag one -> new TagChecker(repo, io.log()).check(one, cursor);
+                            case Tracking.MatchingTags regex ->
+                                new RegexChecker(repo, settings.platform(), Settings.cacheDirectory(), io.log())
+                                        .check(regex, cursor);
+                            case Tracking.SemverTags semver -> new SemverChecker(repo, io.log()).check(semver, cursor);
+                        },
+                        found -> !found.isEmpty()));
         io.respond(versions);
     }
 }

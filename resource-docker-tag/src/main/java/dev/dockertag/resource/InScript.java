@@ -14,8 +14,7 @@ import java.util.Optional;
 /** {@code in}: the version on stdin, fetched into the destination directory in the asked format. */
 final class InScript {
 
-    private InScript() {
-    }
+    private InScript() {}
 
     static void run(ScriptStreams io, Optional<Path> destination) throws IOException {
         InRequest request = io.request(InRequest.class);
@@ -28,14 +27,36 @@ final class InScript {
         Format format = Format.parse(params.format());
         // the mirror serves the version when it has its digest; a failure there falls back to Docker Hub
         // (nothing is published into the destination before the whole image is in place)
-        ImageGetter.Fetched fetched = ScriptRun.within(settings, Script.IN, io.log(), run -> run.onMirrorFirst(repo -> {
-            boolean origin = repo.name().registry().equals(settings.repository().registry());
-            return origin || request.version().digest() != null && repo.resolve(request.version().digest()).isPresent()
-                    ? Optional.of(new ImageGetter(repo, settings.source().repository(), settings.platform(), io.log(),
-                            run.lifetime(), settings.metadataKeys()).get(request.version(), format,
-                            Boolean.TRUE.equals(params.skipDownload()), dir))
-                    : Optional.<ImageGetter.Fetched>empty();
-        }, Optional::isPresent)).orElseThrow(); // the source's own registry always answers or throws
+        ImageGetter.Fetched fetched = ScriptRun.within(
+                        settings,
+                        Script.IN,
+                        io.log(),
+                        run -> run.onMirrorFirst(
+                                repo -> {
+                                    boolean origin = repo.name()
+                                            .registry()
+                                            .equals(settings.repository().registry());
+                                    return origin
+                                                    || request.version().digest() != null
+                                                            && repo.resolve(request.version()
+                                                                            .digest())
+                                                                    .isPresent()
+                                            ? Optional.of(new ImageGetter(
+                                                            repo,
+                                                            settings.source().repository(),
+                                                            settings.platform(),
+                                                            io.log(),
+                                                            run.lifetime(),
+                                                            settings.metadataKeys())
+                                                    .get(
+                                                            request.version(),
+                                                            format,
+                                                            Boolean.TRUE.equals(params.skipDownload()),
+                                                            dir))
+                                            : Optional.<ImageGetter.Fetched>empty();
+                                },
+                                Optional::isPresent))
+                .orElseThrow(); // the source's own registry always answers or throws
         io.respond(new VersionResponse(fetched.version(), fetched.metadata()));
     }
 }

@@ -12,15 +12,18 @@ import java.util.Optional;
 /** {@code out}: the image (or the promotion) that params name, pushed; the version it became on stdout. */
 final class OutScript {
 
-    private OutScript() {
-    }
+    private OutScript() {}
 
     static void run(ScriptStreams io, Optional<Path> sources) throws IOException {
         OutRequest request = io.request(OutRequest.class);
         Settings settings = io.settings(request.source());
         Path dir = ScriptStreams.directory(sources, "out", "build directory");
-        ImagePutter.Pushed pushed = ScriptRun.within(settings, Script.OUT, io.log(), run -> run.onRepository(repo ->
-                new ImagePutter(repo, settings, io.log()).put(request.paramsOrDefault(), dir)));
+        ImagePutter.Pushed pushed = ScriptRun.within(
+                settings,
+                Script.OUT,
+                io.log(),
+                run -> run.onRepository(
+                        repo -> new ImagePutter(repo, settings, io.log()).put(request.paramsOrDefault(), dir)));
         io.respond(new VersionResponse(pushed.version(), pushed.metadata()));
     }
 }

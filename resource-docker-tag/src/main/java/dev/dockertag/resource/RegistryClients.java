@@ -13,14 +13,13 @@ import dev.dockertag.resource.source.Settings;
 import java.time.Duration;
 
 /**
- * The registry clients a script run uses, as its source says: TLS, plain HTTP, credentials (or a
- * cloud login), the run's retries and deadline, the remembered auth challenges, and a debug line per
- * request (method, URL, status; never headers).
+ * The registry clients a script run uses, as its source says: TLS, plain HTTP, credentials (or a cloud login), the
+ * run's retries and deadline, the remembered auth challenges, and a debug line per request (method, URL, status; never
+ * headers).
  */
 final class RegistryClients {
 
-    private RegistryClients() {
-    }
+    private RegistryClients() {}
 
     /** The client for the source's repository; one per process. */
     static RegistryClient origin(Settings settings, Log log, RetryPolicy retries, Deadline deadline) {
@@ -33,8 +32,10 @@ final class RegistryClients {
     static RegistryClient mirror(Settings settings, Log log, RetryPolicy retries, Deadline deadline) {
         Source.Mirror mirror = settings.source().registryMirror();
         return builder(settings, log, deadline, retries)
-                .credentials(mirror.username() == null ? CredentialsProvider.ANONYMOUS
-                        : CredentialsProvider.of(new Credentials(mirror.username(), mirror.password())))
+                .credentials(
+                        mirror.username() == null
+                                ? CredentialsProvider.ANONYMOUS
+                                : CredentialsProvider.of(new Credentials(mirror.username(), mirror.password())))
                 .build();
     }
 
@@ -49,14 +50,13 @@ final class RegistryClients {
                 .timeouts(connect, stall)
                 .userAgent("resource-docker-tag/0.1")
                 .authHints(AuthHints.inFile(Settings.cacheDirectory().resolve("auth-hints.json")))
-                .observer((method, url, status, millis) -> log.debug(method + " " + url + " -> "
-                        + (status < 0 ? "no answer" : status) + " (" + millis + " ms)"));
+                .observer((method, url, status, millis) -> log.debug(
+                        method + " " + url + " -> " + (status < 0 ? "no answer" : status) + " (" + millis + " ms)"));
     }
 
     /**
-     * How long one exchange may go without progress (no byte read or written, no connection made)
-     * before it counts as a failed attempt: 60 seconds, or a quarter of a shorter deadline so that
-     * a retry still fits in it.
+     * How long one exchange may go without progress (no byte read or written, no connection made) before it counts as a
+     * failed attempt: 60 seconds, or a quarter of a shorter deadline so that a retry still fits in it.
      */
     static Duration stallLimit(Duration deadline) {
         Duration quarter = deadline.dividedBy(4);

@@ -8,19 +8,18 @@ import java.io.PrintStream;
 
 /**
  * The resource's edge: the arguments to a script ({@link Arguments}), the script run ({@link CheckScript},
- * {@link InScript}, {@link OutScript}, each in a {@link ScriptRun}), and every failure to stderr and an
- * exit code. Shared by both entry points: {@link ResourceMain} (Quarkus': the native binary) and
- * {@link LauncherMain} (the JVM launchers).
+ * {@link InScript}, {@link OutScript}, each in a {@link ScriptRun}), and every failure to stderr and an exit code.
+ * Shared by both entry points: {@link ResourceMain} (Quarkus': the native binary) and {@link LauncherMain} (the JVM
+ * launchers).
  */
 public final class ResourceCommands {
 
-    private ResourceCommands() {
-    }
+    private ResourceCommands() {}
 
     /**
-     * Runs the script the arguments name and returns the exit code: 0; 1 for a failure, reported on
-     * stderr by {@link ErrorReport} (the deadline's or a termination's report first); the usage
-     * error code of {@code ExitCodes} for arguments that do not parse.
+     * Runs the script the arguments name and returns the exit code: 0; 1 for a failure, reported on stderr by
+     * {@link ErrorReport} (the deadline's or a termination's report first); the usage error code of {@code ExitCodes}
+     * for arguments that do not parse.
      */
     static int execute(InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
         Invocation invocation = Arguments.parse(args);

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Entry point of {@code check}, {@code in} and {@code out}. The script is the first argument (the
- * JVM launchers pass it), or the name the process was started as: the native image's
- * {@code /opt/resource/check} is a symlink to the one binary, and Java's {@code args} lose argv[0].
+ * Entry point of {@code check}, {@code in} and {@code out}. The script is the first argument (the JVM launchers pass
+ * it), or the name the process was started as: the native image's {@code /opt/resource/check} is a symlink to the one
+ * binary, and Java's {@code args} lose argv[0].
  */
 @QuarkusMain
 public class ResourceMain implements QuarkusApplication {

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * One run of a script once its source is read: its {@link Lifetime} (the deadline, SIGTERM, staging
- * directories) and its registry clients, from {@link #within} to its end. Everything a run owns is made
- * when it starts and released when it ends; a failure inside it is reported here, with how the run
- * ended (the deadline or a SIGTERM first), and comes out as {@link Reported}.
+ * One run of a script once its source is read: its {@link Lifetime} (the deadline, SIGTERM, staging directories) and
+ * its registry clients, from {@link #within} to its end. Everything a run owns is made when it starts and released when
+ * it ends; a failure inside it is reported here, with how the run ended (the deadline or a SIGTERM first), and comes
+ * out as {@link Reported}.
  */
 final class ScriptRun {
 
@@ -79,9 +79,9 @@ final class ScriptRun {
     }
 
     /**
-     * {@link #onRepository}, reading through {@code registry_mirror} first when the source has one:
-     * {@code work} on the mirror's repository, and when it fails or ({@code enough}) finds nothing,
-     * on the source's own (Docker Hub), saying why on stderr.
+     * {@link #onRepository}, reading through {@code registry_mirror} first when the source has one: {@code work} on the
+     * mirror's repository, and when it fails or ({@code enough}) finds nothing, on the source's own (Docker Hub),
+     * saying why on stderr.
      */
     <T> T onMirrorFirst(RepositoryWork<T> work, Predicate<T> enough) throws IOException {
         Optional<ImageReference> mirror = settings.mirror();

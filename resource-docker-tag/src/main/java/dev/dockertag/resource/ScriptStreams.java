@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a script reads and writes: the request on stdin, the response on stdout, the log on stderr
- * (redacting every secret of the source from the moment it is read).
+ * What a script reads and writes: the request on stdin, the response on stdout, the log on stderr (redacting every
+ * secret of the source from the moment it is read).
  */
 record ScriptStreams(InputStream stdin, PrintStream stdout, Log log) {
 

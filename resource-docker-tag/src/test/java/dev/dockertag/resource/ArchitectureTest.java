@@ -4,9 +4,9 @@ import dev.dockertag.testsupport.PackageRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * The resource's package rules (docs/architecture.md has them as a table): the protocol's types at
- * the bottom, the source's settings over them, what every script run has (its log, error report and
- * lifetime) over those, the three scripts' work side by side, and the commands on top.
+ * The resource's package rules (docs/architecture.md has them as a table): the protocol's types at the bottom, the
+ * source's settings over them, what every script run has (its log, error report and lifetime) over those, the three
+ * scripts' work side by side, and the commands on top.
  */
 class ArchitectureTest {
 

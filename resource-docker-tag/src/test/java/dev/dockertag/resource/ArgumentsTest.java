@@ -12,8 +12,7 @@ class ArgumentsTest {
 
     @Test
     void aScriptAndItsDirectoryAreWhatConcoursePasses() {
-        assertThat(Arguments.parse("check"))
-                .isEqualTo(new Invocation.Run(Arguments.Script.CHECK, Optional.empty()));
+        assertThat(Arguments.parse("check")).isEqualTo(new Invocation.Run(Arguments.Script.CHECK, Optional.empty()));
         assertThat(Arguments.parse("in", "/tmp/build/get"))
                 .isEqualTo(new Invocation.Run(Arguments.Script.IN, Optional.of(Path.of("/tmp/build/get"))));
         assertThat(Arguments.parse("out"))
@@ -36,8 +35,12 @@ class ArgumentsTest {
         assertSays(Arguments.parse(), ExitCodes.USAGE, "error: no script given: expected check, in or out");
         assertSays(Arguments.parse("get"), ExitCodes.USAGE, "error: unknown script 'get': expected check, in or out");
         assertSays(Arguments.parse("check", "/tmp"), ExitCodes.USAGE, "error: check takes no argument, got: /tmp");
-        assertSays(Arguments.parse("in", "a", "b"), ExitCodes.USAGE, "error: in takes one argument, <destination>, got: a b");
-        assertSays(Arguments.parse("out", "--debug", "dir"), ExitCodes.USAGE, "error: unknown option '--debug' for out");
+        assertSays(
+                Arguments.parse("in", "a", "b"),
+                ExitCodes.USAGE,
+                "error: in takes one argument, <destination>, got: a b");
+        assertSays(
+                Arguments.parse("out", "--debug", "dir"), ExitCodes.USAGE, "error: unknown option '--debug' for out");
     }
 
     private static void assertSays(Invocation invocation, int exitCode, String firstLine) {

@@ -30,8 +30,8 @@ class CheckAuthIT {
         Path layout = fixtures.layout("img", "v", List.of(new ImageFixtures.Layer("/x.bin", 1024, 3)));
         String digest = fixtures.push(layout, "v", registry, "steady/app", "main-latest", "oci");
         ResourceScripts scripts = new ResourceScripts(work);
-        Map<String, Object> request = request("source", source(registry, "steady/app", "branch", "main"),
-                "version", version("main-latest", digest));
+        Map<String, Object> request = request(
+                "source", source(registry, "steady/app", "branch", "main"), "version", version("main-latest", digest));
         scripts.run("check", request).requireSuccess(); // the first check of a container learns the challenge
 
         int before = registry.requests().size();
@@ -53,8 +53,10 @@ class CheckAuthIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr()).contains("error: tried to resolve " + registry.host()
-                        + "/steady/app:main-latest: 401", "(the registry refused the credentials)",
+        assertThat(run.stderr())
+                .contains(
+                        "error: tried to resolve " + registry.host() + "/steady/app:main-latest: 401",
+                        "(the registry refused the credentials)",
                         "hint: check source.username and source.password")
                 .doesNotContain("not-the-Pa55word");
     }
@@ -63,12 +65,13 @@ class CheckAuthIT {
     void unreachableRegistryIsAClearErrorAfterBoundedRetries() {
         ResourceScripts scripts = new ResourceScripts(work);
 
-        ResourceScripts.Run run = scripts.run("check", "{\"source\":{\"repository\":\"127.0.0.1:9/x/y\","
-                + "\"tag\":\"v1\",\"insecure\":true}}");
+        ResourceScripts.Run run = scripts.run(
+                "check", "{\"source\":{\"repository\":\"127.0.0.1:9/x/y\"," + "\"tag\":\"v1\",\"insecure\":true}}");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr()).startsWith("error: tried to resolve 127.0.0.1:9/x/y:v1: cannot connect to 127.0.0.1:9")
+        assertThat(run.stderr())
+                .startsWith("error: tried to resolve 127.0.0.1:9/x/y:v1: cannot connect to 127.0.0.1:9")
                 .contains("hint: check the host in source.repository");
     }
 }

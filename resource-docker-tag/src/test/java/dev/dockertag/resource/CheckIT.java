@@ -49,19 +49,28 @@ class CheckIT {
         push(layoutA, "first/app", "feature-login-latest");
         String current = push(layoutB, "first/app", "feature-login-latest");
 
-        ResourceScripts.Run run = scripts.run("check", request("source",
-                source(registry, "first/app", "branch", "feature/Login"))).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "check", request("source", source(registry, "first/app", "branch", "feature/Login")))
+                .requireSuccess();
 
         assertThat(run.json()).hasToString("[{\"tag\":\"feature-login-latest\",\"digest\":\"" + current + "\"}]");
-        assertThat(run.stderr()).as("a successful check says nothing: no JVM, AOT or logging noise").isEmpty();
+        assertThat(run.stderr())
+                .as("a successful check says nothing: no JVM, AOT or logging noise")
+                .isEmpty();
     }
 
     @Test
     void unchangedCursorIsReturnedAlone(LocalRegistry registry) {
         String digest = push(layoutA, "same/app", "main-latest");
 
-        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "same/app", "branch", "main"),
-                "version", version("main-latest", digest))).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(registry, "same/app", "branch", "main"),
+                                "version",
+                                version("main-latest", digest)))
+                .requireSuccess();
 
         assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}]");
     }
@@ -70,8 +79,14 @@ class CheckIT {
     void aCursorWhoseDigestIsMalformedIsIgnoredWithALine(LocalRegistry registry) {
         String digest = push(layoutA, "odd-cursor/app", "main-latest");
 
-        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "odd-cursor/app",
-                "branch", "main"), "version", version("main-latest", "not-a-digest"))).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(registry, "odd-cursor/app", "branch", "main"),
+                                "version",
+                                version("main-latest", "not-a-digest")))
+                .requireSuccess();
 
         assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}]");
         assertThat(run.stderr()).contains("the previous version's digest 'not-a-digest' is not a digest; ignoring it");
@@ -82,11 +97,18 @@ class CheckIT {
         String old = push(layoutA, "moved/app", "main-latest");
         String now = push(layoutB, "moved/app", "main-latest");
 
-        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "moved/app", "branch", "main"),
-                "version", version("main-latest", old))).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(registry, "moved/app", "branch", "main"),
+                                "version",
+                                version("main-latest", old)))
+                .requireSuccess();
 
-        assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + old + "\"},"
-                + "{\"tag\":\"main-latest\",\"digest\":\"" + now + "\"}]");
+        assertThat(run.json())
+                .hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + old + "\"},"
+                        + "{\"tag\":\"main-latest\",\"digest\":\"" + now + "\"}]");
     }
 
     @Test
@@ -94,10 +116,17 @@ class CheckIT {
         String old = push(layoutA, "deleted/app", "main-latest");
         String now = push(layoutB, "deleted/app", "main-latest");
         RegistryClient client = RegistryClient.builder().allowPlainHttp(true).build();
-        client.repository(ImageReference.parse(registry.host() + "/deleted/app")).deleteManifest(Digest.parse(old));
+        client.repository(ImageReference.parse(registry.host() + "/deleted/app"))
+                .deleteManifest(Digest.parse(old));
 
-        ResourceScripts.Run run = scripts.run("check", request("source", source(registry, "deleted/app", "branch", "main"),
-                "version", version("main-latest", old))).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(registry, "deleted/app", "branch", "main"),
+                                "version",
+                                version("main-latest", old)))
+                .requireSuccess();
 
         assertThat(run.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + now + "\"}]");
     }
@@ -106,10 +135,12 @@ class CheckIT {
     void missingTagIsNoVersionsAndExitZero(LocalRegistry registry) {
         push(layoutA, "missing/app", "main-latest");
 
-        ResourceScripts.Run tagMissing = scripts.run("check", request("source",
-                source(registry, "missing/app", "branch", "never-built"))).requireSuccess();
-        ResourceScripts.Run repositoryMissing = scripts.run("check", request("source",
-                source(registry, "no/such/repository", "tag", "v1"))).requireSuccess();
+        ResourceScripts.Run tagMissing = scripts.run(
+                        "check", request("source", source(registry, "missing/app", "branch", "never-built")))
+                .requireSuccess();
+        ResourceScripts.Run repositoryMissing = scripts.run(
+                        "check", request("source", source(registry, "no/such/repository", "tag", "v1")))
+                .requireSuccess();
 
         assertThat(tagMissing.json()).hasToString("[]");
         assertThat(tagMissing.stderr()).contains("tag never-built-latest does not exist in");
@@ -121,15 +152,18 @@ class CheckIT {
         String master = push(layoutA, "fallback/app", "master-latest");
         var source = source(registry, "fallback/app", "branch", "feature/new", "fallback_branch", "master");
 
-        ResourceScripts.Run before = scripts.run("check", request("source", source)).requireSuccess();
+        ResourceScripts.Run before =
+                scripts.run("check", request("source", source)).requireSuccess();
         assertThat(before.json()).hasToString("[{\"tag\":\"master-latest\",\"digest\":\"" + master + "\"}]");
         assertThat(before.stderr()).contains("tag feature-new-latest does not exist yet; following master-latest");
 
         String own = push(layoutB, "fallback/app", "feature-new-latest");
-        ResourceScripts.Run after = scripts.run("check", request("source", source,
-                "version", version("master-latest", master))).requireSuccess();
-        assertThat(after.json()).hasToString("[{\"tag\":\"master-latest\",\"digest\":\"" + master + "\"},"
-                + "{\"tag\":\"feature-new-latest\",\"digest\":\"" + own + "\"}]");
+        ResourceScripts.Run after = scripts.run(
+                        "check", request("source", source, "version", version("master-latest", master)))
+                .requireSuccess();
+        assertThat(after.json())
+                .hasToString("[{\"tag\":\"master-latest\",\"digest\":\"" + master + "\"},"
+                        + "{\"tag\":\"feature-new-latest\",\"digest\":\"" + own + "\"}]");
     }
 
     @Test
@@ -141,20 +175,29 @@ class CheckIT {
         push(layoutA, "regex/app", "main-latest");
         var source = source(registry, "regex/app", "tag_regex", "^v\\d", "sort", "semver");
 
-        ResourceScripts.Run all = scripts.run("check", request("source", source)).requireSuccess();
-        assertThat(all.json()).hasToString("[{\"tag\":\"v1.0.0\",\"digest\":\"" + v100 + "\"},"
-                + "{\"tag\":\"v1.2.0\",\"digest\":\"" + v120 + "\"},"
-                + "{\"tag\":\"v1.10.0\",\"digest\":\"" + v1100 + "\"},"
-                + "{\"tag\":\"v2.0.0-rc.1\",\"digest\":\"" + rc + "\"}]");
+        ResourceScripts.Run all =
+                scripts.run("check", request("source", source)).requireSuccess();
+        assertThat(all.json())
+                .hasToString("[{\"tag\":\"v1.0.0\",\"digest\":\"" + v100 + "\"},"
+                        + "{\"tag\":\"v1.2.0\",\"digest\":\"" + v120 + "\"},"
+                        + "{\"tag\":\"v1.10.0\",\"digest\":\"" + v1100 + "\"},"
+                        + "{\"tag\":\"v2.0.0-rc.1\",\"digest\":\"" + rc + "\"}]");
 
         int before = registry.requests().size();
-        ResourceScripts.Run fromCursor = scripts.run("check", request("source", source,
-                "version", version("v1.10.0", v1100))).requireSuccess();
-        assertThat(fromCursor.json()).hasToString("[{\"tag\":\"v1.10.0\",\"digest\":\"" + v1100 + "\"},"
-                + "{\"tag\":\"v2.0.0-rc.1\",\"digest\":\"" + rc + "\"}]");
-        List<String> asked = registry.requests().subList(before, registry.requests().size()).stream()
-                .map(r -> r.method() + " " + r.path()).toList();
-        assertThat(asked).contains("HEAD /v2/regex/app/manifests/v1.10.0", "HEAD /v2/regex/app/manifests/v2.0.0-rc.1")
+        ResourceScripts.Run fromCursor = scripts.run(
+                        "check", request("source", source, "version", version("v1.10.0", v1100)))
+                .requireSuccess();
+        assertThat(fromCursor.json())
+                .hasToString("[{\"tag\":\"v1.10.0\",\"digest\":\"" + v1100 + "\"},"
+                        + "{\"tag\":\"v2.0.0-rc.1\",\"digest\":\"" + rc + "\"}]");
+        List<String> asked = registry
+                .requests()
+                .subList(before, registry.requests().size())
+                .stream()
+                .map(r -> r.method() + " " + r.path())
+                .toList();
+        assertThat(asked)
+                .contains("HEAD /v2/regex/app/manifests/v1.10.0", "HEAD /v2/regex/app/manifests/v2.0.0-rc.1")
                 .noneMatch(line -> line.contains("v1.0.0") || line.contains("v1.2.0"));
     }
 
@@ -171,19 +214,37 @@ class CheckIT {
         String latest = push(layoutD, "semver/app", "latest");
 
         String plain = scripts.run("check", request("source", source(registry, "semver/app", "pre_releases", false)))
-                .requireSuccess().json().toString();
-        String constrained = scripts.run("check", request("source", source(registry, "semver/app",
-                "semver_constraint", ">= 1.1, < 2", "pre_releases", true))).requireSuccess().json().toString();
+                .requireSuccess()
+                .json()
+                .toString();
+        String constrained = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(
+                                        registry,
+                                        "semver/app",
+                                        "semver_constraint",
+                                        ">= 1.1, < 2",
+                                        "pre_releases",
+                                        true)))
+                .requireSuccess()
+                .json()
+                .toString();
         String variant = scripts.run("check", request("source", source(registry, "semver/app", "variant", "alpine")))
-                .requireSuccess().json().toString();
+                .requireSuccess()
+                .json()
+                .toString();
 
         // one version per image: 1.0.0 and 2.0.0 share one, reported once under the first tag found
-        assertThat(plain).isEqualTo("[{\"tag\":\"1.0.0\",\"digest\":\"" + v100 + "\"},"
-                + "{\"tag\":\"1.1.0\",\"digest\":\"" + v110 + "\"},"
-                + "{\"tag\":\"latest\",\"digest\":\"" + latest + "\"}]");
+        assertThat(plain)
+                .isEqualTo("[{\"tag\":\"1.0.0\",\"digest\":\"" + v100 + "\"},"
+                        + "{\"tag\":\"1.1.0\",\"digest\":\"" + v110 + "\"},"
+                        + "{\"tag\":\"latest\",\"digest\":\"" + latest + "\"}]");
         assertThat(v100).isEqualTo(v200);
-        assertThat(constrained).isEqualTo("[{\"tag\":\"1.1.0\",\"digest\":\"" + v110 + "\"},"
-                + "{\"tag\":\"1.2.0-rc.1\",\"digest\":\"" + rc + "\"}]");
+        assertThat(constrained)
+                .isEqualTo("[{\"tag\":\"1.1.0\",\"digest\":\"" + v110 + "\"}," + "{\"tag\":\"1.2.0-rc.1\",\"digest\":\""
+                        + rc + "\"}]");
         assertThat(variant).isEqualTo("[{\"tag\":\"1.2.0-alpine\",\"digest\":\"" + alpine + "\"}]");
     }
 
@@ -191,25 +252,40 @@ class CheckIT {
     void regexModeByCreatedTimeOrdersByTheImagesConfig(LocalRegistry registry) {
         Path older = fixtures.layout("old-build", "v", List.of(new ImageFixtures.Layer("/o.bin", 1024, 7)));
         Path newer = fixtures.layout("new-build", "v", List.of(new ImageFixtures.Layer("/n.bin", 1024, 8)));
-        dev.dockertag.testsupport.Commands.run("umoci", "config", "--image", older + ":v", "--created", "2024-01-01T00:00:00Z");
-        dev.dockertag.testsupport.Commands.run("umoci", "config", "--image", newer + ":v", "--created", "2025-06-01T00:00:00Z");
+        dev.dockertag.testsupport.Commands.run(
+                "umoci", "config", "--image", older + ":v", "--created", "2024-01-01T00:00:00Z");
+        dev.dockertag.testsupport.Commands.run(
+                "umoci", "config", "--image", newer + ":v", "--created", "2025-06-01T00:00:00Z");
         String b = fixtures.push(newer, "v", registry, "created/app", "build-a", "oci");
         String a = fixtures.push(older, "v", registry, "created/app", "build-b", "oci");
 
         int before = registry.requests().size();
-        ResourceScripts.Run run = scripts.run("check", request("source",
-                source(registry, "created/app", "tag_regex", "^build-", "sort", "created"))).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "check",
+                        request("source", source(registry, "created/app", "tag_regex", "^build-", "sort", "created")))
+                .requireSuccess();
 
-        assertThat(run.json()).hasToString("[{\"tag\":\"build-b\",\"digest\":\"" + a + "\"},"
-                + "{\"tag\":\"build-a\",\"digest\":\"" + b + "\"}]");
-        List<String> asked = registry.requests().subList(before, registry.requests().size()).stream()
-                .map(r -> r.method() + " " + r.path()).toList();
-        assertThat(asked).contains("GET /v2/created/app/manifests/build-a", "GET /v2/created/app/manifests/build-b")
+        assertThat(run.json())
+                .hasToString("[{\"tag\":\"build-b\",\"digest\":\"" + a + "\"}," + "{\"tag\":\"build-a\",\"digest\":\""
+                        + b + "\"}]");
+        List<String> asked = registry
+                .requests()
+                .subList(before, registry.requests().size())
+                .stream()
+                .map(r -> r.method() + " " + r.path())
+                .toList();
+        assertThat(asked)
+                .contains("GET /v2/created/app/manifests/build-a", "GET /v2/created/app/manifests/build-b")
                 .noneMatch(line -> line.startsWith("HEAD /v2/created/app/manifests/build-")); // a new tag: one GET
 
-        ResourceScripts.Run again = scripts.run("check", request("source",
-                source(registry, "created/app", "tag_regex", "^build-", "sort", "created"),
-                "version", version("build-b", a))).requireSuccess();
+        ResourceScripts.Run again = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(registry, "created/app", "tag_regex", "^build-", "sort", "created"),
+                                "version",
+                                version("build-b", a)))
+                .requireSuccess();
         assertThat(again.json()).isEqualTo(run.json());
     }
 }

@@ -37,16 +37,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Cloud registries' logins, with the packaged scripts as Concourse runs them: the cloud's token
- * services are WireMock fakes (what cannot run here), and the registry their credentials open is the
- * real local one, whose only htpasswd user is what the cloud login ends in: ECR's {@code AWS}, ACR's
- * all-zero user with the exchanged refresh token. GAR's {@code _json_key} goes through a fake
- * registry's token flow.
+ * Cloud registries' logins, with the packaged scripts as Concourse runs them: the cloud's token services are WireMock
+ * fakes (what cannot run here), and the registry their credentials open is the real local one, whose only htpasswd user
+ * is what the cloud login ends in: ECR's {@code AWS}, ACR's all-zero user with the exchanged refresh token. GAR's
+ * {@code _json_key} goes through a fake registry's token flow.
  */
 class CloudLoginIT {
 
     @RegisterExtension
-    static WireMockExtension cloud = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension cloud = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @TempDir
     Path work;
@@ -73,7 +74,9 @@ class CloudLoginIT {
         env.put("AWS_ENDPOINT_URL_ECR", cloud.baseUrl());
         env.put("AWS_ENDPOINT_URL_STS", cloud.baseUrl());
         env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
+        env.put(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                work.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         return env;
     }
@@ -82,13 +85,16 @@ class CloudLoginIT {
         String token = Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
         cloud.stubFor(post(urlPathEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
-                        "{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\",\"expiresAt\":1.9E9,"
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"authorizationData\":[{\"authorizationToken\":\"" + token
+                                + "\",\"expiresAt\":1.9E9,"
                                 + "\"proxyEndpoint\":\"https://123456789012.dkr.ecr.eu-west-1.amazonaws.com\"}]}")));
     }
 
     private void stsAssumes(String role, String keyId, String secret, String sessionToken) {
-        cloud.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
+        cloud.stubFor(post(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=AssumeRole"))
                 .withRequestBody(containing("RoleArn=" + java.net.URLEncoder.encode(role, StandardCharsets.UTF_8)))
                 .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody("""
                         <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
@@ -103,7 +109,8 @@ class CloudLoginIT {
                           </AssumeRoleResult>
                           <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
                         </AssumeRoleResponse>
-                        """.formatted(keyId, secret, sessionToken, role))));
+                        """.formatted(
+                                keyId, secret, sessionToken, role))));
     }
 
     private Map<String, Object> ecrSource(Object... keyValues) {
@@ -120,8 +127,10 @@ class CloudLoginIT {
     /** check, in and out with {@code source}: the image pushed by skopeo is found and fetched, then one is pushed. */
     private String checkGetPut(ResourceScripts scripts, Map<String, Object> source, String pushedDigest)
             throws IOException {
-        ResourceScripts.Run check = scripts.run("check", request("source", source)).requireSuccess();
-        assertThat(check.json().toString()).isEqualTo("[{\"tag\":\"main-latest\",\"digest\":\"" + pushedDigest + "\"}]");
+        ResourceScripts.Run check =
+                scripts.run("check", request("source", source)).requireSuccess();
+        assertThat(check.json().toString())
+                .isEqualTo("[{\"tag\":\"main-latest\",\"digest\":\"" + pushedDigest + "\"}]");
         Path got = Files.createDirectories(work.resolve("got"));
         scripts.run("in", request("source", source, "version", version("main-latest", pushedDigest)), got.toString())
                 .requireSuccess();
@@ -130,8 +139,9 @@ class CloudLoginIT {
         ImageFixtures.skopeoCopy("oci:" + layout + ":v", "oci:" + build.resolve("image") + ":latest");
         Map<String, Object> feature = new LinkedHashMap<>(source);
         feature.put("branch", "feat/cloud");
-        ResourceScripts.Run out = scripts.run("out", request("source", feature, "params", Map.of("image", "image")),
-                build.toString()).requireSuccess();
+        ResourceScripts.Run out = scripts.run(
+                        "out", request("source", feature, "params", Map.of("image", "image")), build.toString())
+                .requireSuccess();
         return check.stderr() + out.stderr();
     }
 
@@ -142,15 +152,25 @@ class CloudLoginIT {
         ecrGivesPassword("ecr-password-1f2e3d");
         ResourceScripts scripts = new ResourceScripts(work).withEnvironment(awsEnvironment());
 
-        String logs = checkGetPut(scripts, ecrSource("branch", "main", "aws_access_key_id", "AKIAEXAMPLEKEY",
-                "aws_secret_access_key", "wJalrXUtnFEMI-secret", "aws_session_token", "static-session-token"),
+        String logs = checkGetPut(
+                scripts,
+                ecrSource(
+                        "branch",
+                        "main",
+                        "aws_access_key_id",
+                        "AKIAEXAMPLEKEY",
+                        "aws_secret_access_key",
+                        "wJalrXUtnFEMI-secret",
+                        "aws_session_token",
+                        "static-session-token"),
                 digest);
 
         List<LoggedRequest> ecr = cloud.findAll(postRequestedFor(urlPathEqualTo("/")));
         assertThat(ecr).hasSize(3); // one login per process: check, in, out
         assertThat(ecr.get(0).getHeader("Authorization")).contains("Credential=AKIAEXAMPLEKEY/");
         assertThat(ecr.get(0).getHeader("X-Amz-Security-Token")).isEqualTo("static-session-token");
-        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest")).contains("\"layers\"");
+        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest"))
+                .contains("\"layers\"");
         assertThat(logs).doesNotContain("wJalrXUtnFEMI-secret", "static-session-token", "ecr-password-1f2e3d", "SLF4J");
     }
 
@@ -165,13 +185,23 @@ class CloudLoginIT {
         stsAssumes(second, "ASIASECONDHOP", "second-secret", "second-token");
         ResourceScripts scripts = new ResourceScripts(work).withEnvironment(awsEnvironment());
 
-        checkGetPut(scripts, ecrSource("branch", "main", "aws_access_key_id", "AKIABASEKEY", "aws_secret_access_key",
-                "base-secret", "aws_role_arns", List.of(first, second)), digest);
+        checkGetPut(
+                scripts,
+                ecrSource(
+                        "branch",
+                        "main",
+                        "aws_access_key_id",
+                        "AKIABASEKEY",
+                        "aws_secret_access_key",
+                        "base-secret",
+                        "aws_role_arns",
+                        List.of(first, second)),
+                digest);
 
         List<LoggedRequest> calls = cloud.findAll(postRequestedFor(urlPathEqualTo("/")));
         assertThat(calls).hasSize(9); // two roles and the token, in each of check, in and out
-        assertThat(calls.get(0).getBodyAsString()).contains("RoleArn=" + java.net.URLEncoder.encode(first,
-                StandardCharsets.UTF_8));
+        assertThat(calls.get(0).getBodyAsString())
+                .contains("RoleArn=" + java.net.URLEncoder.encode(first, StandardCharsets.UTF_8));
         assertThat(calls.get(0).getHeader("Authorization")).contains("Credential=AKIABASEKEY/");
         assertThat(calls.get(1).getHeader("Authorization")).contains("Credential=ASIAFIRSTHOP/");
         assertThat(calls.get(1).getHeader("X-Amz-Security-Token")).isEqualTo("first-token");
@@ -181,15 +211,16 @@ class CloudLoginIT {
     }
 
     /**
-     * An ACR in front of the real registry: its /oauth2/exchange (faked) trades {@code entraToken} for
-     * {@code refresh}, the password of the registry's all-zero user; the real registry serves the rest.
+     * An ACR in front of the real registry: its /oauth2/exchange (faked) trades {@code entraToken} for {@code refresh},
+     * the password of the registry's all-zero user; the real registry serves the rest.
      */
     private Map<String, Object> acrRegistry(String entraToken, String refresh, String clientId, String tenant) {
         cloud.stubFor(post(urlPathEqualTo("/oauth2/exchange"))
                 .withRequestBody(containing("grant_type=access_token"))
                 .withRequestBody(containing("access_token=" + entraToken))
                 .withRequestBody(containing("tenant=" + tenant))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"refresh_token\":\"" + refresh + "\"}")));
         cloud.stubFor(any(urlMatching("/v2/.*")).willReturn(aResponse().proxiedFrom(registry.url())));
         Map<String, Object> source = new LinkedHashMap<>();
@@ -207,20 +238,25 @@ class CloudLoginIT {
         String refresh = "acr-refresh-token-9c8b7a";
         registry = LocalRegistry.startWithUser(work, "00000000-0000-0000-0000-000000000000", refresh);
         String digest = fixtures.push(layout, "v", registry, "acme/app", "main-latest", "oci");
-        cloud.stubFor(get(urlPathEqualTo("/msi/token")).withHeader("X-IDENTITY-HEADER", equalTo("id-header"))
+        cloud.stubFor(get(urlPathEqualTo("/msi/token"))
+                .withHeader("X-IDENTITY-HEADER", equalTo("id-header"))
                 .withQueryParam("resource", equalTo("https://management.azure.com/"))
                 .withQueryParam("client_id", equalTo("11111111-2222-3333-4444-555555555555"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"entra-access-token\",\"expires_on\":\"1900000000\"}")));
-        Map<String, Object> source = acrRegistry("entra-access-token", refresh, "11111111-2222-3333-4444-555555555555",
-                "tenant-1");
-        ResourceScripts scripts = new ResourceScripts(work).withEnvironment(Map.of(
-                "IDENTITY_ENDPOINT", cloud.baseUrl() + "/msi/token", "IDENTITY_HEADER", "id-header"));
+        Map<String, Object> source =
+                acrRegistry("entra-access-token", refresh, "11111111-2222-3333-4444-555555555555", "tenant-1");
+        ResourceScripts scripts = new ResourceScripts(work)
+                .withEnvironment(
+                        Map.of("IDENTITY_ENDPOINT", cloud.baseUrl() + "/msi/token", "IDENTITY_HEADER", "id-header"));
 
         String logs = checkGetPut(scripts, source, digest);
 
-        assertThat(cloud.findAll(postRequestedFor(urlPathEqualTo("/oauth2/exchange")))).hasSize(3);
-        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest")).contains("\"layers\"");
+        assertThat(cloud.findAll(postRequestedFor(urlPathEqualTo("/oauth2/exchange"))))
+                .hasSize(3);
+        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest"))
+                .contains("\"layers\"");
         assertThat(logs).doesNotContain("entra-access-token", refresh);
     }
 
@@ -234,22 +270,28 @@ class CloudLoginIT {
                 .withRequestBody(containing("client_id=client-2"))
                 .withRequestBody(containing("client_secret=client-secret-2"))
                 .withRequestBody(containing("scope=https%3A%2F%2Fmanagement.azure.com%2F.default"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"entra-client-token\",\"expires_in\":3599}")));
         Map<String, Object> source = acrRegistry("entra-client-token", refresh, "client-2", "tenant-2");
         source.put("azure_client_secret", "client-secret-2");
 
-        ResourceScripts.Run check = new ResourceScripts(work).withEnvironment(Map.of("AZURE_AUTHORITY_HOST",
-                cloud.baseUrl())).run("check", request("source", source)).requireSuccess();
+        ResourceScripts.Run check = new ResourceScripts(work)
+                .withEnvironment(Map.of("AZURE_AUTHORITY_HOST", cloud.baseUrl()))
+                .run("check", request("source", source))
+                .requireSuccess();
 
         assertThat(check.json().toString()).contains(digest);
         assertThat(check.stderr()).doesNotContain("client-secret-2", "entra-client-token", refresh);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "_json_key | {\"type\":\"service_account\",\"project_id\":\"acme\"}",
-            "oauth2accesstoken | ya29.a0AfB-test-access-token"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "_json_key | {\"type\":\"service_account\",\"project_id\":\"acme\"}",
+                "oauth2accesstoken | ya29.a0AfB-test-access-token"
+            })
     void garTakesAKeyOrAnAccessTokenAsThePasswordOfItsUser(String user, String password) throws IOException {
         registry = LocalRegistry.startWithUser(work, user, password);
         String digest = fixtures.push(layout, "v", registry, "acme/app", "main-latest", "oci");
@@ -262,7 +304,8 @@ class CloudLoginIT {
 
         String logs = checkGetPut(new ResourceScripts(work), source, digest);
 
-        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest")).contains("\"layers\"");
+        assertThat(ImageFixtures.inspectRaw(registry, "acme/app:feat-cloud-latest"))
+                .contains("\"layers\"");
         assertThat(logs).doesNotContain(password);
     }
 
@@ -270,19 +313,24 @@ class CloudLoginIT {
     void garTakesTheJsonKeyAsThePasswordOfItsTokenFlow() {
         String key = "{\"type\":\"service_account\",\"project_id\":\"acme\",\"private_key\":\"-----BEGIN PRIVATE KEY"
                 + "-----\\nMIIE\\n-----END PRIVATE KEY-----\\n\",\"client_email\":\"ci@acme.iam.gserviceaccount.com\"}";
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("_json_key:" + key)
-                .getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("_json_key:" + key).getBytes(StandardCharsets.UTF_8));
         String digest = "sha256:" + "a".repeat(64);
         String challenge = "Bearer realm=\"" + cloud.baseUrl() + "/v2/token\",service=\"europe-docker.pkg.dev\"";
-        cloud.stubFor(head(urlMatching("/v2/acme/images/app/manifests/.*")).atPriority(5)
+        cloud.stubFor(head(urlMatching("/v2/acme/images/app/manifests/.*"))
+                .atPriority(5)
                 .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", challenge)));
-        cloud.stubFor(get(urlPathEqualTo("/v2/token")).withHeader("Authorization", equalTo(basic))
+        cloud.stubFor(get(urlPathEqualTo("/v2/token"))
+                .withHeader("Authorization", equalTo(basic))
                 .withQueryParam("scope", matching("repository:acme/images/app:pull.*"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"token\":\"gar-access-token\",\"expires_in\":3600}")));
-        cloud.stubFor(head(urlPathEqualTo("/v2/acme/images/app/manifests/main-latest")).atPriority(1)
+        cloud.stubFor(head(urlPathEqualTo("/v2/acme/images/app/manifests/main-latest"))
+                .atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer gar-access-token"))
-                .willReturn(aResponse().withHeader("Docker-Content-Digest", digest)
+                .willReturn(aResponse()
+                        .withHeader("Docker-Content-Digest", digest)
                         .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
                         .withHeader("Content-Length", "400")));
         Map<String, Object> source = new LinkedHashMap<>();
@@ -292,7 +340,9 @@ class CloudLoginIT {
         source.put("username", "_json_key");
         source.put("password", key);
 
-        ResourceScripts.Run check = new ResourceScripts(work).run("check", request("source", source)).requireSuccess();
+        ResourceScripts.Run check = new ResourceScripts(work)
+                .run("check", request("source", source))
+                .requireSuccess();
 
         assertThat(check.json().toString()).isEqualTo("[{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}]");
         assertThat(check.stderr()).doesNotContain("PRIVATE KEY", "gar-access-token");

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged scripts against a registry that misbehaves: the real registry (with htpasswd) behind
- * {@link FaultProxy}. Each test asserts the exit code, a generous time bound, the exact first error
- * line, what the registry holds afterwards and what is left in the destination.
+ * The packaged scripts against a registry that misbehaves: the real registry (with htpasswd) behind {@link FaultProxy}.
+ * Each test asserts the exit code, a generous time bound, the exact first error line, what the registry holds
+ * afterwards and what is left in the destination.
  */
 class FaultsIT {
 
@@ -57,7 +57,8 @@ class FaultsIT {
         scripts = new ResourceScripts(work);
         layout = fixtures.layout("faults", "v", List.of(new ImageFixtures.Layer("/data.bin", 300_000, 31)));
         digest = fixtures.push(layout, "v", registry, "faults/app", "master-latest", "oci");
-        JsonNode manifest = ResourceScripts.JSON.readTree(ImageFixtures.inspectRaw(registry, "faults/app:master-latest"));
+        JsonNode manifest =
+                ResourceScripts.JSON.readTree(ImageFixtures.inspectRaw(registry, "faults/app:master-latest"));
         configDigest = manifest.get("config").get("digest").asText();
         layerDigest = manifest.get("layers").get(0).get("digest").asText();
     }
@@ -96,11 +97,12 @@ class FaultsIT {
     }
 
     private static String manifestDigest(LocalRegistry registry, String reference) {
-        return "sha256:" + ImageFixtures.sha256(ImageFixtures.inspectRaw(registry, reference).getBytes(StandardCharsets.UTF_8));
+        return "sha256:"
+                + ImageFixtures.sha256(
+                        ImageFixtures.inspectRaw(registry, reference).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Timed(ResourceScripts.Run run, Duration took) {
-    }
+    private record Timed(ResourceScripts.Run run, Duration took) {}
 
     private static Timed timed(java.util.function.Supplier<ResourceScripts.Run> script) {
         long start = System.nanoTime();
@@ -115,13 +117,16 @@ class FaultsIT {
         proxy.trickle("^GET /v2/faults/app/blobs/", Duration.ofMillis(100), FaultProxy.ALWAYS);
         Path destination = emptyDirectory("trickled");
 
-        Timed in = timed(() -> scripts.run("in", request("source", source("faults/app", "timeout", "5s"),
-                "version", version("master-latest", digest)), destination.toString()));
+        Timed in = timed(() -> scripts.run(
+                "in",
+                request("source", source("faults/app", "timeout", "5s"), "version", version("master-latest", digest)),
+                destination.toString()));
 
         assertThat(in.run().exitCode()).isEqualTo(1);
         assertThat(in.run().stdout()).isEmpty();
-        assertThat(firstLine(in.run().stderr())).isEqualTo("error: timed out: source.timeout (5s) ran out while GET http://"
-                + proxy.host() + "/v2/faults/app/blobs/" + configDigest + " was in flight");
+        assertThat(firstLine(in.run().stderr()))
+                .isEqualTo("error: timed out: source.timeout (5s) ran out while GET http://" + proxy.host()
+                        + "/v2/faults/app/blobs/" + configDigest + " was in flight");
         assertThat(in.run().stderr()).contains("hint: set a longer source.timeout");
         assertThat(in.took()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
         assertThat(destination).isEmptyDirectory();
@@ -135,8 +140,9 @@ class FaultsIT {
 
         assertThat(check.run().exitCode()).isEqualTo(1);
         assertThat(check.run().stdout()).isEmpty();
-        assertThat(firstLine(check.run().stderr())).isEqualTo("error: timed out: source.timeout (3s) ran out while HEAD http://"
-                + proxy.host() + "/v2/faults/app/manifests/master-latest was in flight");
+        assertThat(firstLine(check.run().stderr()))
+                .isEqualTo("error: timed out: source.timeout (3s) ran out while HEAD http://" + proxy.host()
+                        + "/v2/faults/app/manifests/master-latest was in flight");
         // two attempts stall for a quarter of the timeout each; the deadline ends the check before a
         // third whose backoff would outlast it
         assertThat(check.took()).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(25));
@@ -147,8 +153,10 @@ class FaultsIT {
         proxy.stallAfter("^GET /v2/faults/app/blobs/" + layerDigest, 100_000, 1);
         Path destination = emptyDirectory("stalled-once");
 
-        Timed in = timed(() -> scripts.run("in", request("source", source("faults/app", "timeout", "8s"),
-                "version", version("master-latest", digest)), destination.toString()));
+        Timed in = timed(() -> scripts.run(
+                "in",
+                request("source", source("faults/app", "timeout", "8s"), "version", version("master-latest", digest)),
+                destination.toString()));
 
         in.run().requireSuccess();
         assertThat(proxy.faulted()).containsExactly("STALL_AFTER GET /v2/faults/app/blobs/" + layerDigest);
@@ -163,17 +171,23 @@ class FaultsIT {
         proxy.stallAfter("^GET /v2/faults/app/blobs/" + layerDigest, 50_000, FaultProxy.ALWAYS);
         Path destination = emptyDirectory("terminated");
 
-        ResourceScripts.Started in = scripts.start("in", request("source", source("faults/app"),
-                "version", version("master-latest", digest)), destination.toString());
+        ResourceScripts.Started in = scripts.start(
+                "in",
+                request("source", source("faults/app"), "version", version("master-latest", digest)),
+                destination.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (proxy.faulted().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(proxy.faulted()).as("the layer download has begun and stalls").isNotEmpty();
+        assertThat(proxy.faulted())
+                .as("the layer download has begun and stalls")
+                .isNotEmpty();
         assertThat(destination.toFile().list()).anyMatch(name -> name.startsWith(".resource-in-"));
 
         in.process().destroy(); // SIGTERM, as Concourse sends when a build is aborted
-        assertThat(in.process().waitFor(30, TimeUnit.SECONDS)).as("in ends within 30 s of SIGTERM").isTrue();
+        assertThat(in.process().waitFor(30, TimeUnit.SECONDS))
+                .as("in ends within 30 s of SIGTERM")
+                .isTrue();
 
         assertThat(in.process().exitValue()).isNotZero();
         assertThat(Files.readString(in.stdout())).isEmpty();
@@ -194,44 +208,71 @@ class FaultsIT {
         Files.writeString(build.resolve("commit"), COMMIT + "\n");
         proxy.status("^PUT /v2/faults/put/manifests/" + COMMIT + "$", 500, FaultProxy.ALWAYS);
 
-        Timed out = timed(() -> scripts.run("out", request("source", source("faults/put", "timeout", "1m"),
-                "params", Map.of("image", "image", "commit_file", "commit")), build.toString()));
+        Timed out = timed(() -> scripts.run(
+                "out",
+                request(
+                        "source",
+                        source("faults/put", "timeout", "1m"),
+                        "params",
+                        Map.of("image", "image", "commit_file", "commit")),
+                build.toString()));
 
         assertThat(out.run().exitCode()).isEqualTo(1);
         assertThat(out.run().stdout()).isEmpty();
-        assertThat(firstLine(out.run().stderr())).isEqualTo("error: tried to push manifest " + proxy.host()
-                + "/faults/put:" + COMMIT + ": 500 internal server error: UNAVAILABLE: injected 500");
+        assertThat(firstLine(out.run().stderr()))
+                .isEqualTo("error: tried to push manifest " + proxy.host() + "/faults/put:" + COMMIT
+                        + ": 500 internal server error: UNAVAILABLE: injected 500");
         assertThat(out.took()).isLessThan(Duration.ofSeconds(40));
         assertThat(proxy.requests().stream().filter(r -> r.startsWith("PUT /v2/faults/put/manifests/master-latest")))
-                .as("the tracked tag is pushed last, so never after a failure").isEmpty();
+                .as("the tracked tag is pushed last, so never after a failure")
+                .isEmpty();
         assertThat(manifestDigest(registry, "faults/put:master-latest")).isEqualTo(before);
     }
 
     @Test
     void anUploadRefusedForeverCostsFiveAttemptsPerBlobAndStopsTheOtherBlobs() throws IOException {
         Path build = Files.createDirectories(work.resolve("refused-build"));
-        Path seven = fixtures.layout("seven", "v", List.of(new ImageFixtures.Layer("/1.bin", 5_000, 1),
-                new ImageFixtures.Layer("/2.bin", 5_000, 2), new ImageFixtures.Layer("/3.bin", 5_000, 3),
-                new ImageFixtures.Layer("/4.bin", 5_000, 4), new ImageFixtures.Layer("/5.bin", 5_000, 5),
-                new ImageFixtures.Layer("/6.bin", 5_000, 6)));
+        Path seven = fixtures.layout(
+                "seven",
+                "v",
+                List.of(
+                        new ImageFixtures.Layer("/1.bin", 5_000, 1),
+                        new ImageFixtures.Layer("/2.bin", 5_000, 2),
+                        new ImageFixtures.Layer("/3.bin", 5_000, 3),
+                        new ImageFixtures.Layer("/4.bin", 5_000, 4),
+                        new ImageFixtures.Layer("/5.bin", 5_000, 5),
+                        new ImageFixtures.Layer("/6.bin", 5_000, 6)));
         ImageFixtures.skopeoCopy("oci:" + seven + ":v", "oci:" + build.resolve("image") + ":latest");
         Files.writeString(build.resolve("commit"), COMMIT + "\n");
         proxy.status("^POST /v2/faults/refused/blobs/uploads/", 503, FaultProxy.ALWAYS);
 
-        Timed out = timed(() -> scripts.run("out", request("source", source("faults/refused", "timeout", "2m"),
-                "params", Map.of("image", "image", "commit_file", "commit")), build.toString()));
+        Timed out = timed(() -> scripts.run(
+                "out",
+                request(
+                        "source",
+                        source("faults/refused", "timeout", "2m"),
+                        "params",
+                        Map.of("image", "image", "commit_file", "commit")),
+                build.toString()));
 
         assertThat(out.run().exitCode()).isEqualTo(1);
         assertThat(out.run().stdout()).isEmpty();
-        assertThat(firstLine(out.run().stderr())).startsWith("error: tried to upload blob sha256:")
-                .endsWith(" to " + proxy.host() + "/faults/refused: 503 service unavailable: UNAVAILABLE: injected 503");
-        List<String> posts = proxy.requests().stream().filter(r -> r.startsWith("POST /v2/faults/refused/blobs/uploads/"))
+        assertThat(firstLine(out.run().stderr()))
+                .startsWith("error: tried to upload blob sha256:")
+                .endsWith(
+                        " to " + proxy.host() + "/faults/refused: 503 service unavailable: UNAVAILABLE: injected 503");
+        List<String> posts = proxy.requests().stream()
+                .filter(r -> r.startsWith("POST /v2/faults/refused/blobs/uploads/"))
                 .toList();
-        List<String> blobsStarted = proxy.requests().stream().filter(r -> r.startsWith("HEAD /v2/faults/refused/blobs/"))
-                .distinct().toList(); // a HEAD may be sent twice: first without credentials, then with them
+        List<String> blobsStarted = proxy.requests().stream()
+                .filter(r -> r.startsWith("HEAD /v2/faults/refused/blobs/"))
+                .distinct()
+                .toList(); // a HEAD may be sent twice: first without credentials, then with them
         // 5 attempts for the blob that fails first, each POST sent once (this was 97 POSTs when the
         // requests were retried inside each attempt too); the blobs running beside it stop, the rest never start
-        assertThat(blobsStarted).as("at most 4 blobs at once, and none after the first failure").hasSizeBetween(1, 4);
+        assertThat(blobsStarted)
+                .as("at most 4 blobs at once, and none after the first failure")
+                .hasSizeBetween(1, 4);
         assertThat(posts).hasSizeBetween(5, 5 * blobsStarted.size());
         assertThat(out.took()).isLessThan(Duration.ofSeconds(40));
     }
@@ -252,14 +293,17 @@ class FaultsIT {
         assertThat(out.stderr()).contains("with gzip while uploading them");
         assertThat(manifestDigest(registry, "faults/stream:master-latest"))
                 .isEqualTo(out.json().get("version").get("digest").asText());
-        ImageFixtures.skopeoCopy("docker://" + registry.host() + "/faults/stream:master-latest",
-                "oci:" + work.resolve("stream-pulled") + ":x", "--src-creds", registry.username() + ":" + registry.password());
+        ImageFixtures.skopeoCopy(
+                "docker://" + registry.host() + "/faults/stream:master-latest",
+                "oci:" + work.resolve("stream-pulled") + ":x",
+                "--src-creds",
+                registry.username() + ":" + registry.password());
     }
 
     /**
-     * Puts a fresh image, saved with skopeo as {@code target} (a format with {@code %s} for the path
-     * of {@code image} in the build directory), into {@code faults/<name>} while the proxy drops the
-     * first {@code method} of a blob upload; the put must succeed with that one fault taken.
+     * Puts a fresh image, saved with skopeo as {@code target} (a format with {@code %s} for the path of {@code image}
+     * in the build directory), into {@code faults/<name>} while the proxy drops the first {@code method} of a blob
+     * upload; the put must succeed with that one fault taken.
      */
     private ResourceScripts.Run putDroppingOneUpload(String name, String method, String target, String image)
             throws IOException {
@@ -268,10 +312,14 @@ class FaultsIT {
         ImageFixtures.skopeoCopy("oci:" + fresh + ":v", target.formatted(build.resolve(image)));
         proxy.dropUpload("^" + method + " /v2/faults/" + name + "/blobs/uploads/", 1);
 
-        ResourceScripts.Run out = scripts.run("out", request("source", source("faults/" + name),
-                "params", Map.of("image", image)), build.toString()).requireSuccess();
+        ResourceScripts.Run out = scripts.run(
+                        "out",
+                        request("source", source("faults/" + name), "params", Map.of("image", image)),
+                        build.toString())
+                .requireSuccess();
 
-        assertThat(proxy.faulted()).hasSize(1)
+        assertThat(proxy.faulted())
+                .hasSize(1)
                 .allMatch(f -> f.startsWith("DROP_UPLOAD " + method + " /v2/faults/" + name + "/blobs/uploads/"));
         return out;
     }
@@ -280,7 +328,8 @@ class FaultsIT {
     void aFewServerErrorsAreRetriedAndTheCheckSucceeds() {
         proxy.status("^HEAD /v2/faults/app/manifests/master-latest$", 503, 2);
 
-        ResourceScripts.Run check = scripts.run("check", request("source", source("faults/app"))).requireSuccess();
+        ResourceScripts.Run check =
+                scripts.run("check", request("source", source("faults/app"))).requireSuccess();
 
         assertThat(check.json().get(0).get("digest").asText()).isEqualTo(digest);
         assertThat(proxy.faulted()).hasSize(2);
@@ -295,16 +344,25 @@ class FaultsIT {
         proxy.echoHeaders("^GET /v2/faults/app/manifests/", 400, FaultProxy.ALWAYS);
         Path destination = emptyDirectory("echoed");
 
-        ResourceScripts.Run in = scripts.run("in", request("source", source("faults/app", "debug", true),
-                "version", version("master-latest", digest), "params", Map.of("skip_download", true)),
+        ResourceScripts.Run in = scripts.run(
+                "in",
+                request(
+                        "source",
+                        source("faults/app", "debug", true),
+                        "version",
+                        version("master-latest", digest),
+                        "params",
+                        Map.of("skip_download", true)),
                 destination.toString());
 
         assertThat(in.exitCode()).isEqualTo(1);
         assertThat(proxy.faulted()).hasSize(1);
-        String basic = Base64.getEncoder().encodeToString((registry.username() + ":" + registry.password())
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(firstLine(in.stderr())).startsWith("error: tried to fetch manifest " + proxy.host() + "/faults/app@"
-                + digest + ": 400 bad request: 400 Bad Request ").contains(" Authorization: Basic **** ");
+        String basic = Base64.getEncoder()
+                .encodeToString((registry.username() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
+        assertThat(firstLine(in.stderr()))
+                .startsWith("error: tried to fetch manifest " + proxy.host() + "/faults/app@" + digest
+                        + ": 400 bad request: 400 Bad Request ")
+                .contains(" Authorization: Basic **** ");
         assertThat(in.stderr()).doesNotContain(registry.password()).doesNotContain(basic);
         assertThat(destination).isEmptyDirectory();
     }
@@ -313,12 +371,17 @@ class FaultsIT {
 
     @Test
     void aHugeRepositoryValueIsQuotedCut() {
-        ResourceScripts.Run check = scripts.run("check", request("source", Map.of("repository",
-                "r.example/" + "a".repeat(200_000) + ":tag", "branch", "master")));
+        ResourceScripts.Run check = scripts.run(
+                "check",
+                request(
+                        "source",
+                        Map.of("repository", "r.example/" + "a".repeat(200_000) + ":tag", "branch", "master")));
 
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.stderr().lines().toList()).allMatch(line -> line.length() < 500);
-        assertThat(firstLine(check.stderr())).startsWith("error: source.repository").contains("…");
+        assertThat(firstLine(check.stderr()))
+                .startsWith("error: source.repository")
+                .contains("…");
     }
 
     // ----------------------------------------------------------------------------- 7. smaller items
@@ -331,10 +394,14 @@ class FaultsIT {
         Timed check = timed(() -> scripts.run("check", request("source", source)));
 
         assertThat(check.run().exitCode()).isEqualTo(1);
-        assertThat(firstLine(check.run().stderr())).isEqualTo("error: tried to resolve " + proxy.host()
-                + "/faults/app:master-latest: TLS with " + proxy.host() + " failed: Unsupported or unrecognized SSL"
-                + " message (trust its CA with source.ca_certs, or set source.insecure if it speaks plain HTTP)");
-        assertThat(proxy.requests()).as("one attempt: a registry without TLS will not grow it")
+        assertThat(firstLine(check.run().stderr()))
+                .isEqualTo(
+                        "error: tried to resolve " + proxy.host()
+                                + "/faults/app:master-latest: TLS with " + proxy.host()
+                                + " failed: Unsupported or unrecognized SSL"
+                                + " message (trust its CA with source.ca_certs, or set source.insecure if it speaks plain HTTP)");
+        assertThat(proxy.requests())
+                .as("one attempt: a registry without TLS will not grow it")
                 .containsExactly(FaultProxy.TLS_HANDSHAKE);
         assertThat(check.took()).isLessThan(Duration.ofSeconds(20));
     }
@@ -344,16 +411,24 @@ class FaultsIT {
         proxy.dropAfter("^GET /v2/faults/app/blobs/" + layerDigest, 1000, FaultProxy.ALWAYS);
         Path destination = emptyDirectory("dropped");
 
-        Timed in = timed(() -> scripts.run("in", request("source", source("faults/app"),
-                "version", version("master-latest", digest)), destination.toString()));
+        Timed in = timed(() -> scripts.run(
+                "in",
+                request("source", source("faults/app"), "version", version("master-latest", digest)),
+                destination.toString()));
 
         assertThat(in.run().exitCode()).isEqualTo(1);
-        List<String> lines = in.run().stderr().lines().filter(l -> l.startsWith("error: ") || l.startsWith("hint: ")).toList();
-        assertThat(lines).containsExactly(
-                "error: tried to download blob " + layerDigest + " of " + proxy.host() + "/faults/app: ProtocolException:"
-                        + " unexpected end of stream (after 5 attempts, 5000 bytes received)",
-                "hint: the registry was reached, but the connection broke or went silent mid-exchange (the registry"
-                        + " or a proxy between closed it); retries were spent, so try again later");
+        List<String> lines = in.run()
+                .stderr()
+                .lines()
+                .filter(l -> l.startsWith("error: ") || l.startsWith("hint: "))
+                .toList();
+        assertThat(lines)
+                .containsExactly(
+                        "error: tried to download blob " + layerDigest + " of " + proxy.host()
+                                + "/faults/app: ProtocolException:"
+                                + " unexpected end of stream (after 5 attempts, 5000 bytes received)",
+                        "hint: the registry was reached, but the connection broke or went silent mid-exchange (the registry"
+                                + " or a proxy between closed it); retries were spent, so try again later");
         assertThat(proxy.faulted()).hasSize(5);
         assertThat(in.took()).isLessThan(Duration.ofSeconds(40));
         assertThat(destination).isEmptyDirectory();
@@ -371,7 +446,8 @@ class FaultsIT {
         source.put("sort", "created");
         scripts.run("check", request("source", source)).requireSuccess();
         try (var files = Files.list(cache)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("created")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("created"))
+                    .toList()) {
                 Files.writeString(file, "{\"" + digest + "\":{\"created\":\"yesterday\",\"digest\":12}, trailing");
             }
         }
@@ -381,8 +457,10 @@ class FaultsIT {
         check.requireSuccess();
         assertThat(check.json().get(0).get("tag").asText()).isEqualTo("1.0.0");
         try (var files = Files.list(cache)) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("created")).toList())
-                    .isNotEmpty().allSatisfy(f -> assertThat(Files.readString(f)).doesNotContain("trailing"));
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("created"))
+                            .toList())
+                    .isNotEmpty()
+                    .allSatisfy(f -> assertThat(Files.readString(f)).doesNotContain("trailing"));
         }
     }
 }

@@ -49,8 +49,8 @@ class InIT {
     static String digest;
 
     /**
-     * An image made with umoci the way a build makes one: a base layer with every kind of entry, then
-     * a layer that deletes a file, replaces a directory, changes modes and adds a hard link.
+     * An image made with umoci the way a build makes one: a base layer with every kind of entry, then a layer that
+     * deletes a file, replaces a directory, changes modes and adds a hard link.
      */
     @BeforeAll
     static void richImage() throws IOException {
@@ -88,15 +88,33 @@ class InIT {
         Files.createLink(rootfs.resolve("usr/bin/tool-alias"), rootfs.resolve("usr/bin/tool"));
         Commands.run("rm", "-rf", rootfs.resolve("var/cache").toString());
         Commands.run("umoci", "repack", "--image", layout + ":v2", bundle.toString());
-        Commands.run("umoci", "config", "--image", layout + ":v2", "--config.env", "APP_MODE=ci",
-                "--config.user", "1000:1000", "--config.entrypoint", "/usr/bin/tool", "--config.cmd", "--verbose",
-                "--config.label", "org.example.team=build",
-                "--manifest.annotation", "org.opencontainers.image.source=https://git.example.com/rich");
+        Commands.run(
+                "umoci",
+                "config",
+                "--image",
+                layout + ":v2",
+                "--config.env",
+                "APP_MODE=ci",
+                "--config.user",
+                "1000:1000",
+                "--config.entrypoint",
+                "/usr/bin/tool",
+                "--config.cmd",
+                "--verbose",
+                "--config.label",
+                "org.example.team=build",
+                "--manifest.annotation",
+                "org.opencontainers.image.source=https://git.example.com/rich");
         digest = new ImageFixtures(work).push(layout, "v2", registryExtension.get(), "rich/app", "main-latest", "oci");
     }
 
-    private Map<String, Object> getRequest(LocalRegistry registry, String repository, String tag, String d,
-                                           Map<String, ?> params, Object... sourceKeys) {
+    private Map<String, Object> getRequest(
+            LocalRegistry registry,
+            String repository,
+            String tag,
+            String d,
+            Map<String, ?> params,
+            Object... sourceKeys) {
         Object[] keys = new Object[sourceKeys.length + 2];
         keys[0] = "tag";
         keys[1] = tag;
@@ -114,43 +132,59 @@ class InIT {
         Commands.run("umoci", "unpack", "--image", layout + ":v2", expected.toString());
         Path destination = Files.createDirectories(work.resolve("get-zstd"));
 
-        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "zstd/app", "main-latest", zstdDigest, null),
-                destination.toString()).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "in", getRequest(registry, "zstd/app", "main-latest", zstdDigest, null), destination.toString())
+                .requireSuccess();
 
         assertThat(ImageFixtures.inspectRaw(registry, "zstd/app:main-latest"))
-                .contains("application/vnd.oci.image.layer.v1.tar+zstd").doesNotContain("tar+gzip");
-        assertThat(TreeSnapshot.of(destination.resolve("rootfs"))).isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")));
+                .contains("application/vnd.oci.image.layer.v1.tar+zstd")
+                .doesNotContain("tar+gzip");
+        assertThat(TreeSnapshot.of(destination.resolve("rootfs")))
+                .isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")));
         assertThat(run.stderr()).doesNotContain("WARNING");
     }
 
     /**
-     * A copy of an OCI layout's image whose gzip layers are recompressed by the zstd tool (skopeo 1.9
-     * cannot push zstd): same diff_ids, new layer blobs and media types, a new manifest.
+     * A copy of an OCI layout's image whose gzip layers are recompressed by the zstd tool (skopeo 1.9 cannot push
+     * zstd): same diff_ids, new layer blobs and media types, a new manifest.
      */
     private static Path zstdCopy(Path source, String tag, Path target) throws Exception {
         Commands.run("cp", "-r", source.toString(), target.toString());
-        JsonNode index = ResourceScripts.JSON.readTree(target.resolve("index.json").toFile());
+        JsonNode index =
+                ResourceScripts.JSON.readTree(target.resolve("index.json").toFile());
         com.fasterxml.jackson.databind.node.ObjectNode entry = null;
         for (JsonNode m : index.path("manifests")) {
-            if (tag.equals(m.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
+            if (tag.equals(m.path("annotations")
+                    .path("org.opencontainers.image.ref.name")
+                    .asText())) {
                 entry = (com.fasterxml.jackson.databind.node.ObjectNode) m;
             }
         }
         Path blobs = target.resolve("blobs/sha256");
-        com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
-                ResourceScripts.JSON.readTree(blobs.resolve(entry.path("digest").asText().substring(7)).toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ResourceScripts.JSON.readTree(
+                        blobs.resolve(entry.path("digest").asText().substring(7))
+                                .toFile());
         for (JsonNode node : manifest.path("layers")) {
-            com.fasterxml.jackson.databind.node.ObjectNode layer = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            com.fasterxml.jackson.databind.node.ObjectNode layer =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) node;
             Path gz = blobs.resolve(layer.path("digest").asText().substring(7));
             Path tar = target.resolve("layer.tar");
             try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
                 Files.copy(in, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            Commands.run("zstd", "-q", "-f", tar.toString(), "-o", target.resolve("layer.tar.zst").toString());
+            Commands.run(
+                    "zstd",
+                    "-q",
+                    "-f",
+                    tar.toString(),
+                    "-o",
+                    target.resolve("layer.tar.zst").toString());
             byte[] zst = Files.readAllBytes(target.resolve("layer.tar.zst"));
             String hex = ImageFixtures.sha256(zst);
             Files.write(blobs.resolve(hex), zst);
-            layer.put("mediaType", "application/vnd.oci.image.layer.v1.tar+zstd").put("digest", "sha256:" + hex)
+            layer.put("mediaType", "application/vnd.oci.image.layer.v1.tar+zstd")
+                    .put("digest", "sha256:" + hex)
                     .put("size", zst.length);
         }
         byte[] bytes = ResourceScripts.JSON.writeValueAsBytes(manifest);
@@ -168,14 +202,29 @@ class InIT {
         Path all = Files.createDirectories(work.resolve("meta-all"));
         Path some = Files.createDirectories(work.resolve("meta-some"));
 
-        ResourceScripts.Run every = scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest,
-                Map.of("format", "oci")), all.toString()).requireSuccess();
-        ResourceScripts.Run picked = scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest,
-                Map.of("format", "oci"), "label_regex", "^com\\.", "annotation_regex", "image\\.source$"),
-                some.toString()).requireSuccess();
+        ResourceScripts.Run every = scripts.run(
+                        "in",
+                        getRequest(registry, "rich/app", "main-latest", digest, Map.of("format", "oci")),
+                        all.toString())
+                .requireSuccess();
+        ResourceScripts.Run picked = scripts.run(
+                        "in",
+                        getRequest(
+                                registry,
+                                "rich/app",
+                                "main-latest",
+                                digest,
+                                Map.of("format", "oci"),
+                                "label_regex",
+                                "^com\\.",
+                                "annotation_regex",
+                                "image\\.source$"),
+                        some.toString())
+                .requireSuccess();
 
         assertThat(every.json().get("metadata").toString())
-                .contains("{\"name\":\"org.opencontainers.image.source\",\"value\":\"https://git.example.com/rich\"}",
+                .contains(
+                        "{\"name\":\"org.opencontainers.image.source\",\"value\":\"https://git.example.com/rich\"}",
                         "{\"name\":\"org.example.team\",\"value\":\"build\"}");
         assertThat(picked.json().get("metadata").toString())
                 .contains("{\"name\":\"org.opencontainers.image.source\",\"value\":\"https://git.example.com/rich\"}")
@@ -188,37 +237,49 @@ class InIT {
         Commands.run("umoci", "unpack", "--image", layout + ":v2", expected.toString());
         Path destination = Files.createDirectories(work.resolve("get-rootfs"));
 
-        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest, null),
-                destination.toString()).requireSuccess();
+        ResourceScripts.Run run = scripts.run(
+                        "in", getRequest(registry, "rich/app", "main-latest", digest, null), destination.toString())
+                .requireSuccess();
 
         assertThat(TreeSnapshot.of(destination.resolve("rootfs")))
                 .isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")))
-                .contains("usr/bin/tool file 4755 0:0 " + TreeSnapshot.of(expected.resolve("rootfs")).stream()
-                        .filter(l -> l.startsWith("usr/bin/tool file")).findFirst().orElseThrow().split(" ")[4])
+                .contains("usr/bin/tool file 4755 0:0 "
+                        + TreeSnapshot.of(expected.resolve("rootfs")).stream()
+                                .filter(l -> l.startsWith("usr/bin/tool file"))
+                                .findFirst()
+                                .orElseThrow()
+                                .split(" ")[4])
                 .noneMatch(l -> l.startsWith("etc/secret") || l.startsWith("var/cache") || l.contains("old.conf"));
         assertThat(run.json().get("version")).hasToString("{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}");
         assertThat(destination.resolve("digest")).hasContent(digest);
         assertThat(destination.resolve("tag")).hasContent("main-latest");
         assertThat(destination.resolve("repository")).hasContent(registry.host() + "/rich/app");
-        JsonNode metadata = ResourceScripts.JSON.readTree(destination.resolve("metadata.json").toFile());
+        JsonNode metadata = ResourceScripts.JSON.readTree(
+                destination.resolve("metadata.json").toFile());
         assertThat(metadata.get("user").asText()).isEqualTo("1000:1000");
         assertThat(metadata.get("entrypoint")).hasToString("[\"/usr/bin/tool\"]");
         assertThat(metadata.get("cmd")).hasToString("[\"--verbose\"]");
         assertThat(metadata.get("env").toString()).contains("APP_MODE=ci");
         assertThat(destination.resolve("labels.json")).hasContent("{\"org.example.team\":\"build\"}");
         assertThat(run.stderr()).contains("unpacked 2 layer(s) into rootfs/");
-        assertThat(destination).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("."));
+        assertThat(destination)
+                .isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("."));
     }
 
     @Test
     void ociLayoutFormatIsReadableBySkopeoWithTheSameManifest(LocalRegistry registry) {
         Path destination = work.resolve("get-oci-layout");
 
-        scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest, Map.of("format", "oci-layout")),
-                mkdirs(destination).toString()).requireSuccess();
+        scripts.run(
+                        "in",
+                        getRequest(registry, "rich/app", "main-latest", digest, Map.of("format", "oci-layout")),
+                        mkdirs(destination).toString())
+                .requireSuccess();
 
-        String fromLayout = Commands.run("skopeo", "inspect", "--raw", "oci:" + destination.resolve("oci") + ":main-latest");
-        assertThat(Digest.sha256(fromLayout.getBytes(StandardCharsets.UTF_8)).toString()).isEqualTo(digest);
+        String fromLayout =
+                Commands.run("skopeo", "inspect", "--raw", "oci:" + destination.resolve("oci") + ":main-latest");
+        assertThat(Digest.sha256(fromLayout.getBytes(StandardCharsets.UTF_8)).toString())
+                .isEqualTo(digest);
         assertThat(destination.resolve("oci/single-image-digest")).hasContent(digest);
         assertThat(destination.resolve("rootfs")).doesNotExist();
     }
@@ -227,16 +288,24 @@ class InIT {
     void ociFormatIsADockerArchiveSkopeoCanRead(LocalRegistry registry) throws IOException {
         Path destination = work.resolve("get-oci");
 
-        scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest, Map.of("format", "oci")),
-                mkdirs(destination).toString()).requireSuccess();
+        scripts.run(
+                        "in",
+                        getRequest(registry, "rich/app", "main-latest", digest, Map.of("format", "oci")),
+                        mkdirs(destination).toString())
+                .requireSuccess();
 
-        JsonNode inspected = ResourceScripts.JSON.readTree(Commands.run("skopeo", "inspect",
-                "docker-archive:" + destination.resolve("image.tar")));
+        JsonNode inspected = ResourceScripts.JSON.readTree(
+                Commands.run("skopeo", "inspect", "docker-archive:" + destination.resolve("image.tar")));
         assertThat(inspected.get("Layers")).hasSize(2);
         assertThat(inspected.get("Env").toString()).contains("APP_MODE=ci");
         Path unpacked = work.resolve("from-archive");
         ImageFixtures.skopeoCopy("docker-archive:" + destination.resolve("image.tar"), "oci:" + unpacked + ":x");
-        Commands.run("umoci", "unpack", "--image", unpacked + ":x", work.resolve("from-archive-bundle").toString());
+        Commands.run(
+                "umoci",
+                "unpack",
+                "--image",
+                unpacked + ":x",
+                work.resolve("from-archive-bundle").toString());
         Path expected = work.resolve("umoci-unpacked-2");
         Commands.run("umoci", "unpack", "--image", layout + ":v2", expected.toString());
         assertThat(TreeSnapshot.of(work.resolve("from-archive-bundle/rootfs")))
@@ -247,11 +316,15 @@ class InIT {
     void skipDownloadWritesOnlyTheReferenceFiles(LocalRegistry registry) throws IOException {
         Path destination = mkdirs(work.resolve("get-skip"));
 
-        scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest, Map.of("skip_download", true)),
-                destination.toString()).requireSuccess();
+        scripts.run(
+                        "in",
+                        getRequest(registry, "rich/app", "main-latest", digest, Map.of("skip_download", true)),
+                        destination.toString())
+                .requireSuccess();
 
         try (var files = Files.list(destination)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("digest", "repository", "tag");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("digest", "repository", "tag");
         }
     }
 
@@ -263,9 +336,20 @@ class InIT {
         Path amd = mkdirs(work.resolve("get-amd64"));
         Path arm = mkdirs(work.resolve("get-arm64"));
 
-        scripts.run("in", getRequest(registry, "multi/app", "main-latest", index, null), amd.toString()).requireSuccess();
-        ResourceScripts.Run armRun = scripts.run("in", getRequest(registry, "multi/app", "main-latest", index, null,
-                "platform", Map.of("architecture", "arm64")), arm.toString()).requireSuccess();
+        scripts.run("in", getRequest(registry, "multi/app", "main-latest", index, null), amd.toString())
+                .requireSuccess();
+        ResourceScripts.Run armRun = scripts.run(
+                        "in",
+                        getRequest(
+                                registry,
+                                "multi/app",
+                                "main-latest",
+                                index,
+                                null,
+                                "platform",
+                                Map.of("architecture", "arm64")),
+                        arm.toString())
+                .requireSuccess();
 
         assertThat(amd.resolve("rootfs/amd64.bin")).exists();
         assertThat(amd.resolve("rootfs/arm64.bin")).doesNotExist();
@@ -273,11 +357,16 @@ class InIT {
         assertThat(arm.resolve("digest")).hasContent(index);
         assertThat(armRun.stderr()).contains("picked the linux/arm64 image");
 
-        ResourceScripts.Run none = scripts.run("in", getRequest(registry, "multi/app", "main-latest", index, null,
-                "platform", Map.of("architecture", "s390x")), mkdirs(work.resolve("get-s390x")).toString());
+        ResourceScripts.Run none = scripts.run(
+                "in",
+                getRequest(
+                        registry, "multi/app", "main-latest", index, null, "platform", Map.of("architecture", "s390x")),
+                mkdirs(work.resolve("get-s390x")).toString());
         assertThat(none.exitCode()).isEqualTo(1);
-        assertThat(none.stderr()).contains("has no image for linux/s390x; it has [linux/amd64, linux/arm64]",
-                "hint: set source.platform to one of those");
+        assertThat(none.stderr())
+                .contains(
+                        "has no image for linux/s390x; it has [linux/amd64, linux/arm64]",
+                        "hint: set source.platform to one of those");
     }
 
     @Test
@@ -285,13 +374,15 @@ class InIT {
         String evil = pushHandMadeImage(registry, "evil/app", "../escaped-file");
         Path destination = mkdirs(work.resolve("evil/get"));
 
-        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "evil/app", "main-latest", evil, null),
-                destination.toString());
+        ResourceScripts.Run run =
+                scripts.run("in", getRequest(registry, "evil/app", "main-latest", evil, null), destination.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr()).contains("error: layer 1/1 (sha256:", "entry '../escaped-file' contains '..';"
-                + " refusing to write outside the destination");
+        assertThat(run.stderr())
+                .contains(
+                        "error: layer 1/1 (sha256:",
+                        "entry '../escaped-file' contains '..';" + " refusing to write outside the destination");
         assertThat(destination).isEmptyDirectory();
         assertThat(work.resolve("evil/escaped-file")).doesNotExist();
     }
@@ -304,12 +395,13 @@ class InIT {
         });
         Path destination = mkdirs(work.resolve("file-then-dir/get"));
 
-        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "file-then-dir/app", "main-latest", image, null),
-                destination.toString());
+        ResourceScripts.Run run = scripts.run(
+                "in", getRequest(registry, "file-then-dir/app", "main-latest", image, null), destination.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).containsPattern("(?m)^error: layer 1/1 \\(sha256:[0-9a-f]{64}\\): entry 'f/x' lies under"
-                + " '/f', which is not a directory in the image$");
+        assertThat(run.stderr())
+                .containsPattern("(?m)^error: layer 1/1 \\(sha256:[0-9a-f]{64}\\): entry 'f/x' lies under"
+                        + " '/f', which is not a directory in the image$");
         assertThat(destination).isEmptyDirectory();
     }
 
@@ -324,12 +416,14 @@ class InIT {
         });
         Path destination = mkdirs(work.resolve("absolute-link/get"));
 
-        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "absolute-link/app", "main-latest", image, null),
-                destination.toString());
+        ResourceScripts.Run run = scripts.run(
+                "in", getRequest(registry, "absolute-link/app", "main-latest", image, null), destination.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).containsPattern("(?m)^error: layer 1/1 \\(sha256:[0-9a-f]{64}\\): hard link 'lnk' points at"
-                + " the absolute path '/etc/passwd'; a hard link names a file of the layer by a relative path$");
+        assertThat(run.stderr())
+                .containsPattern(
+                        "(?m)^error: layer 1/1 \\(sha256:[0-9a-f]{64}\\): hard link 'lnk' points at"
+                                + " the absolute path '/etc/passwd'; a hard link names a file of the layer by a relative path$");
         assertThat(destination).isEmptyDirectory();
     }
 
@@ -338,12 +432,13 @@ class InIT {
         Path destination = mkdirs(work.resolve("get-gone"));
         String gone = "sha256:" + "0".repeat(64);
 
-        ResourceScripts.Run run = scripts.run("in", getRequest(registry, "rich/app", "main-latest", gone, null),
-                destination.toString());
+        ResourceScripts.Run run =
+                scripts.run("in", getRequest(registry, "rich/app", "main-latest", gone, null), destination.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("error: " + registry.host() + "/rich/app@" + gone
-                + " (tag main-latest) is no longer in the registry");
+        assertThat(run.stderr())
+                .contains("error: " + registry.host() + "/rich/app@" + gone
+                        + " (tag main-latest) is no longer in the registry");
         assertThat(destination).isEmptyDirectory();
     }
 
@@ -352,8 +447,9 @@ class InIT {
         ResourceScripts.Run run = scripts.run("in", getRequest(registry, "rich/app", "main-latest", digest, null));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).isEqualTo("error: destination directory not given: Concourse runs"
-                + " 'in <destination directory>'\n");
+        assertThat(run.stderr())
+                .isEqualTo(
+                        "error: destination directory not given: Concourse runs" + " 'in <destination directory>'\n");
     }
 
     /** An image whose only layer holds one file entry with the given name, pushed with our own client. */
@@ -384,14 +480,22 @@ class InIT {
         byte[] layer = tarBytes.toByteArray();
         Digest layerDigest = Digest.sha256(layer);
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
-                + "\"diff_ids\":[\"" + layerDigest + "\"]},\"config\":{}}").getBytes(StandardCharsets.UTF_8);
-        RepositoryClient repo = RegistryClient.builder().allowPlainHttp(true).build()
+                        + "\"diff_ids\":[\"" + layerDigest + "\"]},\"config\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
+        RepositoryClient repo = RegistryClient.builder()
+                .allowPlainHttp(true)
+                .build()
                 .repository(ImageReference.parse(registry.host() + "/" + repository));
         repo.pushBlob(layerDigest, BlobContent.of(layer), Optional.empty(), ProgressListener.NONE);
         repo.pushBlob(Digest.sha256(config), BlobContent.of(config), Optional.empty(), ProgressListener.NONE);
-        Manifest manifest = Manifest.of(new ImageManifest(2, MediaTypes.OCI_MANIFEST, null,
+        Manifest manifest = Manifest.of(new ImageManifest(
+                2,
+                MediaTypes.OCI_MANIFEST,
+                null,
                 Descriptor.of(MediaTypes.OCI_CONFIG, Digest.sha256(config), config.length),
-                List.of(Descriptor.of(MediaTypes.OCI_LAYER, layerDigest, layer.length)), null, null));
+                List.of(Descriptor.of(MediaTypes.OCI_LAYER, layerDigest, layer.length)),
+                null,
+                null));
         return repo.pushManifest("main-latest", manifest).toString();
     }
 

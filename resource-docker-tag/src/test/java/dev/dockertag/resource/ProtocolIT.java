@@ -61,10 +61,17 @@ class ProtocolIT {
 
     @Test
     void aProcessStartedAsCheckRunsCheckLikeTheNativeBinaryBehindItsSymlinks() {
-        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBinary =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = ResourceScripts.HOME.resolve("jvm/quarkus-run.jar").toString();
-        Commands.Result run = Commands.run(List.of("bash", "-c", "exec -a /opt/resource/check " + javaBinary
-                + " -jar " + jar + " <<< '{\"source\": {\"repository\": \"r.example/a\"}}'"), work, Map.of());
+        Commands.Result run = Commands.run(
+                List.of(
+                        "bash",
+                        "-c",
+                        "exec -a /opt/resource/check " + javaBinary + " -jar " + jar
+                                + " <<< '{\"source\": {\"repository\": \"r.example/a\"}}'"),
+                work,
+                Map.of());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).startsWith("error: one of source.branch, source.tag or source.tag_regex is required");
@@ -73,17 +80,23 @@ class ProtocolIT {
     @Test
     void theLaunchersClassPathHoldsTheResourceAndItsLibrariesButNotQuarkusRuntime() throws Exception {
         String classPath;
-        try (JarFile jar = new JarFile(ResourceScripts.HOME.resolve("jvm/launcher.jar").toFile())) {
+        try (JarFile jar =
+                new JarFile(ResourceScripts.HOME.resolve("jvm/launcher.jar").toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
             assertThat(main.getValue("Main-Class")).isEqualTo(LauncherMain.class.getName());
             classPath = main.getValue("Class-Path");
         }
         List<String> entries = List.of(classPath.split(" "));
 
-        assertThat(entries).anyMatch(e -> e.startsWith("app/resource-docker-tag-"))
-                .anyMatch(e -> e.contains("registry-client")).anyMatch(e -> e.contains("okhttp"));
-        assertThat(entries).noneMatch(e -> e.contains("io.quarkus") || e.contains("jboss") || e.startsWith("lib/boot/"));
-        assertThat(entries).allMatch(e -> Files.isRegularFile(ResourceScripts.HOME.resolve("jvm").resolve(e)));
+        assertThat(entries)
+                .anyMatch(e -> e.startsWith("app/resource-docker-tag-"))
+                .anyMatch(e -> e.contains("registry-client"))
+                .anyMatch(e -> e.contains("okhttp"));
+        assertThat(entries)
+                .noneMatch(e -> e.contains("io.quarkus") || e.contains("jboss") || e.startsWith("lib/boot/"));
+        assertThat(entries)
+                .allMatch(e ->
+                        Files.isRegularFile(ResourceScripts.HOME.resolve("jvm").resolve(e)));
     }
 
     @Test

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code registry_mirror} with the packaged scripts: a Docker Hub image ({@code acme/app}, no registry
- * named) is read from the mirror (a local registry) when it has it, and from Docker Hub when it does
- * not. Docker Hub cannot be reached here: a second local registry stands in for it, reached the way a
- * company's proxy would send it, through an HTTP proxy that sends registry-1.docker.io there.
+ * {@code registry_mirror} with the packaged scripts: a Docker Hub image ({@code acme/app}, no registry named) is read
+ * from the mirror (a local registry) when it has it, and from Docker Hub when it does not. Docker Hub cannot be reached
+ * here: a second local registry stands in for it, reached the way a company's proxy would send it, through an HTTP
+ * proxy that sends registry-1.docker.io there.
  */
 class RegistryMirrorIT {
 
@@ -71,9 +71,13 @@ class RegistryMirrorIT {
         fixtures.push(layout, "v", hub, "acme/app", "main-latest", "oci");
         Path got = Files.createDirectories(work.resolve("got"));
 
-        ResourceScripts.Run check = scripts.run("check", request("source", source("main"))).requireSuccess();
-        ResourceScripts.Run in = scripts.run("in", request("source", source("main"), "version",
-                version("main-latest", digest)), got.toString()).requireSuccess();
+        ResourceScripts.Run check =
+                scripts.run("check", request("source", source("main"))).requireSuccess();
+        ResourceScripts.Run in = scripts.run(
+                        "in",
+                        request("source", source("main"), "version", version("main-latest", digest)),
+                        got.toString())
+                .requireSuccess();
 
         assertThat(check.json().toString()).isEqualTo("[{\"tag\":\"main-latest\",\"digest\":\"" + digest + "\"}]");
         assertThat(check.stderr()).contains("read acme/app through registry_mirror " + mirror.host());
@@ -90,18 +94,24 @@ class RegistryMirrorIT {
         Path build = Files.createDirectories(work.resolve("build"));
         ImageFixtures.skopeoCopy("oci:" + layout + ":v", "oci:" + build.resolve("image") + ":latest");
 
-        ResourceScripts.Run check = scripts.run("check", request("source", source("feat/x"))).requireSuccess();
-        ResourceScripts.Run in = scripts.run("in", request("source", source("feat/x"), "version",
-                version("feat-x-latest", digest)), got.toString()).requireSuccess();
+        ResourceScripts.Run check =
+                scripts.run("check", request("source", source("feat/x"))).requireSuccess();
+        ResourceScripts.Run in = scripts.run(
+                        "in",
+                        request("source", source("feat/x"), "version", version("feat-x-latest", digest)),
+                        got.toString())
+                .requireSuccess();
         scripts.run("out", request("source", source("feat/y"), "params", Map.of("image", "image")), build.toString())
                 .requireSuccess();
 
         assertThat(check.json().toString()).isEqualTo("[{\"tag\":\"feat-x-latest\",\"digest\":\"" + digest + "\"}]");
-        assertThat(check.stderr()).contains("registry_mirror " + mirror.host() + " does not have it; reading Docker Hub");
+        assertThat(check.stderr())
+                .contains("registry_mirror " + mirror.host() + " does not have it; reading Docker Hub");
         assertThat(in.stderr()).contains("registry_mirror " + mirror.host() + " does not have it; reading Docker Hub");
         assertThat(got.resolve("digest")).hasContent(digest);
         assertThat(hubWasAsked()).isTrue();
         assertThat(ImageFixtures.inspectRaw(hub, "acme/app:feat-y-latest")).contains("\"layers\"");
-        assertThat(mirror.requests()).noneMatch(r -> r.method().equals("PUT") || r.method().equals("POST"));
+        assertThat(mirror.requests())
+                .noneMatch(r -> r.method().equals("PUT") || r.method().equals("POST"));
     }
 }

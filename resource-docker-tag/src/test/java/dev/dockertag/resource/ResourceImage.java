@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resource image built by {@code bin/image}, run with podman the way a Concourse worker runs a
- * resource type's image: the script by its path, the request on stdin, the build directory mounted,
- * the worker's certificates and proxy settings passed in. The image is {@code -Dresource.image}
- * (default {@code localhost/resource-docker-tag:jvm}); podman's flags are bin/lib.sh's.
+ * The resource image built by {@code bin/image}, run with podman the way a Concourse worker runs a resource type's
+ * image: the script by its path, the request on stdin, the build directory mounted, the worker's certificates and proxy
+ * settings passed in. The image is {@code -Dresource.image} (default {@code localhost/resource-docker-tag:jvm});
+ * podman's flags are bin/lib.sh's.
  */
 final class ResourceImage {
 
@@ -31,9 +31,23 @@ final class ResourceImage {
 
     /** Runs {@code command} in a fresh container of the image; stdin is {@code stdin}. */
     ResourceScripts.Run run(String stdin, String... command) {
-        List<String> argv = new ArrayList<>(List.of("podman", "--storage-driver", STORAGE, "--runtime", "runc",
-                "--cgroup-manager", "cgroupfs", "run", "--rm", "-i", "--network", "host",
-                "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096"));
+        List<String> argv = new ArrayList<>(List.of(
+                "podman",
+                "--storage-driver",
+                STORAGE,
+                "--runtime",
+                "runc",
+                "--cgroup-manager",
+                "cgroupfs",
+                "run",
+                "--rm",
+                "-i",
+                "--network",
+                "host",
+                "--ulimit",
+                "nofile=1024:1024",
+                "--ulimit",
+                "nproc=4096:4096"));
         argv.addAll(options);
         argv.add(NAME);
         argv.addAll(List.of(command));

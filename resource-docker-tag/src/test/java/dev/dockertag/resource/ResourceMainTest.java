@@ -8,7 +8,8 @@ class ResourceMainTest {
 
     @Test
     void theNativeBinaryStartedThroughTheCheckSymlinkRunsCheck() {
-        assertThat(ResourceMain.withScriptName(new String[0], "/opt/resource/check")).containsExactly("check");
+        assertThat(ResourceMain.withScriptName(new String[0], "/opt/resource/check"))
+                .containsExactly("check");
         assertThat(ResourceMain.withScriptName(new String[] {"/tmp/build/get"}, "/opt/resource/in"))
                 .containsExactly("in", "/tmp/build/get");
     }
@@ -17,6 +18,7 @@ class ResourceMainTest {
     void anExplicitScriptArgumentOrAnotherProgramNameChangesNothing() {
         assertThat(ResourceMain.withScriptName(new String[] {"out", "/tmp/build/put"}, "/opt/resource/out"))
                 .containsExactly("out", "/tmp/build/put");
-        assertThat(ResourceMain.withScriptName(new String[] {"--help"}, "/usr/bin/java")).containsExactly("--help");
+        assertThat(ResourceMain.withScriptName(new String[] {"--help"}, "/usr/bin/java"))
+                .containsExactly("--help");
     }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged {@code target/opt/resource/{check,in,out}} exactly as Concourse does: the request
- * JSON on stdin, the directory as {@code $1}, stdout and stderr kept apart.
+ * Runs the packaged {@code target/opt/resource/{check,in,out}} exactly as Concourse does: the request JSON on stdin,
+ * the directory as {@code $1}, stdout and stderr kept apart.
  */
 final class ResourceScripts {
 
@@ -79,8 +79,7 @@ final class ResourceScripts {
     }
 
     /** A script left running; its stdout and stderr go to files. */
-    record Started(Process process, Path stdout, Path stderr) {
-    }
+    record Started(Process process, Path stdout, Path stderr) {}
 
     /** Starts a script and leaves it running. */
     Started start(String script, Map<String, ?> request, String... args) {
@@ -113,7 +112,9 @@ final class ResourceScripts {
                 started.process().destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
             }
-            Run run = new Run(started.process().exitValue(), Files.readString(started.stdout()),
+            Run run = new Run(
+                    started.process().exitValue(),
+                    Files.readString(started.stdout()),
                     Files.readString(started.stderr()));
             Files.delete(started.stdout());
             Files.delete(started.stderr());

@@ -14,14 +14,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A directory tree as a comparable list of lines: path, type, mode, owner, content hash or link
- * target, and which earlier path a hard link shares its inode with. Times are left out: they are
- * the one thing runtimes legitimately differ on.
+ * A directory tree as a comparable list of lines: path, type, mode, owner, content hash or link target, and which
+ * earlier path a hard link shares its inode with. Times are left out: they are the one thing runtimes legitimately
+ * differ on.
  */
 final class TreeSnapshot {
 
-    private TreeSnapshot() {
-    }
+    private TreeSnapshot() {}
 
     static List<String> of(Path root) {
         List<String> lines = new ArrayList<>();
@@ -32,7 +31,8 @@ final class TreeSnapshot {
                     continue;
                 }
                 String rel = root.relativize(p).toString();
-                Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,ino,nlink", LinkOption.NOFOLLOW_LINKS);
+                Map<String, Object> a =
+                        Files.readAttributes(p, "unix:mode,uid,gid,ino,nlink", LinkOption.NOFOLLOW_LINKS);
                 String owner = a.get("uid") + ":" + a.get("gid");
                 String mode = Integer.toOctalString((Integer) a.get("mode") & 07777);
                 if (Files.isSymbolicLink(p)) {
@@ -56,7 +56,8 @@ final class TreeSnapshot {
 
     private static String sha256(Path file) throws IOException {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
                     .substring(0, 16);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

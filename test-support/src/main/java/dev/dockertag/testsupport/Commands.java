@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real tools (skopeo, umoci, git, the registry's garbage-collect) and fails loudly when they do. */
 public final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** What a finished command left. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -27,7 +26,9 @@ public final class Commands {
 
     /** Runs and requires exit 0; returns stdout. */
     public static String run(String... command) {
-        return run(List.of(command), null, Map.of()).requireSuccess(List.of(command)).stdout();
+        return run(List.of(command), null, Map.of())
+                .requireSuccess(List.of(command))
+                .stdout();
     }
 
     /** Runs in {@code dir} (null: the current one) with extra environment; never throws on a non-zero exit. */
@@ -37,7 +38,8 @@ public final class Commands {
             Path err = Files.createTempFile("cmd-", ".err");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 if (dir != null) {
                     builder.directory(dir.toFile());
@@ -48,7 +50,9 @@ public final class Commands {
                     process.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", command) + " did not finish in 10 minutes");
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                return new Result(
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);
@@ -61,5 +65,4 @@ public final class Commands {
             throw new IllegalStateException(e);
         }
     }
-
 }

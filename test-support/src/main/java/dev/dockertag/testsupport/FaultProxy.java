@@ -23,17 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP/1.1 relay on 127.0.0.1 in front of a real registry that misbehaves on demand, for the tests
- * of what a client does when a registry or a proxy in between goes wrong. Each fault applies to the
- * requests whose {@code "METHOD /path?query"} matches a regular expression, a given number of times
- * (or always): trickle a response, stall before the headers or mid-body, drop the connection after N
- * bytes, drop an upload, answer 5xx, or answer an error whose body echoes the request's headers (as
- * some proxies do, {@code Authorization} included). Requests that no fault takes are relayed as they
- * are, {@code Host} included, so the registry's {@code Location} headers lead back through the relay.
+ * An HTTP/1.1 relay on 127.0.0.1 in front of a real registry that misbehaves on demand, for the tests of what a client
+ * does when a registry or a proxy in between goes wrong. Each fault applies to the requests whose {@code "METHOD
+ * /path?query"} matches a regular expression, a given number of times (or always): trickle a response, stall before the
+ * headers or mid-body, drop the connection after N bytes, drop an upload, answer 5xx, or answer an error whose body
+ * echoes the request's headers (as some proxies do, {@code Authorization} included). Requests that no fault takes are
+ * relayed as they are, {@code Host} included, so the registry's {@code Location} headers lead back through the relay.
  * Test use only: bodies are held in memory, one upstream connection per request.
  *
- * <p>Longer than this project's files usually are (about 410 lines): the relay and its faults share
- * one hand-written HTTP/1.1 exchange (a fault acts at a byte offset within it), so they stay together.
+ * <p>Longer than this project's files usually are (about 410 lines): the relay and its faults share one hand-written
+ * HTTP/1.1 exchange (a fault acts at a byte offset within it), so they stay together.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -43,7 +42,15 @@ public final class FaultProxy implements AutoCloseable {
     /** What {@link #requests} records for a connection that began a TLS handshake (answered 400). */
     public static final String TLS_HANDSHAKE = "TLS handshake";
 
-    private enum Kind { TRICKLE, STALL_BEFORE_HEADERS, STALL_AFTER, DROP_AFTER, DROP_UPLOAD, STATUS, ECHO_HEADERS }
+    private enum Kind {
+        TRICKLE,
+        STALL_BEFORE_HEADERS,
+        STALL_AFTER,
+        DROP_AFTER,
+        DROP_UPLOAD,
+        STATUS,
+        ECHO_HEADERS
+    }
 
     private record Fault(Kind kind, Pattern pattern, long amount, Duration interval, AtomicInteger left) {
         boolean takes(String request) {
@@ -101,8 +108,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Sends the headers and {@code bytes} bytes of matching responses' bodies, then closes the
-     * connection (the client sees the body end early).
+     * Sends the headers and {@code bytes} bytes of matching responses' bodies, then closes the connection (the client
+     * sees the body end early).
      */
     public FaultProxy dropAfter(String pattern, long bytes, int times) {
         return add(Kind.DROP_AFTER, pattern, bytes, Duration.ZERO, times);
@@ -177,7 +184,8 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 String line = request.method() + " " + request.target();
                 requests.add(line);
-                Fault fault = faults.stream().filter(f -> f.takes(line)).findFirst().orElse(null);
+                Fault fault =
+                        faults.stream().filter(f -> f.takes(line)).findFirst().orElse(null);
                 if (fault != null) {
                     faulted.add(fault.kind() + " " + line);
                 }
@@ -209,8 +217,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private record Response(Head head, byte[] body) {
-    }
+    private record Response(Head head, byte[] body) {}
 
     private Response relay(Head request, byte[] body) throws IOException {
         try (Socket upstream = new Socket(upstreamHost, upstreamPort)) {
@@ -218,7 +225,9 @@ public final class FaultProxy implements AutoCloseable {
             StringBuilder head = new StringBuilder(request.method() + " " + request.target() + " HTTP/1.1\r\n");
             request.headers().forEach((name, values) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (!lower.equals("connection") && !lower.equals("transfer-encoding") && !lower.equals("content-length")
+                if (!lower.equals("connection")
+                        && !lower.equals("transfer-encoding")
+                        && !lower.equals("content-length")
                         && !lower.equals("keep-alive")) {
                     values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n"));
                 }
@@ -250,7 +259,8 @@ public final class FaultProxy implements AutoCloseable {
                 values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n"));
             }
         });
-        String length = request.method().equals("HEAD") ? response.head().header("Content-Length")
+        String length = request.method().equals("HEAD")
+                ? response.head().header("Content-Length")
                 : String.valueOf(response.body().length);
         if (length != null) {
             head.append("Content-Length: ").append(length).append("\r\n");
@@ -306,7 +316,11 @@ public final class FaultProxy implements AutoCloseable {
             StringBuilder echoed = new StringBuilder(status + " Bad Request\n");
             request.headers().entrySet().stream()
                     .sorted(java.util.Comparator.comparing(e -> !e.getKey().equalsIgnoreCase("Authorization")))
-                    .forEach(e -> e.getValue().forEach(v -> echoed.append(e.getKey()).append(": ").append(v).append("\n")));
+                    .forEach(e -> e.getValue()
+                            .forEach(v -> echoed.append(e.getKey())
+                                    .append(": ")
+                                    .append(v)
+                                    .append("\n")));
             body = echoed.toString();
         } else {
             body = "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected " + status + "\"}]}";
@@ -357,7 +371,8 @@ public final class FaultProxy implements AutoCloseable {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (String h; !(h = line(in)).isEmpty(); ) {
                 int colon = h.indexOf(':');
-                headers.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>()).add(h.substring(colon + 1).trim());
+                headers.computeIfAbsent(h.substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(h.substring(colon + 1).trim());
             }
             return new Head(start, headers);
         }
@@ -392,8 +407,11 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A small HTTP forward proxy on 127.0.0.1, as a company's egress proxy is: plain requests in absolute
- * form are relayed (one per connection), {@code CONNECT} is tunnelled. It records each request line
- * so a test can tell what went through it. Test use only: no limits, no authentication.
+ * A small HTTP forward proxy on 127.0.0.1, as a company's egress proxy is: plain requests in absolute form are relayed
+ * (one per connection), {@code CONNECT} is tunnelled. It records each request line so a test can tell what went through
+ * it. Test use only: no limits, no authentication.
  */
 public final class ForwardProxy implements AutoCloseable {
 
@@ -44,8 +44,8 @@ public final class ForwardProxy implements AutoCloseable {
     }
 
     /**
-     * Sends what is meant for {@code host} (any port) to {@code hostPort} instead: how a test stands a
-     * local registry in for one it cannot reach (Docker Hub), as a company's proxy may rewrite one.
+     * Sends what is meant for {@code host} (any port) to {@code hostPort} instead: how a test stands a local registry
+     * in for one it cannot reach (Docker Hub), as a company's proxy may rewrite one.
      */
     public ForwardProxy redirect(String host, String hostPort) {
         redirects.put(host, hostPort);
@@ -78,10 +78,11 @@ public final class ForwardProxy implements AutoCloseable {
             String[] line = head.get(0).split(" ", 3);
             requests.add(head.get(0));
             if (line[0].equals("CONNECT")) {
-                String[] hostPort = redirects.getOrDefault(line[1].split(":")[0], line[1]).split(":");
+                String[] hostPort =
+                        redirects.getOrDefault(line[1].split(":")[0], line[1]).split(":");
                 try (Socket upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
-                    client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     relay(client, upstream);
                 }
                 return;
@@ -89,14 +90,17 @@ public final class ForwardProxy implements AutoCloseable {
             URI target = URI.create(line[1]);
             String redirect = redirects.get(target.getHost());
             String host = redirect == null ? target.getHost() : redirect.split(":")[0];
-            int port = redirect != null ? Integer.parseInt(redirect.split(":")[1])
+            int port = redirect != null
+                    ? Integer.parseInt(redirect.split(":")[1])
                     : target.getPort() == -1 ? 80 : target.getPort();
             try (Socket upstream = new Socket(host, port)) {
                 StringBuilder request = new StringBuilder(line[0] + " " + target.getRawPath()
                         + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " " + line[2] + "\r\n");
                 for (String header : head.subList(1, head.size())) {
-                    String name = header.substring(0, Math.max(0, header.indexOf(':'))).toLowerCase();
-                    if (!name.equals("proxy-connection") && !name.equals("connection")
+                    String name = header.substring(0, Math.max(0, header.indexOf(':')))
+                            .toLowerCase();
+                    if (!name.equals("proxy-connection")
+                            && !name.equals("connection")
                             && !name.equals("proxy-authorization")) {
                         request.append(header).append("\r\n");
                     }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Images made independently of the code under test: {@code umoci} builds OCI layouts (one layer per
- * insert), {@code skopeo} pushes and converts them. Layer content is pseudo-random from a seed, so
- * two images made with the same seed share that layer's blob (a shared base).
+ * Images made independently of the code under test: {@code umoci} builds OCI layouts (one layer per insert),
+ * {@code skopeo} pushes and converts them. Layer content is pseudo-random from a seed, so two images made with the same
+ * seed share that layer's blob (a shared base).
  */
 public final class ImageFixtures {
 
@@ -26,8 +26,7 @@ public final class ImageFixtures {
     }
 
     /** One layer: a file of {@code bytes} pseudo-random bytes from {@code seed}, at {@code path} in the image. */
-    public record Layer(String path, int bytes, long seed) {
-    }
+    public record Layer(String path, int bytes, long seed) {}
 
     /** An OCI layout at {@code work/<name>} holding one image tagged {@code tag}, one layer per spec. */
     public Path layout(String name, String tag, List<Layer> layers) {
@@ -41,30 +40,56 @@ public final class ImageFixtures {
         }
         String image = layout + ":" + tag;
         Commands.run("umoci", "new", "--image", image);
-        Commands.run("umoci", "config", "--image", image, "--architecture", architecture, "--os", "linux",
-                "--config.env", "FIXTURE=" + name, "--config.cmd", "/bin/true");
+        Commands.run(
+                "umoci",
+                "config",
+                "--image",
+                image,
+                "--architecture",
+                architecture,
+                "--os",
+                "linux",
+                "--config.env",
+                "FIXTURE=" + name,
+                "--config.cmd",
+                "/bin/true");
         for (Layer layer : layers) {
             Path file = work.resolve("layer-" + layer.seed() + "-" + layer.bytes() + ".bin");
             writeRandom(file, layer.bytes(), layer.seed());
             // umoci records the file's mtime: a fixed one makes the same Layer the same blob, whenever
             // it was written (two platforms sharing a base layer were flaky across a second boundary)
             setFixedTime(file);
-            Commands.run("umoci", "insert", "--image", image, "--history.created", "1970-01-01T00:00:00Z",
-                    file.toString(), layer.path());
+            Commands.run(
+                    "umoci",
+                    "insert",
+                    "--image",
+                    image,
+                    "--history.created",
+                    "1970-01-01T00:00:00Z",
+                    file.toString(),
+                    layer.path());
         }
         return layout;
     }
 
     /** Pushes {@code layout:tag} with skopeo; {@code format} is {@code oci} or {@code v2s2}. Returns the digest. */
-    public String push(Path layout, String tag, LocalRegistry registry, String repository, String destTag,
-                       String format) {
+    public String push(
+            Path layout, String tag, LocalRegistry registry, String repository, String destTag, String format) {
         Path digestFile = tempFile();
-        List<String> command = new ArrayList<>(List.of("skopeo", "copy", "--quiet", "--dest-tls-verify=false",
-                "--format", format, "--digestfile", digestFile.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "skopeo",
+                "copy",
+                "--quiet",
+                "--dest-tls-verify=false",
+                "--format",
+                format,
+                "--digestfile",
+                digestFile.toString()));
         if (registry.hasAuth()) {
             command.addAll(List.of("--dest-creds", registry.creds()));
         }
-        command.addAll(List.of("oci:" + layout + ":" + tag, "docker://" + registry.host() + "/" + repository + ":" + destTag));
+        command.addAll(
+                List.of("oci:" + layout + ":" + tag, "docker://" + registry.host() + "/" + repository + ":" + destTag));
         Commands.run(command, null, java.util.Map.of()).requireSuccess(command);
         return read(digestFile);
     }
@@ -72,19 +97,26 @@ public final class ImageFixtures {
     /** Pushes every platform of a multi-platform layout (made by {@link #multiPlatform}). */
     public String pushAll(Path layout, String tag, LocalRegistry registry, String repository, String destTag) {
         Path digestFile = tempFile();
-        List<String> command = new ArrayList<>(List.of("skopeo", "copy", "--quiet", "--all",
-                "--dest-tls-verify=false", "--digestfile", digestFile.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "skopeo",
+                "copy",
+                "--quiet",
+                "--all",
+                "--dest-tls-verify=false",
+                "--digestfile",
+                digestFile.toString()));
         if (registry.hasAuth()) {
             command.addAll(List.of("--dest-creds", registry.creds()));
         }
-        command.addAll(List.of("oci:" + layout + ":" + tag, "docker://" + registry.host() + "/" + repository + ":" + destTag));
+        command.addAll(
+                List.of("oci:" + layout + ":" + tag, "docker://" + registry.host() + "/" + repository + ":" + destTag));
         Commands.run(command, null, java.util.Map.of()).requireSuccess(command);
         return read(digestFile);
     }
 
     /**
-     * A layout whose {@code tag} names an OCI index of one amd64 and one arm64 image sharing a base
-     * layer. umoci makes the images; the index is written here by hand, as the image spec describes it.
+     * A layout whose {@code tag} names an OCI index of one amd64 and one arm64 image sharing a base layer. umoci makes
+     * the images; the index is written here by hand, as the image spec describes it.
      */
     public Path multiPlatform(String name, String tag, long seed) {
         Layer base = new Layer("/base.bin", 64 * 1024, seed);
@@ -116,8 +148,8 @@ public final class ImageFixtures {
         int start = indexJson.lastIndexOf("{\"mediaType\"", at);
         String digest = between(indexJson.substring(start), "\"digest\":\"", "\"");
         String size = between(indexJson.substring(start), "\"size\":", ",");
-        return "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + digest
-                + "\",\"size\":" + size + ",\"platform\":{\"architecture\":\"" + architecture + "\",\"os\":\"linux\"}}";
+        return "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + digest + "\",\"size\":"
+                + size + ",\"platform\":{\"architecture\":\"" + architecture + "\",\"os\":\"linux\"}}";
     }
 
     private static String between(String text, String before, String after) {
@@ -128,8 +160,8 @@ public final class ImageFixtures {
 
     /** Converts with skopeo, e.g. to {@code oci-archive:/x.tar:tag} or {@code docker-archive:/x.tar:repo:tag}. */
     public static void skopeoCopy(String from, String to, String... extra) {
-        List<String> command = new ArrayList<>(List.of("skopeo", "copy", "--quiet", "--src-tls-verify=false",
-                "--dest-tls-verify=false"));
+        List<String> command = new ArrayList<>(
+                List.of("skopeo", "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false"));
         command.addAll(List.of(extra));
         command.add(from);
         command.add(to);
@@ -143,7 +175,9 @@ public final class ImageFixtures {
             command.addAll(List.of("--creds", registry.creds()));
         }
         command.add("docker://" + registry.host() + "/" + reference);
-        return Commands.run(command, null, java.util.Map.of()).requireSuccess(command).stdout();
+        return Commands.run(command, null, java.util.Map.of())
+                .requireSuccess(command)
+                .stdout();
     }
 
     private static void setFixedTime(Path file) {

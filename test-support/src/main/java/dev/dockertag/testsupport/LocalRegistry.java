@@ -20,18 +20,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real CNCF distribution 2.8 registry (Debian's {@code docker-registry}) run as a process on a free
- * 127.0.0.1 port with its storage in a temporary directory: delete enabled, optional htpasswd Basic
- * auth, optional read-only mode, and its offline {@code garbage-collect}. The same commands as
- * {@code shared/registry.sh}, owned by the tests.
+ * A real CNCF distribution 2.8 registry (Debian's {@code docker-registry}) run as a process on a free 127.0.0.1 port
+ * with its storage in a temporary directory: delete enabled, optional htpasswd Basic auth, optional read-only mode, and
+ * its offline {@code garbage-collect}. The same commands as {@code shared/registry.sh}, owned by the tests.
  *
- * <p>A little over this project's usual file length: it is one process's life (config, start, wait,
- * garbage-collect, stop), each option a few lines of the same config file.
+ * <p>A little over this project's usual file length: it is one process's life (config, start, wait, garbage-collect,
+ * stop), each option a few lines of the same config file.
  */
 public final class LocalRegistry implements AutoCloseable {
 
-    public static final String REGISTRY_BINARY = System.getenv().getOrDefault("REGISTRY_BIN", "/usr/bin/docker-registry");
-    private static final Pattern ACCESS = Pattern.compile("\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
+    public static final String REGISTRY_BINARY =
+            System.getenv().getOrDefault("REGISTRY_BIN", "/usr/bin/docker-registry");
+    private static final Pattern ACCESS =
+            Pattern.compile("\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
 
     private final Path dir;
     private final boolean auth;
@@ -56,17 +57,17 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     /**
-     * Starts a registry that speaks only TLS, with a certificate for 127.0.0.1 and localhost signed by
-     * a CA of its own ({@link #certificates()}): what a client trusts once it is given that CA.
+     * Starts a registry that speaks only TLS, with a certificate for 127.0.0.1 and localhost signed by a CA of its own
+     * ({@link #certificates()}): what a client trusts once it is given that CA.
      */
     public static LocalRegistry startTls(Path parent, boolean basicAuth) {
         return start(parent, basicAuth, false, true);
     }
 
     /**
-     * Starts a registry whose one htpasswd user is {@code username} with {@code password}: what a cloud
-     * registry's login ends in (ECR's {@code AWS}, ACR's all-zero user with a refresh token). Bcrypt reads
-     * at most 72 bytes of a password, so a longer one must be unique in its first 72.
+     * Starts a registry whose one htpasswd user is {@code username} with {@code password}: what a cloud registry's
+     * login ends in (ECR's {@code AWS}, ACR's all-zero user with a refresh token). Bcrypt reads at most 72 bytes of a
+     * password, so a longer one must be unique in its first 72.
      */
     public static LocalRegistry startWithUser(Path parent, String username, String password) {
         return start(parent, true, false, false, username, password);
@@ -76,14 +77,14 @@ public final class LocalRegistry implements AutoCloseable {
         return start(parent, basicAuth, readOnly, tls, "tester", null);
     }
 
-    private static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly, boolean tls, String username,
-            String password) {
+    private static LocalRegistry start(
+            Path parent, boolean basicAuth, boolean readOnly, boolean tls, String username, String password) {
         if (!Files.isExecutable(Path.of(REGISTRY_BINARY))) {
             throw new IllegalStateException(REGISTRY_BINARY + " is missing: apt-get install docker-registry");
         }
         try {
-            LocalRegistry registry = new LocalRegistry(Files.createTempDirectory(parent, "registry-"), basicAuth,
-                    readOnly, username, password);
+            LocalRegistry registry = new LocalRegistry(
+                    Files.createTempDirectory(parent, "registry-"), basicAuth, readOnly, username, password);
             if (tls) {
                 registry.tls = TestCertificates.create(registry.dir.resolve("tls"));
             }
@@ -139,7 +140,8 @@ public final class LocalRegistry implements AutoCloseable {
                 }
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
+                HttpURLConnection c =
+                        (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(1000);
                 int code = c.getResponseCode();
@@ -276,9 +278,8 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     /**
-     * Runs {@code garbage-collect} the safe way: the registry is stopped (GC must not run while pushes
-     * are accepted), GC runs, and a fresh process starts (the old one's blob cache would be stale).
-     * Returns GC's output.
+     * Runs {@code garbage-collect} the safe way: the registry is stopped (GC must not run while pushes are accepted),
+     * GC runs, and a fresh process starts (the old one's blob cache would be stale). Returns GC's output.
      */
     public String garbageCollect(boolean deleteUntagged, boolean dryRun) {
         stopProcess();
@@ -303,15 +304,15 @@ public final class LocalRegistry implements AutoCloseable {
             return 0;
         }
         try (Stream<Path> files = Files.walk(blobs)) {
-            return files.filter(p -> p.getFileName().toString().equals("data") && Files.isRegularFile(p)).count();
+            return files.filter(p -> p.getFileName().toString().equals("data") && Files.isRegularFile(p))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** A request the registry logged: method, path (with query) and status. */
-    public record LoggedRequest(String method, String path, int status) {
-    }
+    public record LoggedRequest(String method, String path, int status) {}
 
     /** Every request in the access log so far, oldest first (the log survives restarts). */
     public List<LoggedRequest> requests() {
@@ -359,7 +360,8 @@ public final class LocalRegistry implements AutoCloseable {
     public void close() {
         stopProcess();
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp dir left behind is not worth failing a test for
         }

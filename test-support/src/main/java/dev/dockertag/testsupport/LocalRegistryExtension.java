@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * ...
  * registry.get().host();   // 127.0.0.1:<port>
  * }</pre>
+ *
  * Test methods may also take a {@link LocalRegistry} parameter.
  */
 public final class LocalRegistryExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {

@@ -33,18 +33,17 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * What a native image needs, read from a module's compiled classes, and what the module declares
- * for it, read from its GraalVM config files, so a test can hold one against the other. No
- * native-image runs here; these checks catch the usual way a native executable breaks while the JVM
- * build stays green: a new Jackson-bound record or picocli command that nobody registered.
+ * What a native image needs, read from a module's compiled classes, and what the module declares for it, read from its
+ * GraalVM config files, so a test can hold one against the other. No native-image runs here; these checks catch the
+ * usual way a native executable breaks while the JVM build stays green: a new Jackson-bound record or picocli command
+ * that nobody registered.
  */
 public final class NativeImageConfig {
 
     private static final String PROJECT_PACKAGE = "dev.dockertag.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NativeImageConfig() {
-    }
+    private NativeImageConfig() {}
 
     /** Every class compiled into {@code classesDir} (a module's target/classes), loaded without initialising it. */
     public static List<Class<?>> compiledClasses(Path classesDir) {
@@ -53,7 +52,8 @@ public final class NativeImageConfig {
                     .map(f -> classesDir.relativize(f).toString())
                     .filter(name -> !name.endsWith("module-info.class") && !name.endsWith("package-info.class"))
                     .sorted()
-                    .<Class<?>>map(name -> load(name.substring(0, name.length() - ".class".length()).replace('/', '.')))
+                    .<Class<?>>map(name -> load(
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.')))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,19 +61,26 @@ public final class NativeImageConfig {
     }
 
     /**
-     * Every class in the jar that holds {@code anyClassOfIt}, loaded without initialising it; classes
-     * that need an optional dependency which is not on the class path are left out.
+     * Every class in the jar that holds {@code anyClassOfIt}, loaded without initialising it; classes that need an
+     * optional dependency which is not on the class path are left out.
      */
     public static List<Class<?>> classesInJarOf(Class<?> anyClassOfIt) {
         List<Class<?>> classes = new ArrayList<>();
-        try (JarFile jar = new JarFile(Path.of(anyClassOfIt.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
+        try (JarFile jar = new JarFile(Path.of(anyClassOfIt
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
                 if (!name.endsWith(".class") || name.endsWith("module-info.class") || name.startsWith("META-INF/")) {
                     continue;
                 }
                 try {
-                    classes.add(Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false,
+                    classes.add(Class.forName(
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.'),
+                            false,
                             anyClassOfIt.getClassLoader()));
                 } catch (ClassNotFoundException | LinkageError optionalDependencyMissing) {
                     // e.g. the ssh or gpg parts of a library whose extra jars this tool does not ship
@@ -99,7 +106,8 @@ public final class NativeImageConfig {
         Set<String> names = new TreeSet<>();
         for (String argument : properties.getProperty("Args", "").trim().split("\\s+")) {
             if (argument.startsWith("--initialize-at-run-time=")) {
-                names.addAll(Arrays.asList(argument.substring("--initialize-at-run-time=".length()).split(",")));
+                names.addAll(Arrays.asList(
+                        argument.substring("--initialize-at-run-time=".length()).split(",")));
             }
         }
         return names;
@@ -119,14 +127,16 @@ public final class NativeImageConfig {
     }
 
     /**
-     * The records Jackson binds: those with a component carrying a Jackson annotation (how this
-     * project marks its wire types), and every record or enum of this project that such a record
-     * holds, however deep ({@code List<Descriptor>}, {@code Map<String, Seen>}).
+     * The records Jackson binds: those with a component carrying a Jackson annotation (how this project marks its wire
+     * types), and every record or enum of this project that such a record holds, however deep
+     * ({@code List<Descriptor>}, {@code Map<String, Seen>}).
      */
     public static Set<Class<?>> jacksonBoundTypes(Path classesDir) {
         Deque<Class<?>> pending = new ArrayDeque<>();
         for (Class<?> type : compiledClasses(classesDir)) {
-            if (type.isRecord() && Arrays.stream(type.getRecordComponents()).anyMatch(c -> annotatedFrom(c, "com.fasterxml.jackson.annotation."))) {
+            if (type.isRecord()
+                    && Arrays.stream(type.getRecordComponents())
+                            .anyMatch(c -> annotatedFrom(c, "com.fasterxml.jackson.annotation."))) {
                 pending.add(type);
             }
         }
@@ -134,8 +144,8 @@ public final class NativeImageConfig {
     }
 
     /**
-     * {@code roots} and every record or enum of this project they hold, however deep: what a binder
-     * that reads records by reflection (the resource's {@code Payloads}) needs registered.
+     * {@code roots} and every record or enum of this project they hold, however deep: what a binder that reads records
+     * by reflection (the resource's {@code Payloads}) needs registered.
      */
     public static Set<Class<?>> recordsReachableFrom(Class<?>... roots) {
         return reachable(new ArrayDeque<>(Arrays.asList(roots)));
@@ -160,7 +170,8 @@ public final class NativeImageConfig {
         Set<Class<?>> found = new LinkedHashSet<>();
         for (Class<?> type : compiledClasses(classesDir)) {
             boolean command = annotatedFrom(type, "picocli.CommandLine$");
-            boolean fields = Arrays.stream(type.getDeclaredFields()).anyMatch(f -> annotatedFrom(f, "picocli.CommandLine$"));
+            boolean fields =
+                    Arrays.stream(type.getDeclaredFields()).anyMatch(f -> annotatedFrom(f, "picocli.CommandLine$"));
             if (command || fields) {
                 found.add(type);
             }
@@ -183,8 +194,8 @@ public final class NativeImageConfig {
     }
 
     /**
-     * A config file as native-image finds it: on the class path under {@code META-INF/native-image/},
-     * e.g. {@code dev.dockertag/registry-client/reflect-config.json}, or
+     * A config file as native-image finds it: on the class path under {@code META-INF/native-image/}, e.g.
+     * {@code dev.dockertag/registry-client/reflect-config.json}, or
      * {@code picocli-generated/dev.dockertag/reaper/reflect-config.json} (written by picocli-codegen).
      */
     public static Path onClassPath(String underNativeImage) {
@@ -228,7 +239,10 @@ public final class NativeImageConfig {
 
     private static boolean ignoresNested(Annotation registerForReflection) {
         try {
-            return (Boolean) registerForReflection.annotationType().getMethod("ignoreNested").invoke(registerForReflection);
+            return (Boolean) registerForReflection
+                    .annotationType()
+                    .getMethod("ignoreNested")
+                    .invoke(registerForReflection);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("RegisterForReflection without ignoreNested()", e);
         }

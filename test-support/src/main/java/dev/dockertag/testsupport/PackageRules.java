@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A module's package rules, written as a table and checked with ArchUnit: for each package of the
- * module, which of the module's other packages it may use. Every main class must sit in a package of
- * the table (a new package needs its row), no two packages may use each other, directly or round a
- * longer loop, and nothing outside registry-client uses {@code dev.dockertag.registry.internal}.
+ * A module's package rules, written as a table and checked with ArchUnit: for each package of the module, which of the
+ * module's other packages it may use. Every main class must sit in a package of the table (a new package needs its
+ * row), no two packages may use each other, directly or round a longer loop, and nothing outside registry-client uses
+ * {@code dev.dockertag.registry.internal}.
  *
  * <pre>{@code
  * PackageRules rules = PackageRules.of("dev.dockertag.registry")
@@ -53,12 +53,13 @@ public final class PackageRules {
     }
 
     /**
-     * The main classes of {@code base} and the test classes {@code planted} (a deliberate violation,
-     * to show that the rules catch it).
+     * The main classes of {@code base} and the test classes {@code planted} (a deliberate violation, to show that the
+     * rules catch it).
      */
     public static JavaClasses mainClassesAnd(String base, Class<?>... planted) {
         ImportOption mainOrPlanted = location -> new ImportOption.DoNotIncludeTests().includes(location)
-                || Arrays.stream(planted).anyMatch(c -> location.contains(c.getName().replace('.', '/') + ".class"));
+                || Arrays.stream(planted)
+                        .anyMatch(c -> location.contains(c.getName().replace('.', '/') + ".class"));
         return new ClassFileImporter()
                 .withImportOption(mainOrPlanted)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -66,8 +67,8 @@ public final class PackageRules {
     }
 
     /**
-     * {@code pkg} (relative to the base; {@code ""} is the base itself, {@code "a"} is {@code base.a}
-     * and its subpackages) may use {@code others} and nothing else of this module.
+     * {@code pkg} (relative to the base; {@code ""} is the base itself, {@code "a"} is {@code base.a} and its
+     * subpackages) may use {@code others} and nothing else of this module.
      */
     public PackageRules allow(String pkg, String... others) {
         mayUse.put(pkg, List.of(others));
@@ -77,9 +78,13 @@ public final class PackageRules {
     /** Every rule, each a separate ArchUnit rule so that a failure says which one broke. */
     public List<ArchRule> rules() {
         List<ArchRule> rules = new ArrayList<>();
-        rules.add(classes().should().resideInAnyPackage(mayUse.keySet().stream().map(this::packagePattern)
-                .toArray(String[]::new)).as("every class of " + base + " sits in a package of its table"));
-        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
+        rules.add(classes()
+                .should()
+                .resideInAnyPackage(
+                        mayUse.keySet().stream().map(this::packagePattern).toArray(String[]::new))
+                .as("every class of " + base + " sits in a package of its table"));
+        LayeredArchitecture layers =
+                layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
         for (String pkg : mayUse.keySet()) {
             layers = layers.layer(name(pkg)).definedBy(packagePattern(pkg));
         }
@@ -87,14 +92,20 @@ public final class PackageRules {
             List<String> allowed = row.getValue();
             layers = allowed.isEmpty()
                     ? layers.whereLayer(name(row.getKey())).mayNotAccessAnyLayer()
-                    : layers.whereLayer(name(row.getKey())).mayOnlyAccessLayers(
-                            allowed.stream().map(this::name).toArray(String[]::new));
+                    : layers.whereLayer(name(row.getKey()))
+                            .mayOnlyAccessLayers(
+                                    allowed.stream().map(this::name).toArray(String[]::new));
         }
         rules.add(layers.as("the packages of " + base + " use only what their row allows"));
-        rules.add(slices().matching("dev.dockertag.(**)").should().beFreeOfCycles()
+        rules.add(slices().matching("dev.dockertag.(**)")
+                .should()
+                .beFreeOfCycles()
                 .as("the packages of " + base + " are free of cycles"));
         if (!base.equals("dev.dockertag.registry")) {
-            rules.add(noClasses().should().dependOnClassesThat().resideInAPackage(REGISTRY_INTERNALS)
+            rules.add(noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(REGISTRY_INTERNALS)
                     .as(base + " does not use registry-client's internal packages"));
         }
         return rules;

@@ -11,21 +11,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "branches", mixinStandardHelpOptions = true,
+@Command(
+        name = "branches",
+        mixinStandardHelpOptions = true,
         header = "Turns a branches.json into the names the tracker sets pipelines for.",
-        description = {"Turns the branches.json of the tracker's branches resource (the git resource's branches mode:"
-                + " a list of names; git-branches-resource: objects with a name) into a sorted list of names, less"
-                + " the excluded ones, for load_var. The tracker's render task runs it."})
+        description = {
+            "Turns the branches.json of the tracker's branches resource (the git resource's branches mode:"
+                    + " a list of names; git-branches-resource: objects with a name) into a sorted list of names, less"
+                    + " the excluded ones, for load_var. The tracker's render task runs it."
+        })
 public class BranchesCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "FILE", description = "The resource's branches.json.")
     Path from;
 
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out branches the glob matches (* within a"
-            + " path segment, ** across); repeatable.")
+    @Option(
+            names = "--exclude",
+            paramLabel = "GLOB",
+            description = "Leave out branches the glob matches (* within a" + " path segment, ** across); repeatable.")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the list here instead of stdout.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the list here instead of stdout.")
     Optional<Path> output;
 
     @Spec

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 /** {@code --config}, shared by the commands that read pipeline-gen.yml. */
 public class ConfigOption {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_FILE,
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = ConfigLoader.DEFAULT_FILE,
             description = "The pipeline-gen config (default: ${DEFAULT-VALUE} in the current directory).")
     Path config;
 

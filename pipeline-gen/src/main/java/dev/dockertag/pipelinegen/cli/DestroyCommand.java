@@ -10,11 +10,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "destroy", mixinStandardHelpOptions = true,
+@Command(
+        name = "destroy",
+        mixinStandardHelpOptions = true,
         header = "Destroys a branch's pipeline with fly, even for a deleted branch.",
-        description = {"Runs fly -t T destroy-pipeline -p <name>/branch:<branch> for the branch (the instanced",
-                "pipeline; --no-instanced, or concourse: 7 without --instanced: -p <name>-<slug>).",
-                "The branch need not exist any more."})
+        description = {
+            "Runs fly -t T destroy-pipeline -p <name>/branch:<branch> for the branch (the instanced",
+            "pipeline; --no-instanced, or concourse: 7 without --instanced: -p <name>-<slug>).",
+            "The branch need not exist any more."
+        })
 public class DestroyCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,7 +34,15 @@ public class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         BranchTarget target = BranchTarget.of(config.repositoryDir(), fly.branch);
         GenConfig loaded = ConfigLoader.load(config.config);
-        return Runs.fly(spec, fly, PipelineCommands.destroy(fly.target, loaded.name(), target.slug(), target.branch(),
-                fly.instanced(loaded), fly.nonInteractive));
+        return Runs.fly(
+                spec,
+                fly,
+                PipelineCommands.destroy(
+                        fly.target,
+                        loaded.name(),
+                        target.slug(),
+                        target.branch(),
+                        fly.instanced(loaded),
+                        fly.nonInteractive));
     }
 }

@@ -1,11 +1,11 @@
 package dev.dockertag.pipelinegen.cli;
 
-import dev.dockertag.tool.cli.Failures;
 import dev.dockertag.pipelinegen.config.ConfigLoader;
 import dev.dockertag.pipelinegen.git.GitRepository;
 import dev.dockertag.pipelinegen.init.RepoScanner;
 import dev.dockertag.pipelinegen.init.StartingConfig;
 import dev.dockertag.pipelinegen.render.BranchPipeline;
+import dev.dockertag.tool.cli.Failures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,17 +15,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         header = "Writes a starting pipeline-gen.yml from the Dockerfiles it finds.",
-        description = {"Writes a starting pipeline-gen.yml by scanning the repository: directories with a Dockerfile,",
-                "Dockerfile_<suffix> files, a contexts/NN-name/ tree (the number orders builds) and .docker/IMAGES.json.",
-                "Dependencies come from FROM lines."})
+        description = {
+            "Writes a starting pipeline-gen.yml by scanning the repository: directories with a Dockerfile,",
+            "Dockerfile_<suffix> files, a contexts/NN-name/ tree (the number orders builds) and .docker/IMAGES.json.",
+            "Dependencies come from FROM lines."
+        })
 public class InitCommand implements Callable<Integer> {
 
-    @Option(names = {"-d", "--dir"}, defaultValue = ".", description = "The repository to scan (default: the current directory).")
+    @Option(
+            names = {"-d", "--dir"},
+            defaultValue = ".",
+            description = "The repository to scan (default: the current directory).")
     Path dir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
             description = "Where to write it (default: <dir>/pipeline-gen.yml; - for stdout).")
     String output;
 
@@ -44,7 +53,9 @@ public class InitCommand implements Callable<Integer> {
         if (Files.exists(ConfigLoader.repositoryRoot(dir.toAbsolutePath()).resolve(".git"))) {
             try (GitRepository git = GitRepository.open(dir)) {
                 uri = git.remoteUrl("origin").orElse(uri);
-                mainBranch = git.currentBranch().filter(b -> b.equals("master") || b.equals("main")).orElse(mainBranch);
+                mainBranch = git.currentBranch()
+                        .filter(b -> b.equals("master") || b.equals("main"))
+                        .orElse(mainBranch);
             }
         }
         String text = StartingConfig.render(scanner.repoName(), uri, mainBranch, images);
@@ -55,11 +66,14 @@ public class InitCommand implements Callable<Integer> {
         }
         Path file = output == null ? dir.resolve(ConfigLoader.DEFAULT_FILE) : Path.of(output);
         if (Files.exists(file) && !force) {
-            throw new Failures.CommandFailure(file + " already exists", "pass --force to overwrite it, or -o - to print");
+            throw new Failures.CommandFailure(
+                    file + " already exists", "pass --force to overwrite it, or -o - to print");
         }
         BranchPipeline.writeAtomically(file, text);
-        spec.commandLine().getErr().println("wrote " + file + " with " + images.size() + " image"
-                + (images.size() == 1 ? "" : "s") + "; fill in the change-me values");
+        spec.commandLine()
+                .getErr()
+                .println("wrote " + file + " with " + images.size() + " image" + (images.size() == 1 ? "" : "s")
+                        + "; fill in the change-me values");
         spec.commandLine().getErr().flush();
         return 0;
     }

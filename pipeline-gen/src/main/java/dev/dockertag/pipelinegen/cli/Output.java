@@ -8,8 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Generated text goes to {@code -o FILE} (written whole) or to stdout. */
 final class Output {
 
-    private Output() {
-    }
+    private Output() {}
 
     /** Writes the text; true when it went to a file. */
     static boolean write(CommandSpec spec, Optional<Path> file, String text) {

@@ -8,24 +8,33 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
         header = "Renders the branch pipeline (to stdout or -o FILE).",
-        description = {"Renders the branch pipeline YAML (to stdout, or to -o FILE).",
-                "The branch comes in as ((branch)), so one rendering serves every branch; --branch (default: the"
-                        + " checked-out branch) names the pipeline in the messages."})
+        description = {
+            "Renders the branch pipeline YAML (to stdout, or to -o FILE).",
+            "The branch comes in as ((branch)), so one rendering serves every branch; --branch (default: the"
+                    + " checked-out branch) names the pipeline in the messages."
+        })
 public class RenderCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
 
-    @Option(names = {"-b", "--branch"}, description = "The branch (default: the current git branch).")
+    @Option(
+            names = {"-b", "--branch"},
+            description = "The branch (default: the current git branch).")
     Optional<String> branch;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the pipeline here instead of stdout.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the pipeline here instead of stdout.")
     Optional<Path> output;
 
     @Spec
@@ -37,10 +46,14 @@ public class RenderCommand implements Callable<Integer> {
         BranchTarget target = BranchTarget.of(config.repositoryDir(), branch);
         pipeline.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         if (Output.write(spec, output, pipeline.yaml())) {
-            spec.commandLine().getErr().println("rendered " + output.get() + " for branch '" + target.branch()
-                    + "' (pipeline " + (pipeline.config().instancedByDefault()
-                            ? pipeline.config().name() + "/branch:" + PipelineCommands.quoteRef(target.branch())
-                            : pipeline.config().pipelineName(target.slug())) + ")");
+            spec.commandLine()
+                    .getErr()
+                    .println("rendered " + output.get() + " for branch '" + target.branch()
+                            + "' (pipeline "
+                            + (pipeline.config().instancedByDefault()
+                                    ? pipeline.config().name() + "/branch:" + PipelineCommands.quoteRef(target.branch())
+                                    : pipeline.config().pipelineName(target.slug()))
+                            + ")");
         }
         spec.commandLine().getErr().flush();
         return 0;

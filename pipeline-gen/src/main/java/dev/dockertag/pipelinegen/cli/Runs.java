@@ -1,15 +1,14 @@
 package dev.dockertag.pipelinegen.cli;
 
-import dev.dockertag.tool.cli.Failures;
 import dev.dockertag.pipelinegen.fly.Fly;
+import dev.dockertag.tool.cli.Failures;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs fly for {@code set} and {@code destroy}, or prints the command with {@code --dry-run}. */
 final class Runs {
 
-    private Runs() {
-    }
+    private Runs() {}
 
     static int fly(CommandSpec spec, FlyOptions options, List<String> args) {
         if (options.dryRun) {

@@ -13,21 +13,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         header = "Checks pipeline files as Concourse does when they are set.",
-        description = {"Checks pipeline files the way Concourse does when they are set (fly validate-pipeline),",
-                "plus a warning for a resource type neither declared nor a core type. Exit 1 on any error."})
+        description = {
+            "Checks pipeline files the way Concourse does when they are set (fly validate-pipeline),",
+            "plus a warning for a resource type neither declared nor a core type. Exit 1 on any error."
+        })
 public class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Pipeline YAML files.")
     List<Path> files;
 
-    @Option(names = {"-s", "--strict"}, description = "Warnings fail too.")
+    @Option(
+            names = {"-s", "--strict"},
+            description = "Warnings fail too.")
     boolean strict;
 
-    @Option(names = "--concourse", paramLabel = "VERSION", defaultValue = "8", description = "The Concourse to check"
-            + " for: 8 (default) or 7, where what 8 turned on by default (across, instanced pipelines) and job tags"
-            + " are warnings naming what they need.")
+    @Option(
+            names = "--concourse",
+            paramLabel = "VERSION",
+            defaultValue = "8",
+            description = "The Concourse to check"
+                    + " for: 8 (default) or 7, where what 8 turned on by default (across, instanced pipelines) and job tags"
+                    + " are warnings naming what they need.")
     int concourse;
 
     @Spec

@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Branch name globs ({@code tracker.exclude}), matched like paths: {@code *} within one {@code /}
- * segment, {@code **} across segments, {@code ?} one character, {@code [abc]} a set, {@code {a,b}} either.
- * So {@code dependabot/**} excludes every dependabot branch and {@code wip-*} only top-level ones.
+ * Branch name globs ({@code tracker.exclude}), matched like paths: {@code *} within one {@code /} segment, {@code **}
+ * across segments, {@code ?} one character, {@code [abc]} a set, {@code {a,b}} either. So {@code dependabot/**}
+ * excludes every dependabot branch and {@code wip-*} only top-level ones.
  */
 public final class BranchGlobs {
 
-    private BranchGlobs() {
-    }
+    private BranchGlobs() {}
 
     /** A matcher for one glob; an {@link IllegalArgumentException} saying what is wrong with it. */
     public static Predicate<String> matcher(String glob) {

@@ -1,7 +1,7 @@
 package dev.dockertag.pipelinegen.config;
 
-import dev.dockertag.tool.config.ConfigException;
 import dev.dockertag.pipelinegen.dockerfile.Dockerfile;
+import dev.dockertag.tool.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,20 +15,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The images in build order, each with the images it is built from. Dependencies come from the
- * Dockerfile's {@code FROM} lines (a reference to {@code <registry.prefix>/<name>} or to a bare
- * {@code <name>}, directly or through a global {@code ARG} default) and from {@code from:} in the config.
+ * The images in build order, each with the images it is built from. Dependencies come from the Dockerfile's
+ * {@code FROM} lines (a reference to {@code <registry.prefix>/<name>} or to a bare {@code <name>}, directly or through
+ * a global {@code ARG} default) and from {@code from:} in the config.
  */
 public final class BuildChain {
 
     /** A parent image and the build argument through which the exact parent is passed in, if any. */
-    public record Parent(String image, Optional<String> argument) {
-    }
+    public record Parent(String image, Optional<String> argument) {}
 
     /**
-     * One image in build order. {@code lineage} is the image and all its ancestors (parents first);
-     * {@code paths} are the git pathspecs whose changes make the image stale: its own context, its
-     * Dockerfile when that lives elsewhere, and the paths of every ancestor.
+     * One image in build order. {@code lineage} is the image and all its ancestors (parents first); {@code paths} are
+     * the git pathspecs whose changes make the image stale: its own context, its Dockerfile when that lives elsewhere,
+     * and the paths of every ancestor.
      */
     public record Link(GenConfig.Image image, List<Parent> parents, List<String> lineage, List<String> paths) {
         public String name() {
@@ -49,7 +48,9 @@ public final class BuildChain {
     }
 
     public Link link(String image) {
-        return links.stream().filter(l -> l.name().equals(image)).findFirst()
+        return links.stream()
+                .filter(l -> l.name().equals(image))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown image '" + image + "'"));
     }
 
@@ -72,11 +73,15 @@ public final class BuildChain {
         }
         Map<String, Link> byName = new LinkedHashMap<>();
         for (String name : order) {
-            GenConfig.Image image = images.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            GenConfig.Image image = images.stream()
+                    .filter(x -> x.name().equals(name))
+                    .findFirst()
+                    .orElseThrow();
             Set<String> lineage = new LinkedHashSet<>();
             Set<String> paths = new LinkedHashSet<>();
             paths.add(pathspec(image.context()));
-            if (!image.dockerfile().startsWith(image.context() + "/") && !image.context().equals(".")) {
+            if (!image.dockerfile().startsWith(image.context() + "/")
+                    && !image.context().equals(".")) {
                 paths.add(image.dockerfile());
             }
             for (Parent parent : parents.get(name)) {
@@ -94,13 +99,13 @@ public final class BuildChain {
         return context.equals(".") ? "." : context + "/";
     }
 
-    private static List<Parent> parentsOf(GenConfig config, GenConfig.Image image, int index, List<String> problems,
-            List<String> warnings) {
+    private static List<Parent> parentsOf(
+            GenConfig config, GenConfig.Image image, int index, List<String> problems, List<String> warnings) {
         String key = config.relativeFile() + ": images[" + index + "]";
         Dockerfile dockerfile;
         try {
-            dockerfile = Dockerfile.parse(Files.readString(config.repoRoot().resolve(image.dockerfile()),
-                    StandardCharsets.UTF_8));
+            dockerfile = Dockerfile.parse(
+                    Files.readString(config.repoRoot().resolve(image.dockerfile()), StandardCharsets.UTF_8));
         } catch (IOException e) {
             problems.add(key + ".dockerfile: cannot read '" + image.dockerfile() + "': " + e.getMessage());
             return List.of();
@@ -131,8 +136,11 @@ public final class BuildChain {
             // on another registry, is where the parent goes in.
             List<String> unresolved = dockerfile.froms().stream()
                     .filter(f -> !f.stage() && f.argument().isPresent())
-                    .filter(f -> f.resolved().isEmpty() || lastComponent(f.resolved().get()).equals(explicit))
-                    .map(f -> f.argument().get()).distinct().toList();
+                    .filter(f -> f.resolved().isEmpty()
+                            || lastComponent(f.resolved().get()).equals(explicit))
+                    .map(f -> f.argument().get())
+                    .distinct()
+                    .toList();
             if (unresolved.size() == 1) {
                 found.put(explicit, new Parent(explicit, Optional.of(unresolved.get(0))));
             } else {
@@ -151,7 +159,8 @@ public final class BuildChain {
     static Optional<String> matchImage(GenConfig config, String reference) {
         String repository = repositoryOf(reference);
         for (GenConfig.Image image : config.images()) {
-            if (repository.equals(image.name()) || repository.equals(config.registry().repository(image.name()))) {
+            if (repository.equals(image.name())
+                    || repository.equals(config.registry().repository(image.name()))) {
                 return Optional.of(image.name());
             }
         }
@@ -207,13 +216,19 @@ public final class BuildChain {
     }
 
     private static String cycle(Map<String, List<Parent>> parents, Set<String> done) {
-        String start = parents.keySet().stream().filter(n -> !done.contains(n)).findFirst().orElseThrow();
+        String start = parents.keySet().stream()
+                .filter(n -> !done.contains(n))
+                .findFirst()
+                .orElseThrow();
         List<String> path = new ArrayList<>();
         String current = start;
         while (!path.contains(current)) {
             path.add(current);
-            current = parents.get(current).stream().map(Parent::image).filter(p -> !done.contains(p))
-                    .findFirst().orElseThrow();
+            current = parents.get(current).stream()
+                    .map(Parent::image)
+                    .filter(p -> !done.contains(p))
+                    .findFirst()
+                    .orElseThrow();
         }
         List<String> loop = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
         loop.add(current);

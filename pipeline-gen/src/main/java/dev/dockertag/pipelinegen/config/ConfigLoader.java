@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code pipeline-gen.yml} strictly: unknown keys, wrong types, missing directories and files,
- * duplicate names and literal secrets are all reported at once, each naming the file and the key.
+ * Reads {@code pipeline-gen.yml} strictly: unknown keys, wrong types, missing directories and files, duplicate names
+ * and literal secrets are all reported at once, each naming the file and the key.
  */
 public final class ConfigLoader {
 
@@ -29,8 +29,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\(\\(\\s*[^()\\s]+\\s*\\)\\)");
     private static final Pattern DURATION = Pattern.compile("(?:[0-9]+(?:\\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Loads and checks a config; throws {@link ConfigException} with every problem found. */
     public static GenConfig load(Path configFile) {
@@ -72,13 +71,27 @@ public final class ConfigLoader {
     }
 
     private static GenConfig read(Fields root, Path file, Path repoRoot) {
-        root.allowOnly(Set.of("name", "git", "main_branch", "registry", "resource_type_image", "build_task_image",
-                "guard_image", "images", "jobs", "webhooks", "tracker", "concourse", "check_every"));
+        root.allowOnly(Set.of(
+                "name",
+                "git",
+                "main_branch",
+                "registry",
+                "resource_type_image",
+                "build_task_image",
+                "guard_image",
+                "images",
+                "jobs",
+                "webhooks",
+                "tracker",
+                "concourse",
+                "check_every"));
 
         String name = root.requiredString("name", "pipelines are named <name>-<branch slug>");
         if (!name.isEmpty() && !PIPELINE_NAME.matcher(name).matches()) {
-            root.problem("name", "'" + name + "' must be lower-case letters, digits, '.', '-' or '_', starting with"
-                    + " a letter or digit (pipelines are named <name>-<branch slug>)");
+            root.problem(
+                    "name",
+                    "'" + name + "' must be lower-case letters, digits, '.', '-' or '_', starting with"
+                            + " a letter or digit (pipelines are named <name>-<branch slug>)");
         }
         GenConfig.Git git = git(root);
         String mainBranch = root.string("main_branch").orElse(DEFAULT_MAIN_BRANCH);
@@ -88,8 +101,8 @@ public final class ConfigLoader {
             root.problem("main_branch", e.getMessage());
         }
         GenConfig.Registry registry = registry(root);
-        String resourceTypeImage = root.requiredString("resource_type_image",
-                "the repository of the resource-docker-tag image");
+        String resourceTypeImage =
+                root.requiredString("resource_type_image", "the repository of the resource-docker-tag image");
         checkImageReference(root, "resource_type_image", resourceTypeImage);
         String buildTaskImage = root.string("build_task_image").orElse(DEFAULT_BUILD_TASK_IMAGE);
         checkImageReference(root, "build_task_image", buildTaskImage);
@@ -103,8 +116,22 @@ public final class ConfigLoader {
         GenConfig.Tracker tracker = tracker(root, repoRoot, concourse);
         GenConfig.CheckEvery checkEvery = checkEvery(root, concourse, webhooks);
         ImagesAndJobs.checkGeneratedNames(root, images, jobs);
-        return new GenConfig(file, repoRoot, name, git, mainBranch, registry, resourceTypeImage, buildTaskImage,
-                guardImage, images, jobs, webhooks, tracker, concourse, checkEvery);
+        return new GenConfig(
+                file,
+                repoRoot,
+                name,
+                git,
+                mainBranch,
+                registry,
+                resourceTypeImage,
+                buildTaskImage,
+                guardImage,
+                images,
+                jobs,
+                webhooks,
+                tracker,
+                concourse,
+                checkEvery);
     }
 
     private static int concourse(Fields root) {
@@ -136,10 +163,10 @@ public final class ConfigLoader {
     }
 
     /**
-     * Per resource kind: image resources need not check every minute (their versions come from the
-     * pipeline's own puts, or from main's image while the branch has none), so Concourse 8 output checks
-     * them every 10m; git resources keep Concourse's 1m, 24h behind per-branch webhooks, 1h when only the
-     * tracker has one. Concourse 7 output sets nothing it did not set before.
+     * Per resource kind: image resources need not check every minute (their versions come from the pipeline's own puts,
+     * or from main's image while the branch has none), so Concourse 8 output checks them every 10m; git resources keep
+     * Concourse's 1m, 24h behind per-branch webhooks, 1h when only the tracker has one. Concourse 7 output sets nothing
+     * it did not set before.
      */
     private static GenConfig.CheckEvery checkEvery(Fields root, int concourse, GenConfig.Webhooks webhooks) {
         Optional<Fields> fields = root.object("check_every");
@@ -197,8 +224,11 @@ public final class ConfigLoader {
         if (!prefix.isEmpty()) {
             if (prefix.contains("://")) {
                 registry.problem("prefix", "'" + prefix + "' must be host[:port]/path without a scheme");
-            } else if (prefix.endsWith("/") || prefix.contains("@") || prefix.substring(prefix.lastIndexOf('/') + 1).contains(":")) {
-                registry.problem("prefix", "'" + prefix + "' must be host[:port]/path without a trailing '/', tag or digest");
+            } else if (prefix.endsWith("/")
+                    || prefix.contains("@")
+                    || prefix.substring(prefix.lastIndexOf('/') + 1).contains(":")) {
+                registry.problem(
+                        "prefix", "'" + prefix + "' must be host[:port]/path without a trailing '/', tag or digest");
             } else {
                 checkImageReference(registry, "prefix", prefix + "/x");
             }
@@ -206,7 +236,8 @@ public final class ConfigLoader {
         Optional<String> username = registry.string("username");
         Optional<String> password = secret(registry, "password");
         if (username.isPresent() != password.isPresent()) {
-            registry.problem(username.isPresent() ? "password" : "username",
+            registry.problem(
+                    username.isPresent() ? "password" : "username",
                     "username and password go together: give both or neither");
         }
         boolean insecure = registry.bool("insecure").orElse(false);
@@ -217,8 +248,10 @@ public final class ConfigLoader {
     private static Optional<String> secret(Fields fields, String key) {
         Optional<String> value = fields.string(key);
         if (value.isPresent() && !isVar(value.get())) {
-            fields.problem(key, "must be a ((var)) such as ((" + key.replace('_', '-') + ")), not a literal value:"
-                    + " pipeline configs are visible to everyone who can see the pipeline");
+            fields.problem(
+                    key,
+                    "must be a ((var)) such as ((" + key.replace('_', '-') + ")), not a literal value:"
+                            + " pipeline configs are visible to everyone who can see the pipeline");
             return Optional.empty();
         }
         return value;
@@ -236,24 +269,35 @@ public final class ConfigLoader {
     }
 
     private static GenConfig.Tracker tracker(Fields root, Path repoRoot, int concourse) {
-        GenConfig.TrackerSource defaultSource = concourse >= GenConfig.CONCOURSE_8 ? GenConfig.TrackerSource.GIT
+        GenConfig.TrackerSource defaultSource = concourse >= GenConfig.CONCOURSE_8
+                ? GenConfig.TrackerSource.GIT
                 : GenConfig.TrackerSource.GIT_BRANCHES_RESOURCE;
         Optional<Fields> fields = root.object("tracker");
         if (fields.isEmpty()) {
-            return new GenConfig.Tracker(defaultSource, Optional.empty(), List.of(), List.of(), Optional.empty(),
-                    "24h", 4);
+            return new GenConfig.Tracker(
+                    defaultSource, Optional.empty(), List.of(), List.of(), Optional.empty(), "24h", 4);
         }
         Fields tracker = fields.get();
-        tracker.allowOnly(Set.of("source", "branch_regex", "branch_filters", "exclude", "reaper_config",
-                "reap_interval", "max_in_flight"));
+        tracker.allowOnly(Set.of(
+                "source",
+                "branch_regex",
+                "branch_filters",
+                "exclude",
+                "reaper_config",
+                "reap_interval",
+                "max_in_flight"));
         GenConfig.TrackerSource source = defaultSource;
         Optional<String> sourceKey = tracker.string("source");
         if (sourceKey.isPresent()) {
             source = java.util.Arrays.stream(GenConfig.TrackerSource.values())
-                    .filter(s -> s.key().equals(sourceKey.get())).findFirst().orElse(null);
+                    .filter(s -> s.key().equals(sourceKey.get()))
+                    .findFirst()
+                    .orElse(null);
             if (source == null) {
-                tracker.problem("source", "must be git (the git resource's branches mode) or git-branches-resource,"
-                        + " not '" + sourceKey.get() + "'");
+                tracker.problem(
+                        "source",
+                        "must be git (the git resource's branches mode) or git-branches-resource," + " not '"
+                                + sourceKey.get() + "'");
                 source = defaultSource;
             }
         }
@@ -282,7 +326,8 @@ public final class ConfigLoader {
         }
         Optional<String> reaperConfig = tracker.string("reaper_config");
         reaperConfig.ifPresent(f -> {
-            if (RepositoryPaths.checkRelative(tracker, "reaper_config", f) && !Files.isRegularFile(repoRoot.resolve(f))) {
+            if (RepositoryPaths.checkRelative(tracker, "reaper_config", f)
+                    && !Files.isRegularFile(repoRoot.resolve(f))) {
                 tracker.problem("reaper_config", "file '" + f + "' does not exist in " + repoRoot);
             }
         });
@@ -296,6 +341,4 @@ public final class ConfigLoader {
         }
         return new GenConfig.Tracker(source, regex, branchFilters, exclude, reaperConfig, interval, maxInFlight);
     }
-
-
 }

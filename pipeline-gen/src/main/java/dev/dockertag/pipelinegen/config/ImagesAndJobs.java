@@ -14,18 +14,18 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The config's {@code images} and {@code jobs}: what the pipeline builds and runs. Checked as
- * {@link ConfigLoader} checks the rest (every problem at once, each naming its key), including that
- * the resource and job names they generate do not collide.
+ * The config's {@code images} and {@code jobs}: what the pipeline builds and runs. Checked as {@link ConfigLoader}
+ * checks the rest (every problem at once, each naming its key), including that the resource and job names they generate
+ * do not collide.
  */
 final class ImagesAndJobs {
 
     private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-    private static final Pattern JOB_NAME = Pattern.compile("[\\p{Ll}\\p{Lt}\\p{Lm}\\p{Lo}0-9][\\p{Ll}\\p{Lt}\\p{Lm}\\p{Lo}0-9._-]*");
+    private static final Pattern JOB_NAME =
+            Pattern.compile("[\\p{Ll}\\p{Lt}\\p{Lm}\\p{Lo}0-9][\\p{Ll}\\p{Lt}\\p{Lm}\\p{Lo}0-9._-]*");
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?");
 
-    private ImagesAndJobs() {
-    }
+    private ImagesAndJobs() {}
 
     static List<GenConfig.Image> images(Fields root, Path repoRoot) {
         if (!root.has("images")) {
@@ -37,9 +37,14 @@ final class ImagesAndJobs {
         Map<String, String> seen = new HashMap<>();
         for (Fields entry : entries) {
             entry.allowOnly(Set.of("name", "context", "dockerfile", "build_args", "platforms", "from"));
-            String name = name(entry, "the image lives at <registry.prefix>/<name>", IMAGE_NAME,
-                    "is not a valid repository name: lower-case letters and digits, separated by '.', '_' or '-'", seen);
-            String context = entry.requiredString("context", "the build context directory, relative to the repository root");
+            String name = name(
+                    entry,
+                    "the image lives at <registry.prefix>/<name>",
+                    IMAGE_NAME,
+                    "is not a valid repository name: lower-case letters and digits, separated by '.', '_' or '-'",
+                    seen);
+            String context =
+                    entry.requiredString("context", "the build context directory, relative to the repository root");
             String dockerfile = entry.string("dockerfile").orElse("Dockerfile");
             String dockerfilePath = "";
             if (!context.isEmpty() && RepositoryPaths.checkRelative(entry, "context", context)) {
@@ -55,13 +60,16 @@ final class ImagesAndJobs {
                 }
             }
             Map<String, String> buildArgs = entry.scalars("build_args");
-            buildArgs.keySet().stream().filter(k -> !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
+            buildArgs.keySet().stream()
+                    .filter(k -> !k.matches("[A-Za-z_][A-Za-z0-9_]*"))
                     .forEach(k -> entry.problem("build_args." + k, "is not a valid build argument name"));
             List<String> platforms = entry.strings("platforms", false);
             for (int i = 0; i < platforms.size(); i++) {
                 if (!PLATFORM.matcher(platforms.get(i)).matches()) {
-                    entry.problem("platforms[" + i + "]", "'" + platforms.get(i) + "' is not os/architecture[/variant]"
-                            + " (e.g. linux/amd64, linux/arm64/v8)");
+                    entry.problem(
+                            "platforms[" + i + "]",
+                            "'" + platforms.get(i) + "' is not os/architecture[/variant]"
+                                    + " (e.g. linux/amd64, linux/arm64/v8)");
                 }
             }
             List<String> from = entry.strings("from", true);
@@ -76,8 +84,12 @@ final class ImagesAndJobs {
                 if (parent.equals(image.name())) {
                     root.problem("images[" + i + "].from", "'" + parent + "' is the image itself");
                 } else if (!seen.containsKey(parent)) {
-                    root.problem("images[" + i + "].from", "unknown image '" + parent + "' (images: "
-                            + String.join(", ", seen.keySet().stream().sorted().toList()) + ")");
+                    root.problem(
+                            "images[" + i + "].from",
+                            "unknown image '" + parent + "' (images: "
+                                    + String.join(
+                                            ", ",
+                                            seen.keySet().stream().sorted().toList()) + ")");
                 }
             }
         }
@@ -87,11 +99,17 @@ final class ImagesAndJobs {
     static List<GenConfig.Job> jobs(Fields root, Path repoRoot, List<GenConfig.Image> images) {
         List<GenConfig.Job> jobs = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        Set<String> imageNames = new TreeSet<>(images.stream().map(GenConfig.Image::name).toList());
+        Set<String> imageNames =
+                new TreeSet<>(images.stream().map(GenConfig.Image::name).toList());
         for (Fields entry : root.objects("jobs")) {
             entry.allowOnly(Set.of("name", "image", "task", "paths", "params", "privileged"));
-            String name = name(entry, "the job's name in the pipeline", JOB_NAME, "is not a valid Concourse identifier:"
-                    + " lower-case letters, digits, '-', '_' and '.', starting with a letter or digit", seen);
+            String name = name(
+                    entry,
+                    "the job's name in the pipeline",
+                    JOB_NAME,
+                    "is not a valid Concourse identifier:"
+                            + " lower-case letters, digits, '-', '_' and '.', starting with a letter or digit",
+                    seen);
             String image = entry.requiredString("image", "the image the task runs in, one of images[].name");
             if (!image.isEmpty() && !imageNames.isEmpty() && !imageNames.contains(image)) {
                 entry.problem("image", "unknown image '" + image + "' (images: " + String.join(", ", imageNames) + ")");
@@ -117,8 +135,8 @@ final class ImagesAndJobs {
     }
 
     /**
-     * The entry's {@code name}: required ({@code hint} says what it is), matching {@code valid} (else
-     * {@code invalid} says why not), and no other entry's ({@code seen}: name to the entry that has it).
+     * The entry's {@code name}: required ({@code hint} says what it is), matching {@code valid} (else {@code invalid}
+     * says why not), and no other entry's ({@code seen}: name to the entry that has it).
      */
     private static String name(Fields entry, String hint, Pattern valid, String invalid, Map<String, String> seen) {
         String name = entry.requiredString("name", hint);
@@ -158,8 +176,10 @@ final class ImagesAndJobs {
             }
             String owner = jobNames.get(job.name());
             if (owner != null) {
-                root.problem("jobs[" + i + "].name", "'" + job.name() + "' is the name of the job that builds "
-                        + owner.replace(".name", "") + "; choose another name");
+                root.problem(
+                        "jobs[" + i + "].name",
+                        "'" + job.name() + "' is the name of the job that builds " + owner.replace(".name", "")
+                                + "; choose another name");
             }
         }
     }
@@ -167,8 +187,10 @@ final class ImagesAndJobs {
     private static void claim(Fields root, Map<String, String> taken, String resource, String key) {
         String owner = taken.putIfAbsent(resource, key);
         if (owner != null && !owner.equals(key)) {
-            root.problem(key, "would generate the resource '" + resource + "', which " + owner
-                    + " already generates; rename one of them");
+            root.problem(
+                    key,
+                    "would generate the resource '" + resource + "', which " + owner
+                            + " already generates; rename one of them");
         }
     }
 }

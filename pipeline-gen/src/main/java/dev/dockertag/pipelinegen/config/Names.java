@@ -10,8 +10,7 @@ public final class Names {
     /** The resource type name of resource-docker-tag in generated pipelines. */
     public static final String RESOURCE_TYPE = "docker-tag";
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The resource-docker-tag resource that follows the branch's tag of an image. */
     public static String imageResource(String image) {

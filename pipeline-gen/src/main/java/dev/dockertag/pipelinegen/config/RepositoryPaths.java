@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Paths in the config: relative to the repository's root, inside it, normalised. */
 final class RepositoryPaths {
 
-    private RepositoryPaths() {
-    }
+    private RepositoryPaths() {}
 
     static boolean checkRelative(Fields fields, String key, String path) {
         if (path.startsWith("/") || Path.of(path).normalize().startsWith("..") || path.matches(".*\\s.*")) {

@@ -12,20 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code FROM} lines of a Dockerfile, which is all pipeline-gen needs to know about it: which images
- * a build starts from, and through which build argument (so the exact parent image can be passed in).
- * Handles line continuations, comments, {@code --platform}, stage names and global {@code ARG} defaults
- * ({@code ${X}}, {@code $X}, {@code ${X:-default}}).
+ * The {@code FROM} lines of a Dockerfile, which is all pipeline-gen needs to know about it: which images a build starts
+ * from, and through which build argument (so the exact parent image can be passed in). Handles line continuations,
+ * comments, {@code --platform}, stage names and global {@code ARG} defaults ({@code ${X}}, {@code $X},
+ * {@code ${X:-default}}).
  */
 public final class Dockerfile {
 
     /** One {@code FROM}: its line, what it says, what it says once global ARG defaults are applied. */
-    public record From(int line, String reference, Optional<String> resolved, Optional<String> argument,
-            boolean stage) {
-    }
+    public record From(
+            int line, String reference, Optional<String> resolved, Optional<String> argument, boolean stage) {}
 
     /** {@code ${X}}, {@code ${X:-default}} or {@code $X}: group 1 or 3 is the name, group 2 the default. */
-    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern VARIABLE =
+            Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
 
     private final List<From> froms;
 
@@ -97,15 +97,14 @@ public final class Dockerfile {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;
     }
 
-    private record Instruction(int line, String text) {
-    }
+    private record Instruction(int line, String text) {}
 
     /** Logical instructions: comments dropped, {@code \} continuations joined, starting line kept. */
     private static List<Instruction> instructions(String text) {

@@ -21,14 +21,15 @@ public final class Fly {
     }
 
     /**
-     * {@code fly} from {@code explicit} (the {@code --fly} option or {@code $FLY}) or the first executable
-     * {@code fly} on {@code PATH}; a {@link FlyException} with a hint when there is none.
+     * {@code fly} from {@code explicit} (the {@code --fly} option or {@code $FLY}) or the first executable {@code fly}
+     * on {@code PATH}; a {@link FlyException} with a hint when there is none.
      */
     public static Fly locate(Optional<String> explicit, Map<String, String> environment) {
         if (explicit.isPresent()) {
             Path path = Path.of(explicit.get());
             if (!Files.isExecutable(path)) {
-                throw new FlyException("fly not found at " + path + " (or not executable)",
+                throw new FlyException(
+                        "fly not found at " + path + " (or not executable)",
                         "pass --fly with the path of the fly executable");
             }
             return new Fly(path);
@@ -42,7 +43,8 @@ public final class Fly {
                 return new Fly(candidate);
             }
         }
-        throw new FlyException("fly not found on PATH",
+        throw new FlyException(
+                "fly not found on PATH",
                 "download it from your Concourse (the CLI links at the bottom right of the web UI, or"
                         + " <concourse-url>/api/v1/cli?arch=amd64&platform=linux), put it on PATH, or pass --fly");
     }

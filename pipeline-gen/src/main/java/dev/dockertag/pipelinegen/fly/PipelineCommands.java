@@ -6,20 +6,26 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The fly arguments for setting and destroying a branch's pipeline, named {@code <name>-<slug>} with
- * {@code -v branch=<branch>}, or instanced: {@code <name>} with the instance var {@code branch}.
+ * The fly arguments for setting and destroying a branch's pipeline, named {@code <name>-<slug>} with {@code -v
+ * branch=<branch>}, or instanced: {@code <name>} with the instance var {@code branch}.
  */
 public final class PipelineCommands {
 
     /** Values fly's YAML parsing of instance vars would turn into something other than this string. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._/-]*");
+
     private static final Pattern YAML_SPECIAL = Pattern.compile("(?i)true|false|yes|no|on|off|null|y|n|~");
 
-    private PipelineCommands() {
-    }
+    private PipelineCommands() {}
 
-    public static List<String> set(String target, String name, String slug, String branch, Path file,
-            boolean instanced, boolean nonInteractive) {
+    public static List<String> set(
+            String target,
+            String name,
+            String slug,
+            String branch,
+            Path file,
+            boolean instanced,
+            boolean nonInteractive) {
         List<String> args = new ArrayList<>(List.of("-t", target, "set-pipeline"));
         if (instanced) {
             args.addAll(List.of("-p", name, "--instance-var", "branch=" + yamlString(branch)));
@@ -36,8 +42,8 @@ public final class PipelineCommands {
         return args;
     }
 
-    public static List<String> destroy(String target, String name, String slug, String branch, boolean instanced,
-            boolean nonInteractive) {
+    public static List<String> destroy(
+            String target, String name, String slug, String branch, boolean instanced, boolean nonInteractive) {
         List<String> args = new ArrayList<>(List.of("-t", target, "destroy-pipeline", "-p"));
         args.add(instanced ? name + "/branch:" + quoteRef(branch) : name + "-" + slug);
         if (nonInteractive) {

@@ -24,15 +24,18 @@ public final class GitRepository implements AutoCloseable {
 
     /** The repository that holds {@code dir}; a {@link GitException} when there is none. */
     public static GitRepository open(Path dir) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile());
+        FileRepositoryBuilder builder =
+                new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) {
-            throw new GitException("no git repository at " + dir.toAbsolutePath() + " or above it",
+            throw new GitException(
+                    "no git repository at " + dir.toAbsolutePath() + " or above it",
                     "run pipeline-gen inside a clone of the repository, or pass --branch");
         }
         try {
             return new GitRepository(builder.build());
         } catch (IOException e) {
-            throw new GitException("cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), null);
+            throw new GitException(
+                    "cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), null);
         }
     }
 
@@ -66,14 +69,21 @@ public final class GitRepository implements AutoCloseable {
 
     /** The branch names the remote has ({@code git ls-remote --heads}), from the remote itself. */
     public List<String> remoteBranches(String remote) {
-        String url = remoteUrl(remote).orElseThrow(() -> new GitException("the repository has no remote '" + remote + "'",
-                "add it with git remote add " + remote + " <url>, or pass --remote"));
+        String url = remoteUrl(remote)
+                .orElseThrow(() -> new GitException(
+                        "the repository has no remote '" + remote + "'",
+                        "add it with git remote add " + remote + " <url>, or pass --remote"));
         try (Git git = new Git(repository)) {
-            Collection<Ref> refs = git.lsRemote().setRemote(remote).setHeads(true).call();
-            return refs.stream().map(r -> Repository.shortenRefName(r.getName())).sorted().toList();
+            Collection<Ref> refs =
+                    git.lsRemote().setRemote(remote).setHeads(true).call();
+            return refs.stream()
+                    .map(r -> Repository.shortenRefName(r.getName()))
+                    .sorted()
+                    .toList();
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitException("cannot list the branches of remote '" + remote + "' (" + url + "): "
-                    + e.getMessage(), "check that the remote is reachable and that you may read it");
+            throw new GitException(
+                    "cannot list the branches of remote '" + remote + "' (" + url + "): " + e.getMessage(),
+                    "check that the remote is reachable and that you may read it");
         }
     }
 

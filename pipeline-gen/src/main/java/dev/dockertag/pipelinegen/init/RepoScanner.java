@@ -22,17 +22,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds the images of a repository for {@code init}, in the layouts our users come from: a directory
- * with a {@code Dockerfile}; {@code Dockerfile_<suffix>} files (image {@code <repo>_<suffix>}); a
- * {@code contexts/NN-name/} tree whose numeric prefix orders the builds; a {@code .docker/IMAGES.json}
- * build chain. Dependencies come from the Dockerfiles' FROM lines (any registry, matched on the last
- * path component).
+ * Finds the images of a repository for {@code init}, in the layouts our users come from: a directory with a
+ * {@code Dockerfile}; {@code Dockerfile_<suffix>} files (image {@code <repo>_<suffix>}); a {@code contexts/NN-name/}
+ * tree whose numeric prefix orders the builds; a {@code .docker/IMAGES.json} build chain. Dependencies come from the
+ * Dockerfiles' FROM lines (any registry, matched on the last path component).
  */
 public final class RepoScanner {
 
     /** An image found in the repository. {@code note} says where it came from. */
-    public record Found(String name, String context, String dockerfile, List<String> from, String note) {
-    }
+    public record Found(String name, String context, String dockerfile, List<String> from, String note) {}
 
     private static final Pattern CONTEXT_DIR = Pattern.compile("([0-9]+)-(.+)");
     private static final Set<String> SKIPPED = Set.of(".git", "node_modules", "target", "build", ".idea", "vendor");
@@ -42,7 +40,10 @@ public final class RepoScanner {
 
     public RepoScanner(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.repoName = slug(this.root.getFileName() == null ? "app" : this.root.getFileName().toString());
+        this.repoName = slug(
+                this.root.getFileName() == null
+                        ? "app"
+                        : this.root.getFileName().toString());
     }
 
     public String repoName() {
@@ -74,11 +75,16 @@ public final class RepoScanner {
                     .map(d -> CONTEXT_DIR.matcher(d.getFileName().toString()))
                     .filter(Matcher::matches)
                     .map(m -> new Object[] {Long.parseLong(m.group(1)), m.group(0), m.group(2)})
-                    .sorted(Comparator.comparingLong((Object[] a) -> (Long) a[0]).thenComparing(a -> (String) a[1]))
+                    .sorted(Comparator.comparingLong((Object[] a) -> (Long) a[0])
+                            .thenComparing(a -> (String) a[1]))
                     .forEach(a -> {
                         String dir = "contexts/" + a[1];
                         if (Files.isRegularFile(root.resolve(dir).resolve("Dockerfile"))) {
-                            result.add(new Found(slug((String) a[2]), dir, "Dockerfile", List.of(),
+                            result.add(new Found(
+                                    slug((String) a[2]),
+                                    dir,
+                                    "Dockerfile",
+                                    List.of(),
                                     "contexts/ tree, build order " + a[0]));
                         }
                     });
@@ -109,7 +115,8 @@ public final class RepoScanner {
                 if (!builder.equals("dockerfile") && !builder.equals("docker")) {
                     continue;
                 }
-                String dockerfile = image.path("dockerfile").asText(image.path("file").asText("Dockerfile"));
+                String dockerfile =
+                        image.path("dockerfile").asText(image.path("file").asText("Dockerfile"));
                 String context = image.path("working_dir").asText(".");
                 Path relative = Path.of(dockerfile);
                 if (relative.getParent() != null && context.equals(".")) {
@@ -151,12 +158,14 @@ public final class RepoScanner {
                         Path dir = root.relativize(p.getParent());
                         String context = dir.toString().isEmpty() ? "." : dir.toString();
                         if (file.equals("Dockerfile")) {
-                            String name = context.equals(".") ? repoName : slug(dir.getFileName().toString());
+                            String name = context.equals(".")
+                                    ? repoName
+                                    : slug(dir.getFileName().toString());
                             result.add(new Found(name, context, file, List.of(), "Dockerfile in " + context));
                         } else if (file.startsWith("Dockerfile_") && file.length() > "Dockerfile_".length()) {
                             String suffix = file.substring("Dockerfile_".length());
-                            result.add(new Found(repoName + "_" + slug(suffix), context, file, List.of(),
-                                    file + " in " + context));
+                            result.add(new Found(
+                                    repoName + "_" + slug(suffix), context, file, List.of(), file + " in " + context));
                         }
                     });
         } catch (IOException e) {
@@ -173,8 +182,10 @@ public final class RepoScanner {
         for (Found f : images) {
             String name = f.name();
             if (counts.get(name) > 1) {
-                name = slug(f.context().replace('/', '-') + (f.dockerfile().equals("Dockerfile") ? ""
-                        : "-" + f.dockerfile().replace("Dockerfile_", "")));
+                name = slug(f.context().replace('/', '-')
+                        + (f.dockerfile().equals("Dockerfile")
+                                ? ""
+                                : "-" + f.dockerfile().replace("Dockerfile_", "")));
             }
             result.add(new Found(name, f.context(), f.dockerfile(), f.from(), f.note()));
         }
@@ -187,29 +198,34 @@ public final class RepoScanner {
         for (Found image : images) {
             Set<String> parents = new LinkedHashSet<>();
             try {
-                String text = Files.readString(root.resolve(image.context()).resolve(image.dockerfile()),
-                        StandardCharsets.UTF_8);
+                String text = Files.readString(
+                        root.resolve(image.context()).resolve(image.dockerfile()), StandardCharsets.UTF_8);
                 for (Dockerfile.From from : Dockerfile.parse(text).froms()) {
                     if (from.stage() || from.resolved().isEmpty()) {
                         continue;
                     }
                     String repository = BuildChain.repositoryOf(from.resolved().get());
                     String last = repository.substring(repository.lastIndexOf('/') + 1);
-                    images.stream().map(Found::name)
+                    images.stream()
+                            .map(Found::name)
                             .filter(n -> !n.equals(image.name()) && (n.equals(last) || n.equals(slug(last))))
-                            .findFirst().ifPresent(parents::add);
+                            .findFirst()
+                            .ifPresent(parents::add);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            result.add(new Found(image.name(), image.context(), image.dockerfile(), List.copyOf(parents), image.note()));
+            result.add(
+                    new Found(image.name(), image.context(), image.dockerfile(), List.copyOf(parents), image.note()));
         }
         return result;
     }
 
     static String slug(String text) {
-        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
-                .replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+        String slug = text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]+", "-")
+                .replaceAll("^[^a-z0-9]+", "")
+                .replaceAll("[^a-z0-9]+$", "");
         return slug.isEmpty() ? "image" : slug;
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 /** The text of a starting {@code pipeline-gen.yml}: what was found, and placeholders to fill in. */
 public final class StartingConfig {
 
-    private StartingConfig() {
-    }
+    private StartingConfig() {}
 
     public static String render(String name, String gitUri, String mainBranch, List<RepoScanner.Found> images) {
         StringBuilder out = new StringBuilder();
@@ -28,19 +27,30 @@ public final class StartingConfig {
             out.append("  []  # no Dockerfile found; add {name, context} entries\n");
         }
         for (RepoScanner.Found image : images) {
-            out.append("  - name: ").append(image.name()).append("   # ").append(image.note()).append('\n');
+            out.append("  - name: ")
+                    .append(image.name())
+                    .append("   # ")
+                    .append(image.note())
+                    .append('\n');
             out.append("    context: ").append(image.context()).append('\n');
             if (!image.dockerfile().equals("Dockerfile")) {
                 out.append("    dockerfile: ").append(image.dockerfile()).append('\n');
             }
             if (!image.from().isEmpty()) {
-                out.append("    from: [").append(image.from().stream().collect(joining(", "))).append("]\n");
+                out.append("    from: [")
+                        .append(image.from().stream().collect(joining(", ")))
+                        .append("]\n");
             }
         }
         out.append("jobs: []\n");
         out.append("# jobs:\n");
         out.append("#   - name: test\n");
-        out.append("#     image: ").append(images.isEmpty() ? "<image>" : images.get(images.size() - 1).name()).append('\n');
+        out.append("#     image: ")
+                .append(
+                        images.isEmpty()
+                                ? "<image>"
+                                : images.get(images.size() - 1).name())
+                .append('\n');
         out.append("#     task: ci/tasks/test.yml\n");
         out.append("#     paths: [src/]\n");
         return out.toString();

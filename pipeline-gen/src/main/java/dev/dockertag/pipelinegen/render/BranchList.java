@@ -11,17 +11,15 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The tracker's branch list as {@code load_var} gets it: the names of the branches, sorted, without
- * the excluded ones. Reads the {@code branches.json} either branch-listing resource writes: the git
- * resource's branches mode (a list of names, {@code ["main", "feat/x"]}) or git-branches-resource
- * (objects, {@code [{"name": "main", "groups": {}}]}).
+ * The tracker's branch list as {@code load_var} gets it: the names of the branches, sorted, without the excluded ones.
+ * Reads the {@code branches.json} either branch-listing resource writes: the git resource's branches mode (a list of
+ * names, {@code ["main", "feat/x"]}) or git-branches-resource (objects, {@code [{"name": "main", "groups": {}}]}).
  */
 public final class BranchList {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BranchList() {
-    }
+    private BranchList() {}
 
     /** The names in {@code file} less those an {@code exclude} glob matches; an error names the file and why. */
     public static List<String> read(Path file, List<String> exclude) {
@@ -29,10 +27,11 @@ public final class BranchList {
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file (the branch list the tracker's branches"
-                    + " resource writes)");
+            throw new IllegalArgumentException(
+                    file + ": no such file (the branch list the tracker's branches" + " resource writes)");
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(
+                    file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": expected a JSON list of branches, not "

@@ -37,10 +37,11 @@ public record BranchPipeline(GenConfig config, BuildChain chain, String yaml, Li
     /** Validator warnings of a generated pipeline; an error there is a bug in pipeline-gen, so it throws. */
     private static List<String> checked(String yaml, int concourse) {
         List<Problem> problems = PipelineValidator.validate(Yaml.parse("rendered pipeline", yaml), concourse);
-        List<String> errors = problems.stream().filter(Problem::isError).map(Problem::message).toList();
+        List<String> errors =
+                problems.stream().filter(Problem::isError).map(Problem::message).toList();
         if (!errors.isEmpty()) {
-            throw new IllegalStateException("pipeline-gen rendered a pipeline Concourse would refuse (a bug):\n"
-                    + String.join("\n", errors));
+            throw new IllegalStateException(
+                    "pipeline-gen rendered a pipeline Concourse would refuse (a bug):\n" + String.join("\n", errors));
         }
         return problems.stream().map(p -> "rendered pipeline: " + p.message()).toList();
     }

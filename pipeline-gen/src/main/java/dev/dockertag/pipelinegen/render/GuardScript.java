@@ -1,11 +1,11 @@
 package dev.dockertag.pipelinegen.render;
 
 /**
- * The check that makes the race between an image and the code that needs it visible: before a job uses
- * an image (as a task image or as a build's parent), it compares the commit the image was built from
- * (the {@code commit} file resource-docker-tag writes from the image's revision annotation) with the last
- * commit in the job's checkout that touched the image's files. If those files changed after the image
- * was built, the job fails with a message naming the build job; the new image's push triggers it again.
+ * The check that makes the race between an image and the code that needs it visible: before a job uses an image (as a
+ * task image or as a build's parent), it compares the commit the image was built from (the {@code commit} file
+ * resource-docker-tag writes from the image's revision annotation) with the last commit in the job's checkout that
+ * touched the image's files. If those files changed after the image was built, the job fails with a message naming the
+ * build job; the new image's push triggers it again.
  */
 final class GuardScript {
 
@@ -37,6 +37,5 @@ final class GuardScript {
             exit 1
             """;
 
-    private GuardScript() {
-    }
+    private GuardScript() {}
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.pipelinegen.config.BuildChain;
 import dev.dockertag.pipelinegen.config.GenConfig;
 import dev.dockertag.pipelinegen.config.Names;
-import dev.dockertag.tool.config.Yaml;
 import dev.dockertag.registry.ImageReference;
+import dev.dockertag.tool.config.Yaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,14 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Renders the pipeline of one branch. The branch itself is {@code ((branch))}, so one rendering serves
- * {@code fly set-pipeline -v branch=...}, an instance var and the tracker's {@code set_pipeline}.
+ * Renders the pipeline of one branch. The branch itself is {@code ((branch))}, so one rendering serves {@code fly
+ * set-pipeline -v branch=...}, an instance var and the tracker's {@code set_pipeline}.
  *
- * <p>Per image: a git resource over the image's files (its context, its Dockerfile, its ancestors'
- * files), a resource-docker-tag resource following {@code <slug>-latest} with the main branch as
- * fallback, and a job that builds it with oci-build-task from the exact parent images just pushed and
- * pushes it under the commit and the branch tag. Per configured job: its source, its image, a freshness
- * check, and the task. Jobs share serial groups with the image jobs they depend on.
+ * <p>Per image: a git resource over the image's files (its context, its Dockerfile, its ancestors' files), a
+ * resource-docker-tag resource following {@code <slug>-latest} with the main branch as fallback, and a job that builds
+ * it with oci-build-task from the exact parent images just pushed and pushes it under the commit and the branch tag.
+ * Per configured job: its source, its image, a freshness check, and the task. Jobs share serial groups with the image
+ * jobs they depend on.
  */
 public final class PipelineRenderer {
 
@@ -59,7 +59,8 @@ public final class PipelineRenderer {
                     + " does either).\n";
         }
         return head + "#   fly -t <target> set-pipeline -p " + example + " -c <this file> -v branch=<branch>\n"
-                + "# or, instanced: -p " + config.name() + " --instance-var branch=<branch> (pipeline-gen set does either).\n";
+                + "# or, instanced: -p " + config.name()
+                + " --instance-var branch=<branch> (pipeline-gen set does either).\n";
     }
 
     private Map<String, Object> resourceType() {
@@ -74,8 +75,10 @@ public final class PipelineRenderer {
     /** Whether an image lives on the registry of {@code registry.prefix} (so its credentials apply). */
     static boolean sameRegistry(GenConfig config, String reference) {
         try {
-            return ImageReference.parse(reference).registry()
-                    .equals(ImageReference.parse(config.registry().repository("x")).registry());
+            return ImageReference.parse(reference)
+                    .registry()
+                    .equals(ImageReference.parse(config.registry().repository("x"))
+                            .registry());
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -83,7 +86,11 @@ public final class PipelineRenderer {
 
     private Map<String, Object> credentials() {
         GenConfig.Registry registry = config.registry();
-        return map("username", registry.username().orElse(null), "password", registry.password().orElse(null));
+        return map(
+                "username",
+                registry.username().orElse(null),
+                "password",
+                registry.password().orElse(null));
     }
 
     private List<Object> resources() {
@@ -114,10 +121,19 @@ public final class PipelineRenderer {
                 "private_key", git.privateKey().orElse(null),
                 "username", git.username().orElse(null),
                 "password", git.password().orElse(null));
-        return map("name", name, "type", "git", "icon", "git",
-                "check_every", config.checkEvery().git().orElse(null),
-                "webhook_token", config.webhooks() == GenConfig.Webhooks.PER_BRANCH ? "((webhook-token))" : null,
-                "source", source);
+        return map(
+                "name",
+                name,
+                "type",
+                "git",
+                "icon",
+                "git",
+                "check_every",
+                config.checkEvery().git().orElse(null),
+                "webhook_token",
+                config.webhooks() == GenConfig.Webhooks.PER_BRANCH ? "((webhook-token))" : null,
+                "source",
+                source);
     }
 
     private Map<String, Object> imageResource(String image) {
@@ -128,8 +144,17 @@ public final class PipelineRenderer {
                 "fallback_branch", config.mainBranch());
         source.putAll(credentials());
         source.putAll(map("insecure", registry.insecure() ? true : null, "ca_certs", registry.caCerts()));
-        return map("name", Names.imageResource(image), "type", Names.RESOURCE_TYPE, "icon", "docker",
-                "check_every", config.checkEvery().images().orElse(null), "source", source);
+        return map(
+                "name",
+                Names.imageResource(image),
+                "type",
+                Names.RESOURCE_TYPE,
+                "icon",
+                "docker",
+                "check_every",
+                config.checkEvery().images().orElse(null),
+                "source",
+                source);
     }
 
     private List<Object> jobs() {
@@ -149,9 +174,15 @@ public final class PipelineRenderer {
         boolean layoutParents = !link.image().platforms().isEmpty();
         List<Object> gets = list(map("get", files, "trigger", true));
         for (BuildChain.Parent parent : link.parents()) {
-            gets.add(map("get", Names.imageResource(parent.image()), "trigger", true,
-                    "passed", list(Names.buildJob(parent.image())),
-                    "params", map("format", layoutParents ? "oci-layout" : "oci")));
+            gets.add(map(
+                    "get",
+                    Names.imageResource(parent.image()),
+                    "trigger",
+                    true,
+                    "passed",
+                    list(Names.buildJob(parent.image())),
+                    "params",
+                    map("format", layoutParents ? "oci-layout" : "oci")));
         }
         List<Object> plan = list(gets.size() == 1 ? gets.get(0) : map("in_parallel", gets));
         for (BuildChain.Parent parent : link.parents()) {
@@ -159,18 +190,20 @@ public final class PipelineRenderer {
         }
         plan.add(buildTask(link, files, multiPlatform, layoutParents));
         // Concourse 8 streams only what `detect` finds in the params; the list says it outright
-        plan.add(map("put", Names.imageResource(link.name()),
-                "inputs", config.concourse() >= GenConfig.CONCOURSE_8 ? list("image", files) : null,
-                "params", map("image", multiPlatform ? "image/image" : "image/image.tar",
-                        "commit_file", files + "/.git/ref"),
-                "get_params", map("skip_download", true)));
-        return map("name", Names.buildJob(link.name()),
-                "serial_groups", link.lineage(),
-                "plan", plan);
+        plan.add(map(
+                "put",
+                Names.imageResource(link.name()),
+                "inputs",
+                config.concourse() >= GenConfig.CONCOURSE_8 ? list("image", files) : null,
+                "params",
+                map("image", multiPlatform ? "image/image" : "image/image.tar", "commit_file", files + "/.git/ref"),
+                "get_params",
+                map("skip_download", true)));
+        return map("name", Names.buildJob(link.name()), "serial_groups", link.lineage(), "plan", plan);
     }
 
-    private Map<String, Object> buildTask(BuildChain.Link link, String files, boolean multiPlatform,
-            boolean layoutParents) {
+    private Map<String, Object> buildTask(
+            BuildChain.Link link, String files, boolean multiPlatform, boolean layoutParents) {
         GenConfig.Image image = link.image();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("CONTEXT", files + "/" + image.context());
@@ -179,8 +212,10 @@ public final class PipelineRenderer {
         List<Object> inputs = list(map("name", files));
         for (BuildChain.Parent parent : link.parents()) {
             inputs.add(map("name", Names.imageResource(parent.image())));
-            parent.argument().ifPresent(arg -> params.put("IMAGE_ARG_" + arg,
-                    Names.imageResource(parent.image()) + (layoutParents ? "/oci" : "/image.tar")));
+            parent.argument()
+                    .ifPresent(arg -> params.put(
+                            "IMAGE_ARG_" + arg,
+                            Names.imageResource(parent.image()) + (layoutParents ? "/oci" : "/image.tar")));
         }
         if (!image.platforms().isEmpty()) {
             params.put("IMAGE_PLATFORM", String.join(",", image.platforms()));
@@ -191,8 +226,8 @@ public final class PipelineRenderer {
         String[] taskImage = Tree.splitTag(config.buildTaskImage());
         Map<String, Object> taskConfig = map(
                 "platform", "linux",
-                "image_resource", map("type", "registry-image",
-                        "source", map("repository", taskImage[0], "tag", taskImage[1])),
+                "image_resource",
+                        map("type", "registry-image", "source", map("repository", taskImage[0], "tag", taskImage[1])),
                 "inputs", inputs,
                 "outputs", list(map("name", "image")),
                 "caches", list(map("path", "cache")),
@@ -205,9 +240,13 @@ public final class PipelineRenderer {
         BuildChain.Link link = chain.link(job.image());
         String resource = job.paths().isEmpty() ? Names.SOURCE : Names.jobSource(job.name());
         List<Object> gets = list(
-                map("get", Names.SOURCE_ARTIFACT,
-                        "resource", resource.equals(Names.SOURCE_ARTIFACT) ? null : resource,
-                        "trigger", true),
+                map(
+                        "get",
+                        Names.SOURCE_ARTIFACT,
+                        "resource",
+                        resource.equals(Names.SOURCE_ARTIFACT) ? null : resource,
+                        "trigger",
+                        true),
                 map("get", Names.imageResource(job.image()), "trigger", true));
         Map<String, Object> task = map(
                 "task", taskName(job),
@@ -216,9 +255,13 @@ public final class PipelineRenderer {
                 "file", Names.SOURCE_ARTIFACT + "/" + job.task(),
                 "input_mapping", inputMapping(job),
                 "params", job.params());
-        return map("name", job.name(),
-                "serial_groups", link.lineage(),
-                "plan", list(map("in_parallel", gets), guard(job.image(), Names.SOURCE_ARTIFACT), task));
+        return map(
+                "name",
+                job.name(),
+                "serial_groups",
+                link.lineage(),
+                "plan",
+                list(map("in_parallel", gets), guard(job.image(), Names.SOURCE_ARTIFACT), task));
     }
 
     /** The task step's name: the task file's name without extension. */
@@ -242,7 +285,9 @@ public final class PipelineRenderer {
         try {
             JsonNode task = Yaml.read(config.repoRoot().resolve(job.task()));
             JsonNode inputs = task.path("inputs");
-            if (inputs.isArray() && !inputs.isEmpty() && inputs.get(0).path("name").isTextual()) {
+            if (inputs.isArray()
+                    && !inputs.isEmpty()
+                    && inputs.get(0).path("name").isTextual()) {
                 return Optional.of(inputs.get(0).path("name").asText());
             }
         } catch (Yaml.YamlException e) {
@@ -261,8 +306,8 @@ public final class PipelineRenderer {
                 "BUILD_JOB", Names.buildJob(image));
         Map<String, Object> taskConfig = map(
                 "platform", "linux",
-                "image_resource", map("type", "registry-image",
-                        "source", map("repository", guardImage[0], "tag", guardImage[1])),
+                "image_resource",
+                        map("type", "registry-image", "source", map("repository", guardImage[0], "tag", guardImage[1])),
                 "inputs", list(map("name", source), map("name", Names.imageResource(image))),
                 "params", params,
                 "run", map("path", "sh", "args", list("-ec", GuardScript.TEXT)));

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parent pipeline: it lists the remote's branches and sets one instanced pipeline per branch
- * ({@code set_pipeline} + {@code across}, instance var {@code branch}). Concourse archives a branch's
- * pipeline by itself once a successful build no longer sets it, i.e. once the branch is gone. The branch
- * list comes from the git resource's branches mode ({@code version_type: branches}, Concourse 8) or from
- * git-branches-resource; the render task turns either file into a plain list of names, less
- * {@code tracker.exclude}. Optionally it runs the reaper after each run that set the pipelines and on a
- * schedule. pipeline-gen and reaper run from the resource image, which holds all three tools.
+ * The parent pipeline: it lists the remote's branches and sets one instanced pipeline per branch ({@code set_pipeline}
+ * + {@code across}, instance var {@code branch}). Concourse archives a branch's pipeline by itself once a successful
+ * build no longer sets it, i.e. once the branch is gone. The branch list comes from the git resource's branches mode
+ * ({@code version_type: branches}, Concourse 8) or from git-branches-resource; the render task turns either file into a
+ * plain list of names, less {@code tracker.exclude}. Optionally it runs the reaper after each run that set the
+ * pipelines and on a schedule. pipeline-gen and reaper run from the resource image, which holds all three tools.
  */
 public final class TrackerRenderer {
 
@@ -35,24 +34,60 @@ public final class TrackerRenderer {
         GenConfig.Tracker tracker = config.tracker();
         boolean gitResource = tracker.source() == GenConfig.TrackerSource.GIT;
         List<Object> resources = list(
-                map("name", "branches", "type", gitResource ? "git" : BRANCHES_TYPE, "icon", "source-branch",
-                        "webhook_token", config.webhooks() == GenConfig.Webhooks.TRACKER ? "((webhook-token))" : null,
-                        "source", branchesSource(gitResource)),
-                map("name", "config", "type", "git", "icon", "git",
-                        "source", map("uri", config.git().uri(), "branch", config.mainBranch(),
-                                "private_key", config.git().privateKey().orElse(null),
-                                "username", config.git().username().orElse(null),
-                                "password", config.git().password().orElse(null))));
+                map(
+                        "name",
+                        "branches",
+                        "type",
+                        gitResource ? "git" : BRANCHES_TYPE,
+                        "icon",
+                        "source-branch",
+                        "webhook_token",
+                        config.webhooks() == GenConfig.Webhooks.TRACKER ? "((webhook-token))" : null,
+                        "source",
+                        branchesSource(gitResource)),
+                map(
+                        "name",
+                        "config",
+                        "type",
+                        "git",
+                        "icon",
+                        "git",
+                        "source",
+                        map(
+                                "uri",
+                                config.git().uri(),
+                                "branch",
+                                config.mainBranch(),
+                                "private_key",
+                                config.git().privateKey().orElse(null),
+                                "username",
+                                config.git().username().orElse(null),
+                                "password",
+                                config.git().password().orElse(null))));
         List<Object> jobs = list(setPipelinesJob());
         if (tracker.reaperConfig().isPresent()) {
-            resources.add(map("name", "reap-schedule", "type", "time", "icon", "clock-outline",
-                    "source", map("interval", tracker.reapInterval())));
+            resources.add(map(
+                    "name",
+                    "reap-schedule",
+                    "type",
+                    "time",
+                    "icon",
+                    "clock-outline",
+                    "source",
+                    map("interval", tracker.reapInterval())));
             jobs.add(reapJob());
         }
         Map<String, Object> pipeline = new LinkedHashMap<>();
         if (!gitResource) {
-            pipeline.put("resource_types", list(map("name", BRANCHES_TYPE, "type", "registry-image",
-                    "source", map("repository", BRANCHES_TYPE_IMAGE))));
+            pipeline.put(
+                    "resource_types",
+                    list(map(
+                            "name",
+                            BRANCHES_TYPE,
+                            "type",
+                            "registry-image",
+                            "source",
+                            map("repository", BRANCHES_TYPE_IMAGE))));
         }
         pipeline.put("resources", resources);
         pipeline.put("jobs", jobs);
@@ -65,25 +100,38 @@ public final class TrackerRenderer {
 
     private Map<String, Object> branchesSource(boolean gitResource) {
         GenConfig.Tracker tracker = config.tracker();
-        return map("uri", config.git().uri(),
-                "version_type", gitResource ? "branches" : null,
-                "branch_filters", tracker.branchFilters(),
-                "branch_regex", tracker.branchRegex().orElse(null),
-                "private_key", config.git().privateKey().orElse(null),
-                "username", config.git().username().orElse(null),
-                "password", config.git().password().orElse(null));
+        return map(
+                "uri",
+                config.git().uri(),
+                "version_type",
+                gitResource ? "branches" : null,
+                "branch_filters",
+                tracker.branchFilters(),
+                "branch_regex",
+                tracker.branchRegex().orElse(null),
+                "private_key",
+                config.git().privateKey().orElse(null),
+                "username",
+                config.git().username().orElse(null),
+                "password",
+                config.git().password().orElse(null));
     }
 
     /**
-     * What the render task runs: the branch pipeline from the main branch's config, and the branch list
-     * as plain names (either resource's file, less {@code tracker.exclude}) for {@code load_var}.
+     * What the render task runs: the branch pipeline from the main branch's config, and the branch list as plain names
+     * (either resource's file, less {@code tracker.exclude}) for {@code load_var}.
      */
     String renderScript() {
         StringBuilder script = new StringBuilder();
-        script.append("pipeline-gen render --config ").append(shellQuote("config/" + config.relativeFile()))
-                .append(" --branch ").append(shellQuote(config.mainBranch())).append(" -o ").append(RENDERED)
+        script.append("pipeline-gen render --config ")
+                .append(shellQuote("config/" + config.relativeFile()))
+                .append(" --branch ")
+                .append(shellQuote(config.mainBranch()))
+                .append(" -o ")
+                .append(RENDERED)
                 .append("/branch-pipeline.yml\n");
-        script.append("pipeline-gen branches --from branches/branches.json -o ").append(RENDERED)
+        script.append("pipeline-gen branches --from branches/branches.json -o ")
+                .append(RENDERED)
                 .append("/branches.json");
         for (String glob : config.tracker().exclude()) {
             script.append(" --exclude ").append(shellQuote(glob));
@@ -92,28 +140,43 @@ public final class TrackerRenderer {
     }
 
     private Map<String, Object> setPipelinesJob() {
-        Map<String, Object> render = toolTask("render", map("path", "sh", "args", list("-ec", renderScript())),
-                Map.of(), list(map("name", "branches"), map("name", "config")), list(map("name", RENDERED)));
+        Map<String, Object> render = toolTask(
+                "render",
+                map("path", "sh", "args", list("-ec", renderScript())),
+                Map.of(),
+                list(map("name", "branches"), map("name", "config")),
+                list(map("name", RENDERED)));
         Map<String, Object> across = new LinkedHashMap<>();
-        across.put("across", list(map("var", "branch", "values", "((.:branches))",
-                "max_in_flight", config.tracker().maxInFlight())));
+        across.put(
+                "across",
+                list(map(
+                        "var",
+                        "branch",
+                        "values",
+                        "((.:branches))",
+                        "max_in_flight",
+                        config.tracker().maxInFlight())));
         across.put("set_pipeline", config.name());
         across.put("file", RENDERED + "/branch-pipeline.yml");
         across.put("instance_vars", map("branch", "((.:branch))"));
-        return map("name", SET_JOB,
-                "serial", true,
-                "plan", list(
-                        map("in_parallel", list(
-                                map("get", "branches", "trigger", true),
-                                map("get", "config", "trigger", true))),
+        return map(
+                "name",
+                SET_JOB,
+                "serial",
+                true,
+                "plan",
+                list(
+                        map(
+                                "in_parallel",
+                                list(map("get", "branches", "trigger", true), map("get", "config", "trigger", true))),
                         render,
                         map("load_var", "branches", "file", RENDERED + "/branches.json"),
                         across));
     }
 
     /**
-     * Runs after every run of the set job that saw a new branch list (so Concourse has archived the
-     * pipelines of deleted branches first) and on the schedule.
+     * Runs after every run of the set job that saw a new branch list (so Concourse has archived the pipelines of
+     * deleted branches first) and on the schedule.
      */
     private Map<String, Object> reapJob() {
         Map<String, Object> env = new LinkedHashMap<>();
@@ -122,36 +185,67 @@ public final class TrackerRenderer {
         config.git().username().ifPresent(u -> env.put("GIT_USERNAME", u));
         config.git().password().ifPresent(p -> env.put("GIT_PASSWORD", p));
         config.git().privateKey().ifPresent(k -> env.put("GIT_PRIVATE_KEY", k));
-        return map("name", "reap",
-                "serial", true,
-                "plan", list(
-                        map("in_parallel", list(
-                                map("get", "reap-schedule", "trigger", true),
-                                map("get", "branches", "trigger", true, "passed", list(SET_JOB)),
-                                map("get", "config"))),
-                        toolTask("reap", map("path", "reaper", "args", list("apply",
-                                "--config", "config/" + config.tracker().reaperConfig().orElseThrow(), "--yes")),
-                                env, list(map("name", "config")), list())));
+        return map(
+                "name",
+                "reap",
+                "serial",
+                true,
+                "plan",
+                list(
+                        map(
+                                "in_parallel",
+                                list(
+                                        map("get", "reap-schedule", "trigger", true),
+                                        map("get", "branches", "trigger", true, "passed", list(SET_JOB)),
+                                        map("get", "config"))),
+                        toolTask(
+                                "reap",
+                                map(
+                                        "path",
+                                        "reaper",
+                                        "args",
+                                        list(
+                                                "apply",
+                                                "--config",
+                                                "config/"
+                                                        + config.tracker()
+                                                                .reaperConfig()
+                                                                .orElseThrow(),
+                                                "--yes")),
+                                env,
+                                list(map("name", "config")),
+                                list())));
     }
 
     static String shellQuote(String value) {
         return value.matches("[A-Za-z0-9_./=:-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
-    private Map<String, Object> toolTask(String name, Map<String, Object> run, Map<String, Object> params,
-            List<Object> inputs, List<Object> outputs) {
+    private Map<String, Object> toolTask(
+            String name,
+            Map<String, Object> run,
+            Map<String, Object> params,
+            List<Object> inputs,
+            List<Object> outputs) {
         String[] image = Tree.splitTag(config.resourceTypeImage());
         Map<String, Object> source = map("repository", image[0], "tag", image[1]);
         if (PipelineRenderer.sameRegistry(config, config.resourceTypeImage())) {
-            source.putAll(map("username", config.registry().username().orElse(null),
-                    "password", config.registry().password().orElse(null)));
+            source.putAll(map(
+                    "username",
+                    config.registry().username().orElse(null),
+                    "password",
+                    config.registry().password().orElse(null)));
         }
-        return map("task", name, "config", map(
-                "platform", "linux",
-                "image_resource", map("type", "registry-image", "source", source),
-                "inputs", inputs,
-                "outputs", outputs,
-                "params", params,
-                "run", run));
+        return map(
+                "task",
+                name,
+                "config",
+                map(
+                        "platform", "linux",
+                        "image_resource", map("type", "registry-image", "source", source),
+                        "inputs", inputs,
+                        "outputs", outputs,
+                        "params", params,
+                        "run", run));
     }
 }

@@ -8,15 +8,15 @@ import java.util.Map;
 /** Small builders for the ordered maps and lists a pipeline is written from. */
 final class Tree {
 
-    private Tree() {
-    }
+    private Tree() {}
 
     /** An ordered map of alternating keys and values; null values are left out. */
     static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             Object value = keysAndValues[i + 1];
-            if (value != null && !(value instanceof Map<?, ?> m && m.isEmpty())
+            if (value != null
+                    && !(value instanceof Map<?, ?> m && m.isEmpty())
                     && !(value instanceof List<?> l && l.isEmpty())) {
                 map.put((String) keysAndValues[i], value);
             }

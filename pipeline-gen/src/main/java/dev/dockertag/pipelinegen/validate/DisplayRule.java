@@ -14,8 +14,7 @@ final class DisplayRule {
 
     static final String SECTION = "display config";
 
-    private DisplayRule() {
-    }
+    private DisplayRule() {}
 
     static List<Problem> check(JsonNode display) {
         if (display == null || display.isNull() || !display.has("background_image")) {

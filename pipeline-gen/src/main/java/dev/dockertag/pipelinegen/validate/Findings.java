@@ -19,9 +19,9 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What the rules share while one pipeline is checked: the pipeline, the names it declares (collected
- * before any rule runs, as Concourse's lookups see them), the problems found so far in order, and the
- * helpers that word them as Concourse does.
+ * What the rules share while one pipeline is checked: the pipeline, the names it declares (collected before any rule
+ * runs, as Concourse's lookups see them), the problems found so far in order, and the helpers that word them as
+ * Concourse does.
  */
 final class Findings {
 
@@ -31,6 +31,7 @@ final class Findings {
     final JsonNode pipeline;
     /** The Concourse version checked for (8, or 7 where its rules differ). */
     final int concourse;
+
     final List<Problem> problems = new ArrayList<>();
     final Set<String> resources = new LinkedHashSet<>();
     final Set<String> resourceTypes = new LinkedHashSet<>();
@@ -59,28 +60,35 @@ final class Findings {
             Set<String> used = interactions.computeIfAbsent(name, n -> new HashSet<>());
             forEachStep(job, step -> {
                 if (step.has("get")) {
-                    used.add(step.has("resource") ? step.path("resource").asText() : step.path("get").asText());
+                    used.add(
+                            step.has("resource")
+                                    ? step.path("resource").asText()
+                                    : step.path("get").asText());
                 }
                 if (step.has("put")) {
-                    used.add(step.has("resource") ? step.path("resource").asText() : step.path("put").asText());
+                    used.add(
+                            step.has("resource")
+                                    ? step.path("resource").asText()
+                                    : step.path("put").asText());
                 }
             });
         }
     }
 
     /**
-     * The checks resources and resource types share: known fields, identifier, unique and present name,
-     * a type. Returns the context ({@code resources.x}, or {@code resources[i]} without a name).
+     * The checks resources and resource types share: known fields, identifier, unique and present name, a type. Returns
+     * the context ({@code resources.x}, or {@code resources[i]} without a name).
      */
-    String named(String section, String list, int index, JsonNode item, Set<String> keys,
-            Map<String, Integer> names) {
+    String named(String section, String list, int index, JsonNode item, Set<String> keys, Map<String, Integer> names) {
         String name = text(item, "name");
         String id = name.isEmpty() ? list + "[" + index + "]" : list + "." + name;
         unknownFields(section, id, item, keys);
         Identifiers.check(section, name, List.of(id)).ifPresent(problems::add);
         Integer other = names.putIfAbsent(name, index);
         if (other != null && !name.isEmpty()) {
-            error(section, list + "[" + other + "] and " + list + "[" + index + "] have the same name ('" + name + "')");
+            error(
+                    section,
+                    list + "[" + other + "] and " + list + "[" + index + "] have the same name ('" + name + "')");
         }
         if (name.isEmpty()) {
             error(section, id + " has no name");
@@ -102,8 +110,10 @@ final class Findings {
         }
         String text = value.asText();
         if (!(neverAllowed && text.equals("never")) && !DURATION.matcher(text).matches() && !text.startsWith("((")) {
-            error(section, id + "." + key + ": invalid duration '" + text + "'" + (neverAllowed ? " (use 'never' or a"
-                    + " duration such as 1m or 24h)" : ""));
+            error(
+                    section,
+                    id + "." + key + ": invalid duration '" + text + "'"
+                            + (neverAllowed ? " (use 'never' or a" + " duration such as 1m or 24h)" : ""));
         }
     }
 
@@ -134,8 +144,8 @@ final class Findings {
     }
 
     /**
-     * A boolean (or, with {@code integer}, a whole number) field: Concourse decodes pipelines into typed
-     * Go structs, so {@code serial: sometimes} or {@code trigger: ((var))} is refused when it is set.
+     * A boolean (or, with {@code integer}, a whole number) field: Concourse decodes pipelines into typed Go structs, so
+     * {@code serial: sometimes} or {@code trigger: ((var))} is refused when it is set.
      */
     void typed(String section, String id, JsonNode node, String key, boolean integer) {
         wrongType(node.get(key), integer).ifPresent(problem -> error(section, id + "." + key + ": " + problem));
@@ -148,11 +158,14 @@ final class Findings {
         if (integer ? value.isIntegralNumber() : value.isBoolean()) {
             return Optional.empty();
         }
-        String what = value.isTextual() ? "the string '" + value.asText() + "'" : value.isContainerNode()
-                ? (value.isArray() ? "a list" : "a mapping") : "'" + value.asText() + "'";
+        String what = value.isTextual()
+                ? "the string '" + value.asText() + "'"
+                : value.isContainerNode() ? (value.isArray() ? "a list" : "a mapping") : "'" + value.asText() + "'";
         return Optional.of("must be " + (integer ? "a whole number" : "a boolean (true or false)") + ", not " + what
-                + (value.isTextual() && value.asText().startsWith("((") ? " (a typed field takes a value given"
-                + " with fly set-pipeline -v, not a ((var)) left for later)" : ""));
+                + (value.isTextual() && value.asText().startsWith("((")
+                        ? " (a typed field takes a value given"
+                                + " with fly set-pipeline -v, not a ((var)) left for later)"
+                        : ""));
     }
 
     void warning(String section, String message) {
@@ -186,7 +199,7 @@ final class Findings {
     /** Go's {@code %+q} of a string slice: {@code ["a" "b"]}. */
     static String quoted(Set<String> keys) {
         StringBuilder out = new StringBuilder("[");
-        for (Iterator<String> it = keys.iterator(); it.hasNext();) {
+        for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
             out.append('"').append(it.next()).append('"');
             if (it.hasNext()) {
                 out.append(' ');

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /** Job-name globs as Concourse reads them in {@code passed} and group {@code jobs}: {@code * ? [..] {a,b}}. */
 final class Globs {
 
-    private Globs() {
-    }
+    private Globs() {}
 
     /** The glob as a regex; empty when it does not compile (unbalanced brackets or braces). */
     static Optional<Pattern> compile(String glob) {

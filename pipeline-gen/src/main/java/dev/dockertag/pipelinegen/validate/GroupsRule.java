@@ -12,16 +12,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The {@code groups} section: known fields, identifiers, job globs that match, resources that exist,
- * unique names, every job in a group. Ports {@code validateGroups} of concourse/concourse
- * atc/configvalidate/validate.go (8.x).
+ * The {@code groups} section: known fields, identifiers, job globs that match, resources that exist, unique names,
+ * every job in a group. Ports {@code validateGroups} of concourse/concourse atc/configvalidate/validate.go (8.x).
  */
 final class GroupsRule {
 
     private static final Set<String> GROUP_KEYS = Set.of("name", "jobs", "resources");
 
-    private GroupsRule() {
-    }
+    private GroupsRule() {}
 
     static void check(Findings f) {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -40,7 +38,9 @@ final class GroupsRule {
                     f.error(GROUPS, "invalid glob expression '" + glob + "' for group '" + name + "'");
                     continue;
                 }
-                List<String> matched = f.jobs.keySet().stream().filter(j -> pattern.get().matcher(j).matches()).toList();
+                List<String> matched = f.jobs.keySet().stream()
+                        .filter(j -> pattern.get().matcher(j).matches())
+                        .toList();
                 if (matched.isEmpty()) {
                     f.error(GROUPS, "no jobs match '" + glob + "' for group '" + name + "'");
                 }
@@ -58,7 +58,8 @@ final class GroupsRule {
             }
         });
         if (!groups.isEmpty()) {
-            f.jobs.keySet().stream().filter(j -> !grouped.contains(j))
+            f.jobs.keySet().stream()
+                    .filter(j -> !grouped.contains(j))
                     .forEach(j -> f.error(GROUPS, "job '" + j + "' belongs to no group"));
         }
     }

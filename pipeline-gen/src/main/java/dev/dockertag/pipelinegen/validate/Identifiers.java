@@ -6,10 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Concourse's identifier rule for names of jobs, resources, groups, steps...: an empty name is an error;
- * one made only of digits, or with a character outside lower-case letters, digits, {@code -_.}, is a
- * warning. Under {@code across}, a {@code task} or {@code set_pipeline} name is not checked (it may be
- * interpolated).
+ * Concourse's identifier rule for names of jobs, resources, groups, steps...: an empty name is an error; one made only
+ * of digits, or with a character outside lower-case letters, digits, {@code -_.}, is a warning. Under {@code across}, a
+ * {@code task} or {@code set_pipeline} name is not checked (it may be interpolated).
  */
 final class Identifiers {
 
@@ -19,8 +18,7 @@ final class Identifiers {
     private static final Pattern BAD_START = Pattern.compile("^[^" + LETTER + "0-9]");
     private static final Pattern BAD_CHAR = Pattern.compile("[^" + LETTER + "0-9\\-_.]");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** Empty when fine; otherwise the problem, already annotated with the context. */
     static Optional<Problem> check(String section, String identifier, List<String> context) {
@@ -29,13 +27,15 @@ final class Identifiers {
             return Optional.of(Problem.error(section, where + ": identifier cannot be an empty string"));
         }
         int n = context.size();
-        if (n >= 2 && (context.get(n - 1).contains("set_pipeline") || context.get(n - 1).contains("task"))
+        if (n >= 2
+                && (context.get(n - 1).contains("set_pipeline")
+                        || context.get(n - 1).contains("task"))
                 && context.get(n - 2).equals(".across")) {
             return Optional.empty();
         }
         if (JUST_NUMBERS.matcher(identifier).matches()) {
-            return Optional.of(Problem.warning(section, where + ": '" + identifier
-                    + "' is not a valid identifier: cannot be just numbers"));
+            return Optional.of(Problem.warning(
+                    section, where + ": '" + identifier + "' is not a valid identifier: cannot be just numbers"));
         }
         if (!VALID.matcher(identifier).matches()) {
             String reason;
@@ -46,7 +46,8 @@ final class Identifiers {
                 bad.find(identifier.offsetByCodePoints(0, 1));
                 reason = "illegal character '" + bad.group() + "'";
             }
-            return Optional.of(Problem.warning(section, where + ": '" + identifier + "' is not a valid identifier: " + reason));
+            return Optional.of(
+                    Problem.warning(section, where + ": '" + identifier + "' is not a valid identifier: " + reason));
         }
         return Optional.empty();
     }

@@ -9,19 +9,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code jobs} section but for the steps: known fields and their types, identifiers, unique
- * names, build log retention, serial groups, a plan that is a list. Ports {@code validateJobs} of
- * concourse/concourse atc/configvalidate/validate.go (8.x); each job's plan goes to {@link StepsRule}.
+ * The {@code jobs} section but for the steps: known fields and their types, identifiers, unique names, build log
+ * retention, serial groups, a plan that is a list. Ports {@code validateJobs} of concourse/concourse
+ * atc/configvalidate/validate.go (8.x); each job's plan goes to {@link StepsRule}.
  */
 final class JobsRule {
 
-    private static final Set<String> JOB_KEYS = Set.of("name", "old_name", "public", "disable_manual_trigger",
-            "serial", "interruptible", "serial_groups", "max_in_flight", "build_logs_to_retain",
-            "build_log_retention", "on_success", "on_failure", "on_error", "on_abort", "ensure", "plan",
-            "disable_reruns", "tags");
+    private static final Set<String> JOB_KEYS = Set.of(
+            "name",
+            "old_name",
+            "public",
+            "disable_manual_trigger",
+            "serial",
+            "interruptible",
+            "serial_groups",
+            "max_in_flight",
+            "build_logs_to_retain",
+            "build_log_retention",
+            "on_success",
+            "on_failure",
+            "on_error",
+            "on_abort",
+            "ensure",
+            "plan",
+            "disable_reruns",
+            "tags");
 
-    private JobsRule() {
-    }
+    private JobsRule() {}
 
     static void check(Findings f) {
         List<JsonNode> list = f.array("jobs");
@@ -34,7 +48,8 @@ final class JobsRule {
             String name = Findings.text(job, "name");
             String id = name.isEmpty() ? "jobs[" + i + "]" : "jobs." + name;
             f.unknownFields(JOBS, id, job, JOB_KEYS);
-            for (String key : List.of("public", "disable_manual_trigger", "serial", "interruptible", "disable_reruns")) {
+            for (String key :
+                    List.of("public", "disable_manual_trigger", "serial", "interruptible", "disable_reruns")) {
                 f.typed(JOBS, id, job, key, false);
             }
             for (String key : List.of("max_in_flight", "build_logs_to_retain")) {
@@ -56,7 +71,8 @@ final class JobsRule {
                 Identifiers.check(JOBS, group, List.of(id + ".serial_groups")).ifPresent(f.problems::add);
             }
             // Concourse reads a job without a plan as one with an empty plan; its hooks are still steps
-            boolean noPlan = job.path("plan").isMissingNode() || job.path("plan").isNull();
+            boolean noPlan =
+                    job.path("plan").isMissingNode() || job.path("plan").isNull();
             if (!noPlan && !job.path("plan").isArray()) {
                 f.error(JOBS, id + ": plan must be a list of steps");
                 continue;
@@ -69,7 +85,8 @@ final class JobsRule {
         JsonNode retain = job.get("build_logs_to_retain");
         JsonNode retention = job.get("build_log_retention");
         if (retain != null) {
-            f.problems.add(Problem.warning(JOBS, id + ": build_logs_to_retain is deprecated. Use build_log_retention instead"));
+            f.problems.add(Problem.warning(
+                    JOBS, id + ": build_logs_to_retain is deprecated. Use build_log_retention instead"));
         }
         if (retain != null && retention != null) {
             f.error(JOBS, id + " can't use both build_log_retention and build_logs_to_retain");
@@ -90,8 +107,10 @@ final class JobsRule {
                 f.error(JOBS, id + " has negative build_log_retention.min_success_builds: " + min);
             }
             if (builds > 0 && min > builds) {
-                f.error(JOBS, id + " has build_log_retention.min_success_builds: " + min
-                        + " greater than build_log_retention.min_success_builds: " + builds);
+                f.error(
+                        JOBS,
+                        id + " has build_log_retention.min_success_builds: " + min
+                                + " greater than build_log_retention.min_success_builds: " + builds);
             }
         }
     }

@@ -12,13 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Jobs whose {@code passed} constraints lead back to themselves can never be scheduled: Concourse
- * refuses the pipeline ({@code pipeline contains a cycle that starts at Job 'x'}).
+ * Jobs whose {@code passed} constraints lead back to themselves can never be scheduled: Concourse refuses the pipeline
+ * ({@code pipeline contains a cycle that starts at Job 'x'}).
  */
 final class PassedCyclesRule {
 
-    private PassedCyclesRule() {
-    }
+    private PassedCyclesRule() {}
 
     /** A job reachable from itself through {@code passed} constraints can never be scheduled. */
     static void check(Findings f) {
@@ -28,8 +27,10 @@ final class PassedCyclesRule {
             Findings.forEachStep(job.getValue(), step -> {
                 if (step.has("get")) {
                     for (String glob : Findings.strings(step.path("passed"))) {
-                        Globs.compile(glob).ifPresent(p -> f.jobs.keySet().stream()
-                                .filter(j -> p.matcher(j).matches()).forEach(passed::add));
+                        Globs.compile(glob)
+                                .ifPresent(p -> f.jobs.keySet().stream()
+                                        .filter(j -> p.matcher(j).matches())
+                                        .forEach(passed::add));
                     }
                 }
             });

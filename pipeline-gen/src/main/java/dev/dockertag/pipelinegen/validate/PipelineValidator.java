@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The static checks Concourse applies when a pipeline is set ({@code fly validate-pipeline}), with its
- * messages, plus warnings a generator wants and Concourse lacks (a resource's {@code type} neither
- * declared nor a core type: a worker may still bring it). The target is Concourse 8.x: a rule that only
- * Concourse's main branch has is a warning. Sections are checked in Concourse's order ({@code Validate}
- * in concourse/concourse atc/configvalidate/validate.go), each by its own rule class: groups, resources,
- * resource types, var sources, jobs and their steps, the {@code passed} cycles, display.
+ * The static checks Concourse applies when a pipeline is set ({@code fly validate-pipeline}), with its messages, plus
+ * warnings a generator wants and Concourse lacks (a resource's {@code type} neither declared nor a core type: a worker
+ * may still bring it). The target is Concourse 8.x: a rule that only Concourse's main branch has is a warning. Sections
+ * are checked in Concourse's order ({@code Validate} in concourse/concourse atc/configvalidate/validate.go), each by
+ * its own rule class: groups, resources, resource types, var sources, jobs and their steps, the {@code passed} cycles,
+ * display.
  */
 public final class PipelineValidator {
 
@@ -20,11 +20,10 @@ public final class PipelineValidator {
     public static final String JOBS = "jobs";
     public static final String CONFIG = "config";
 
-    private static final Set<String> TOP_LEVEL = Set.of("groups", "var_sources", "resources", "resource_types",
-            "prototypes", "jobs", "display", "user_data");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "groups", "var_sources", "resources", "resource_types", "prototypes", "jobs", "display", "user_data");
 
-    private PipelineValidator() {
-    }
+    private PipelineValidator() {}
 
     /** Every problem in a parsed pipeline, errors and warnings, in Concourse's section order (Concourse 8). */
     public static List<Problem> validate(JsonNode pipeline) {
@@ -32,8 +31,8 @@ public final class PipelineValidator {
     }
 
     /**
-     * The same for {@code concourse} 8 or 7. On 7 what 8 turned on by default is a warning naming the
-     * feature flag it needs there (the across step, instanced pipelines), and job {@code tags} (8.3+) too.
+     * The same for {@code concourse} 8 or 7. On 7 what 8 turned on by default is a warning naming the feature flag it
+     * needs there (the across step, instanced pipelines), and job {@code tags} (8.3+) too.
      */
     public static List<Problem> validate(JsonNode pipeline, int concourse) {
         if (concourse != 7 && concourse != 8) {

@@ -16,28 +16,63 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The steps of one job, with the per-job state Concourse keeps (get names, local vars): one core step
- * and its wrappers in Concourse's precedence, known fields and their types, resources that exist,
- * {@code passed} jobs that touch them, tasks, across vars, hooks. Ports concourse/concourse
- * atc/step_validator.go ({@code StepValidator}, 8.x).
+ * The steps of one job, with the per-job state Concourse keeps (get names, local vars): one core step and its wrappers
+ * in Concourse's precedence, known fields and their types, resources that exist, {@code passed} jobs that touch them,
+ * tasks, across vars, hooks. Ports concourse/concourse atc/step_validator.go ({@code StepValidator}, 8.x).
  *
- * <p>Longer than this project's files usually are (about 390 lines), on purpose: it follows
- * step_validator.go function by function, in its order, so that a Concourse release's change to the
- * Go file maps to one place here; split, the two would stop reading side by side.
+ * <p>Longer than this project's files usually are (about 390 lines), on purpose: it follows step_validator.go function
+ * by function, in its order, so that a Concourse release's change to the Go file maps to one place here; split, the two
+ * would stop reading side by side.
  */
 final class StepsRule {
 
-    private static final List<String> PRECEDENCE = List.of("ensure", "on_error", "on_abort", "on_failure",
-            "on_success", "across", "attempts", "timeout", "run", "task", "put", "get", "set_pipeline",
-            "load_var", "try", "do", "in_parallel");
+    private static final List<String> PRECEDENCE = List.of(
+            "ensure",
+            "on_error",
+            "on_abort",
+            "on_failure",
+            "on_success",
+            "across",
+            "attempts",
+            "timeout",
+            "run",
+            "task",
+            "put",
+            "get",
+            "set_pipeline",
+            "load_var",
+            "try",
+            "do",
+            "in_parallel");
     /** atc.TaskConfig's fields (concourse/concourse atc/task.go). */
-    private static final Set<String> TASK_CONFIG_KEYS = Set.of("platform", "image_resource", "rootfs_uri",
-            "container_limits", "params", "run", "inputs", "outputs", "caches");
+    private static final Set<String> TASK_CONFIG_KEYS = Set.of(
+            "platform",
+            "image_resource",
+            "rootfs_uri",
+            "container_limits",
+            "params",
+            "run",
+            "inputs",
+            "outputs",
+            "caches");
+
     private static final Map<String, Set<String>> CORE_KEYS = Map.of(
             "get", Set.of("get", "resource", "version", "params", "passed", "trigger", "tags"),
             "put", Set.of("put", "resource", "params", "inputs", "tags", "get_params", "no_get"),
-            "task", Set.of("task", "privileged", "file", "config", "params", "vars", "tags", "input_mapping",
-                    "output_mapping", "image", "hermetic", "container_limits"),
+            "task",
+                    Set.of(
+                            "task",
+                            "privileged",
+                            "file",
+                            "config",
+                            "params",
+                            "vars",
+                            "tags",
+                            "input_mapping",
+                            "output_mapping",
+                            "image",
+                            "hermetic",
+                            "container_limits"),
             "set_pipeline", Set.of("set_pipeline", "file", "team", "vars", "var_files", "instance_vars"),
             "load_var", Set.of("load_var", "file", "format", "reveal"),
             "run", Set.of("run", "type", "params", "privileged", "tags"),
@@ -207,7 +242,8 @@ final class StepsRule {
                 String message = step.path("run").asText("");
                 String type = step.path("type").asText("");
                 push(".run(" + type + "." + message + ")");
-                Identifiers.check(JOBS, message, context).ifPresent(p -> f.problems.add(Problem.error(JOBS, p.message())));
+                Identifiers.check(JOBS, message, context)
+                        .ifPresent(p -> f.problems.add(Problem.error(JOBS, p.message())));
                 if (!f.prototypes.contains(type)) {
                     record("unknown prototype '" + type + "'");
                 }
@@ -302,12 +338,15 @@ final class StepsRule {
             record("must specify one of `file:` or `config:`, not both");
         }
         if (config != null && step.has("image") && (config.has("image_resource") || config.has("rootfs_uri"))) {
-            f.problems.add(Problem.warning(JOBS, String.join("", context) + ": specifies image: on the step but"
-                    + " also specifies an image under config: - the image: on the step takes precedence"));
+            f.problems.add(Problem.warning(
+                    JOBS,
+                    String.join("", context) + ": specifies image: on the step but"
+                            + " also specifies an image under config: - the image: on the step takes precedence"));
         }
         if (step.path("hermetic").asBoolean(false)) {
-            f.problems.add(Problem.warning(JOBS, String.join("", context)
-                    + ": specifies `hermetic:` only works against worker containerd runtime"));
+            f.problems.add(Problem.warning(
+                    JOBS,
+                    String.join("", context) + ": specifies `hermetic:` only works against worker containerd runtime"));
         }
         if (config != null) {
             push(".config");
@@ -318,8 +357,8 @@ final class StepsRule {
     }
 
     /**
-     * One var of {@code across}: Concourse decodes it strictly into {@code AcrossVarConfig} (var,
-     * values, max_in_flight, fail_fast), and {@code MaxInFlightConfig} takes {@code all} or a number.
+     * One var of {@code across}: Concourse decodes it strictly into {@code AcrossVarConfig} (var, values,
+     * max_in_flight, fail_fast), and {@code MaxInFlightConfig} takes {@code all} or a number.
      */
     private void acrossVar(JsonNode var) {
         Set<String> unknown = Findings.unknownKeys(var, ACROSS_VAR_KEYS);

@@ -13,25 +13,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code var_sources} section, as Concourse 8 checks it: names are identifiers, a type must be a
- * credential manager Concourse knows and one a pipeline may use, names are unique. Ports
- * {@code validateVarSources} of concourse/concourse {@code atc/configvalidate/validate.go} (v8.0),
- * with the dependency order of var sources whose config uses another's vars
- * ({@code VarSourceConfigs.OrderByDependency} in {@code atc/config.go}) and the dummy manager's
- * config checks; not ported: the other managers' own config decoding and {@code manager.Validate()}.
+ * The {@code var_sources} section, as Concourse 8 checks it: names are identifiers, a type must be a credential manager
+ * Concourse knows and one a pipeline may use, names are unique. Ports {@code validateVarSources} of concourse/concourse
+ * {@code atc/configvalidate/validate.go} (v8.0), with the dependency order of var sources whose config uses another's
+ * vars ({@code VarSourceConfigs.OrderByDependency} in {@code atc/config.go}) and the dummy manager's config checks; not
+ * ported: the other managers' own config decoding and {@code manager.Validate()}.
  */
 final class VarSourcesRule {
 
     static final String SECTION = "variable sources";
 
     /** {@code creds.ManagerFactories()}: the managers a Concourse web node is built with. */
-    private static final Set<String> KNOWN = Set.of("vault", "dummy", "ssm", "secretsmanager", "kubernetes",
-            "credhub", "conjur", "idtoken");
+    private static final Set<String> KNOWN =
+            Set.of("vault", "dummy", "ssm", "secretsmanager", "kubernetes", "credhub", "conjur", "idtoken");
     /** Of those, the ones a pipeline's var_sources may use (the rest are web-node-wide only). */
     private static final Set<String> IN_PIPELINES = Set.of("vault", "dummy", "ssm", "idtoken");
 
-    private VarSourcesRule() {
-    }
+    private VarSourcesRule() {}
 
     static List<Problem> check(JsonNode varSources) {
         List<Problem> problems = new ArrayList<>();
@@ -54,27 +52,31 @@ final class VarSourcesRule {
                 continue;
             }
             if (!IN_PIPELINES.contains(type)) {
-                problems.add(Problem.error(SECTION, "credential manager type " + type + " is not supported in pipeline yet"));
+                problems.add(Problem.error(
+                        SECTION, "credential manager type " + type + " is not supported in pipeline yet"));
             }
             if (!names.add(name)) {
                 problems.add(Problem.error(SECTION, "duplicate var_source name: " + name));
             }
             if (type.equals("dummy")) {
-                dummyConfigProblem(source.get("config")).ifPresent(problem -> problems.add(Problem.error(SECTION,
-                        "failed to create credential manager " + name + ": " + problem)));
+                dummyConfigProblem(source.get("config"))
+                        .ifPresent(problem -> problems.add(Problem.error(
+                                SECTION, "failed to create credential manager " + name + ": " + problem)));
             }
         }
         List<String> unresolved = unresolvedDependencies(varSources);
         if (!unresolved.isEmpty()) {
-            problems.add(Problem.error(SECTION, "failed to order by dependency: could not resolve inter-dependent"
-                    + " var sources: " + String.join(", ", unresolved)));
+            problems.add(Problem.error(
+                    SECTION,
+                    "failed to order by dependency: could not resolve inter-dependent" + " var sources: "
+                            + String.join(", ", unresolved)));
         }
         return problems;
     }
 
     /**
-     * What the dummy manager's {@code NewInstance} (atc/creds/dummy) refuses: a config that is not a
-     * mapping, or one whose {@code vars} is not a mapping. Named by the Go type the decoded value has.
+     * What the dummy manager's {@code NewInstance} (atc/creds/dummy) refuses: a config that is not a mapping, or one
+     * whose {@code vars} is not a mapping. Named by the Go type the decoded value has.
      */
     static Optional<String> dummyConfigProblem(JsonNode config) {
         if (config == null || !config.isObject()) {
@@ -108,9 +110,9 @@ final class VarSourcesRule {
     private static final Pattern VAR = Pattern.compile("\\(\\(\\s*([^()\\s]+?)\\s*\\)\\)");
 
     /**
-     * The var sources that cannot be ordered so that each comes after those whose vars its config
-     * uses, as Concourse orders them: in the given order, a source whose dependencies are all placed
-     * is placed, else it waits; each placement lets the waiting ones in once more.
+     * The var sources that cannot be ordered so that each comes after those whose vars its config uses, as Concourse
+     * orders them: in the given order, a source whose dependencies are all placed is placed, else it waits; each
+     * placement lets the waiting ones in once more.
      */
     static List<String> unresolvedDependencies(JsonNode varSources) {
         Set<String> placed = new HashSet<>();

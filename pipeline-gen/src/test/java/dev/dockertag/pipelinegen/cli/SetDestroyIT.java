@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/pipeline-gen set} and {@code destroy} run as a user runs them: in a real git clone of
- * examples/banana with a bare remote, with a fake {@code fly} on PATH that records its arguments.
+ * {@code bin/pipeline-gen set} and {@code destroy} run as a user runs them: in a real git clone of examples/banana with
+ * a bare remote, with a fake {@code fly} on PATH that records its arguments.
  */
 class SetDestroyIT {
 
-    private static final Path LAUNCHER = Path.of("..", "bin", "pipeline-gen").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "pipeline-gen").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -58,12 +59,22 @@ class SetDestroyIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Path file = tmp.resolve("pipeline-gen/banana-master.yml");
         // Concourse 8 (the default): one instanced pipeline per branch
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana", "--instance-var",
-                "branch=master", "-c", file.toString());
+        assertThat(flyArgs())
+                .containsExactly(
+                        "-t",
+                        "vm",
+                        "set-pipeline",
+                        "-p",
+                        "banana",
+                        "--instance-var",
+                        "branch=master",
+                        "-c",
+                        file.toString());
         assertThat(Files.readString(file))
                 .isEqualTo(Files.readString(Path.of("src/test/resources/golden/banana-branch-pipeline.yml")));
-        assertThat(result.stderr()).endsWith("running " + flyDir.resolve("fly") + " -t vm set-pipeline -p banana"
-                + " --instance-var branch=master -c " + file + "\n");
+        assertThat(result.stderr())
+                .endsWith("running " + flyDir.resolve("fly") + " -t vm set-pipeline -p banana"
+                        + " --instance-var branch=master -c " + file + "\n");
     }
 
     @Test
@@ -72,37 +83,80 @@ class SetDestroyIT {
         git(work, "push", "-q", "origin", "feat/Login_Page");
 
         assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "-n").exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana", "--instance-var",
-                "branch=feat/Login_Page", "-c", tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(), "-n");
+        assertThat(flyArgs())
+                .containsExactly(
+                        "-t",
+                        "vm",
+                        "set-pipeline",
+                        "-p",
+                        "banana",
+                        "--instance-var",
+                        "branch=feat/Login_Page",
+                        "-c",
+                        tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(),
+                        "-n");
 
-        assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "--no-instanced").exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana-feat-login_page", "-c",
-                tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(), "-v", "branch=feat/Login_Page");
+        assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "--no-instanced").exitCode())
+                .isZero();
+        assertThat(flyArgs())
+                .containsExactly(
+                        "-t",
+                        "vm",
+                        "set-pipeline",
+                        "-p",
+                        "banana-feat-login_page",
+                        "-c",
+                        tmp.resolve("pipeline-gen/banana-feat-login_page.yml").toString(),
+                        "-v",
+                        "branch=feat/Login_Page");
     }
 
     @Test
     void concourse7SetsNamedPipelinesUnlessAskedForInstances() throws IOException {
-        Files.writeString(work.resolve("pipeline-gen.yml"), Files.readString(work.resolve("pipeline-gen.yml"))
-                + "concourse: 7\n");
+        Files.writeString(
+                work.resolve("pipeline-gen.yml"),
+                Files.readString(work.resolve("pipeline-gen.yml")) + "concourse: 7\n");
 
         assertThat(pipelineGen(Map.of(), "set", "-t", "vm").exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana-master", "-c",
-                tmp.resolve("pipeline-gen/banana-master.yml").toString(), "-v", "branch=master");
-        assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "--instanced").exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "set-pipeline", "-p", "banana", "--instance-var",
-                "branch=master", "-c", tmp.resolve("pipeline-gen/banana-master.yml").toString());
-        assertThat(pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone").exitCode()).isZero();
+        assertThat(flyArgs())
+                .containsExactly(
+                        "-t",
+                        "vm",
+                        "set-pipeline",
+                        "-p",
+                        "banana-master",
+                        "-c",
+                        tmp.resolve("pipeline-gen/banana-master.yml").toString(),
+                        "-v",
+                        "branch=master");
+        assertThat(pipelineGen(Map.of(), "set", "-t", "vm", "--instanced").exitCode())
+                .isZero();
+        assertThat(flyArgs())
+                .containsExactly(
+                        "-t",
+                        "vm",
+                        "set-pipeline",
+                        "-p",
+                        "banana",
+                        "--instance-var",
+                        "branch=master",
+                        "-c",
+                        tmp.resolve("pipeline-gen/banana-master.yml").toString());
+        assertThat(pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone")
+                        .exitCode())
+                .isZero();
         assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana-feat-gone");
     }
 
     @Test
     void dryRunPrintsTheExactCommandAndRunsNothing() {
-        Commands.Result result = pipelineGen(Map.of(), "set", "-t", "vm", "--branch", "master", "--dry-run",
-                "--instanced");
+        Commands.Result result =
+                pipelineGen(Map.of(), "set", "-t", "vm", "--branch", "master", "--dry-run", "--instanced");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).isEqualTo("fly -t vm set-pipeline -p banana --instance-var branch=master -c "
-                + tmp.resolve("pipeline-gen/banana-master.yml") + "\n");
+        assertThat(result.stdout())
+                .isEqualTo("fly -t vm set-pipeline -p banana --instance-var branch=master -c "
+                        + tmp.resolve("pipeline-gen/banana-master.yml") + "\n");
         assertThat(flyLog).doesNotExist();
     }
 
@@ -114,8 +168,9 @@ class SetDestroyIT {
         Commands.Result result = pipelineGen(Map.of(), "set", "-t", "vm");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("error: HEAD is detached (at " + head + "), so there is no branch to act on\n"
-                + "hint: check out a branch, or pass --branch\n");
+        assertThat(result.stderr())
+                .isEqualTo("error: HEAD is detached (at " + head + "), so there is no branch to act on\n"
+                        + "hint: check out a branch, or pass --branch\n");
         assertThat(flyLog).doesNotExist();
     }
 
@@ -126,8 +181,9 @@ class SetDestroyIT {
         Commands.Result result = pipelineGen(Map.of(), "set", "-t", "vm");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("error: branch 'local-only' does not exist on remote 'origin' (" + remote
-                + ")\nhint: push it first: git push -u origin local-only\n");
+        assertThat(result.stderr())
+                .isEqualTo("error: branch 'local-only' does not exist on remote 'origin' (" + remote
+                        + ")\nhint: push it first: git push -u origin local-only\n");
         assertThat(flyLog).doesNotExist();
     }
 
@@ -140,8 +196,10 @@ class SetDestroyIT {
         Commands.Result result = pipelineGen(Map.of(), "set", "-t", "vm", "--branch", "feat/x");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("error: branch 'feat/x' shares the slug 'feat-x' with 'feat-x' on remote"
-                + " 'origin': their pipelines and image tags would overwrite each other\nhint: rename one of the branches\n");
+        assertThat(result.stderr())
+                .isEqualTo(
+                        "error: branch 'feat/x' shares the slug 'feat-x' with 'feat-x' on remote"
+                                + " 'origin': their pipelines and image tags would overwrite each other\nhint: rename one of the branches\n");
     }
 
     @Test
@@ -151,16 +209,19 @@ class SetDestroyIT {
         Commands.Result noOrigin = pipelineGen(Map.of(), "set", "-t", "vm");
 
         assertThat(noOrigin.exitCode()).isEqualTo(1);
-        assertThat(noOrigin.stderr()).isEqualTo("error: the repository has no remote 'origin'\n"
-                + "hint: add it with git remote add origin <url>, or pass --remote\n");
+        assertThat(noOrigin.stderr())
+                .isEqualTo("error: the repository has no remote 'origin'\n"
+                        + "hint: add it with git remote add origin <url>, or pass --remote\n");
 
         git(work, "remote", "set-url", "upstream", temp.resolve("gone.git").toString());
         Commands.Result unreachable = pipelineGen(Map.of(), "set", "-t", "vm", "--remote", "upstream");
 
         assertThat(unreachable.exitCode()).isEqualTo(1);
-        assertThat(unreachable.stderr()).startsWith("error: cannot list the branches of remote 'upstream' ("
-                + temp.resolve("gone.git") + "): ");
-        assertThat(unreachable.stderr()).endsWith("\nhint: check that the remote is reachable and that you may read it\n");
+        assertThat(unreachable.stderr())
+                .startsWith(
+                        "error: cannot list the branches of remote 'upstream' (" + temp.resolve("gone.git") + "): ");
+        assertThat(unreachable.stderr())
+                .endsWith("\nhint: check that the remote is reachable and that you may read it\n");
         assertThat(flyLog).doesNotExist();
     }
 
@@ -182,14 +243,17 @@ class SetDestroyIT {
 
     @Test
     void invalidConfigStopsBeforeFly() throws IOException {
-        Files.writeString(work.resolve("pipeline-gen.yml"),
-                Files.readString(work.resolve("pipeline-gen.yml")).replace("context: ci/images/base", "context: ci/images/gone"));
+        Files.writeString(
+                work.resolve("pipeline-gen.yml"),
+                Files.readString(work.resolve("pipeline-gen.yml"))
+                        .replace("context: ci/images/base", "context: ci/images/gone"));
 
         Commands.Result result = pipelineGen(Map.of(), "set", "-t", "vm");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("error: pipeline-gen.yml: images[0].context: directory 'ci/images/gone'"
-                + " does not exist in " + work + "\n");
+        assertThat(result.stderr())
+                .isEqualTo("error: pipeline-gen.yml: images[0].context: directory 'ci/images/gone'"
+                        + " does not exist in " + work + "\n");
         assertThat(flyLog).doesNotExist();
     }
 
@@ -198,13 +262,14 @@ class SetDestroyIT {
         assertThat(pipelineGen(Map.of(), "destroy", "-t", "vm").exitCode()).isZero();
         assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana/branch:master");
 
-        Commands.Result instanced = pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone",
-                "--non-interactive");
+        Commands.Result instanced =
+                pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone", "--non-interactive");
         assertThat(instanced.exitCode()).isZero();
-        assertThat(flyArgs()).containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana/branch:\"feat/gone\"", "-n");
+        assertThat(flyArgs())
+                .containsExactly("-t", "vm", "destroy-pipeline", "-p", "banana/branch:\"feat/gone\"", "-n");
 
-        Commands.Result dry = pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone", "--dry-run",
-                "--no-instanced");
+        Commands.Result dry =
+                pipelineGen(Map.of(), "destroy", "-t", "vm", "--branch", "feat/gone", "--dry-run", "--no-instanced");
         assertThat(dry.stdout()).isEqualTo("fly -t vm destroy-pipeline -p banana-feat-gone\n");
     }
 
@@ -235,7 +300,8 @@ class SetDestroyIT {
     }
 
     private static String git(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=test", "-c", "user.email=test@example.com"));
+        List<String> command =
+                new ArrayList<>(List.of("git", "-c", "user.name=test", "-c", "user.email=test@example.com"));
         command.addAll(List.of(args));
         return Commands.run(command, dir, Map.of()).requireSuccess(command).stdout();
     }

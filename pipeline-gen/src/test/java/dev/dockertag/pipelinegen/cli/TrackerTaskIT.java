@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tracker's render task run for real, as a Concourse worker runs it: its script from the rendered
- * tracker, in a directory holding the task's inputs ({@code config}: the repository; {@code branches}:
- * what the branch-listing resource's get wrote), with pipeline-gen on PATH; then what load_var and
- * set_pipeline would read is checked.
+ * The tracker's render task run for real, as a Concourse worker runs it: its script from the rendered tracker, in a
+ * directory holding the task's inputs ({@code config}: the repository; {@code branches}: what the branch-listing
+ * resource's get wrote), with pipeline-gen on PATH; then what load_var and set_pipeline would read is checked.
  */
 class TrackerTaskIT {
 
-    private static final Path LAUNCHER = Path.of("..", "bin", "pipeline-gen").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "pipeline-gen").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -40,13 +40,19 @@ class TrackerTaskIT {
         Files.writeString(work.resolve("config/pipeline-gen.yml"), Files.readString(config));
         Files.createDirectories(work.resolve("rendered"));
         Examples.write(work.resolve("branches/branches.json"), branchesJson);
-        return Commands.run(List.of("sh", render.at("/args/0").asText(), render.at("/args/1").asText()), work,
+        return Commands.run(
+                List.of(
+                        "sh",
+                        render.at("/args/0").asText(),
+                        render.at("/args/1").asText()),
+                work,
                 environment());
     }
 
     @Test
     void theGitResourcesBranchListBecomesTheNamesLessTheExcludedOnes() throws IOException {
-        Commands.Result task = runRenderTask("tracker: {exclude: ['dependabot/**', 'wip-*']}\n",
+        Commands.Result task = runRenderTask(
+                "tracker: {exclude: ['dependabot/**', 'wip-*']}\n",
                 "[\"master\",\"feat/x\",\"dependabot/npm/lodash-4\",\"wip-spike\",\"team/wip-keep\"]");
 
         assertThat(task.exitCode()).as(task.stderr()).isZero();
@@ -60,11 +66,13 @@ class TrackerTaskIT {
 
     @Test
     void gitBranchesResourceObjectsBecomeNamesToo() throws IOException {
-        Commands.Result task = runRenderTask("concourse: 7\n",
+        Commands.Result task = runRenderTask(
+                "concourse: 7\n",
                 "[{\"name\":\"master\",\"groups\":{}},{\"name\":\"feat/y\",\"groups\":{\"issue\":\"y\"}}]");
 
         assertThat(task.exitCode()).as(task.stderr()).isZero();
-        assertThat(Files.readString(temp.resolve("build/rendered/branches.json"))).isEqualTo("[\"feat/y\",\"master\"]\n");
+        assertThat(Files.readString(temp.resolve("build/rendered/branches.json")))
+                .isEqualTo("[\"feat/y\",\"master\"]\n");
     }
 
     @Test
@@ -72,7 +80,8 @@ class TrackerTaskIT {
         Commands.Result task = runRenderTask("", "{\"branches\": \"master\"}");
 
         assertThat(task.exitCode()).isEqualTo(1);
-        assertThat(task.stderr()).contains("error: branches/branches.json: expected a JSON list of branches, not object");
+        assertThat(task.stderr())
+                .contains("error: branches/branches.json: expected a JSON list of branches, not object");
     }
 
     private Map<String, String> environment() throws IOException {
@@ -84,7 +93,11 @@ class TrackerTaskIT {
     }
 
     private Commands.Result pipelineGen(Path dir, String... args) throws IOException {
-        return Commands.run(java.util.stream.Stream.concat(java.util.stream.Stream.of(LAUNCHER.toString()),
-                java.util.stream.Stream.of(args)).toList(), dir, environment());
+        return Commands.run(
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(LAUNCHER.toString()), java.util.stream.Stream.of(args))
+                        .toList(),
+                dir,
+                environment());
     }
 }

@@ -18,12 +18,13 @@ class BuildChainTest {
 
     @Test
     void theExampleBuildsBaseFirstAndPassesItThroughItsBuildArgument() {
-        BuildChain chain = BuildChain.resolve(ConfigLoader.load(Examples.banana().resolve("pipeline-gen.yml")));
+        BuildChain chain =
+                BuildChain.resolve(ConfigLoader.load(Examples.banana().resolve("pipeline-gen.yml")));
 
         assertThat(chain.links()).extracting(BuildChain.Link::name).containsExactly("banana-base", "banana-builder");
         BuildChain.Link builder = chain.link("banana-builder");
-        assertThat(builder.parents()).containsExactly(
-                new BuildChain.Parent("banana-base", Optional.of("BANANA_BASE_IMAGE")));
+        assertThat(builder.parents())
+                .containsExactly(new BuildChain.Parent("banana-base", Optional.of("BANANA_BASE_IMAGE")));
         assertThat(builder.lineage()).containsExactly("banana-base", "banana-builder");
         assertThat(builder.paths()).containsExactly("ci/images/builder/", "ci/images/base/");
         assertThat(chain.warnings()).isEmpty();
@@ -46,17 +47,20 @@ class BuildChainTest {
     @Test
     void aParentNamedByTagIsADependencyWithAWarningAndAHint() {
         Examples.copyBanana(repo);
-        Examples.write(repo.resolve("ci/images/builder/Dockerfile"),
+        Examples.write(
+                repo.resolve("ci/images/builder/Dockerfile"),
                 "FROM registry.example.com/acme/banana-base:master-latest AS base\nFROM base\nCOPY bin/ /bin/\n");
 
         BuildChain chain = BuildChain.resolve(ConfigLoader.load(repo.resolve("pipeline-gen.yml")));
 
         assertThat(chain.link("banana-builder").parents())
                 .containsExactly(new BuildChain.Parent("banana-base", Optional.empty()));
-        assertThat(chain.warnings()).containsExactly("ci/images/builder/Dockerfile:1: FROM"
-                + " registry.example.com/acme/banana-base:master-latest names image 'banana-base' by tag, so the build"
-                + " pulls that tag instead of the image this pipeline just built; hint: ARG BANANA_BASE_IMAGE="
-                + "registry.example.com/acme/banana-base:master-latest before the first FROM, then FROM ${BANANA_BASE_IMAGE}");
+        assertThat(chain.warnings())
+                .containsExactly(
+                        "ci/images/builder/Dockerfile:1: FROM"
+                                + " registry.example.com/acme/banana-base:master-latest names image 'banana-base' by tag, so the build"
+                                + " pulls that tag instead of the image this pipeline just built; hint: ARG BANANA_BASE_IMAGE="
+                                + "registry.example.com/acme/banana-base:master-latest before the first FROM, then FROM ${BANANA_BASE_IMAGE}");
     }
 
     @Test
@@ -88,9 +92,12 @@ class BuildChainTest {
                 FROM build
                 """);
 
-        assertThat(file.froms()).containsExactly(
-                new Dockerfile.From(4, "${BASE}", Optional.of("${REG}/acme/base:1"), Optional.of("BASE"), false),
-                new Dockerfile.From(6, "${RUNTIME:-debian:12}", Optional.of("debian:12"), Optional.of("RUNTIME"), false),
-                new Dockerfile.From(8, "build", Optional.of("build"), Optional.empty(), true));
+        assertThat(file.froms())
+                .containsExactly(
+                        new Dockerfile.From(
+                                4, "${BASE}", Optional.of("${REG}/acme/base:1"), Optional.of("BASE"), false),
+                        new Dockerfile.From(
+                                6, "${RUNTIME:-debian:12}", Optional.of("debian:12"), Optional.of("RUNTIME"), false),
+                        new Dockerfile.From(8, "build", Optional.of("build"), Optional.empty(), true));
     }
 }

@@ -1,7 +1,6 @@
 package dev.dockertag.pipelinegen.fly;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;

@@ -30,19 +30,23 @@ class InitTest {
     }
 
     private static List<RepoScanner.Found> withoutNotes(List<RepoScanner.Found> images) {
-        return images.stream().map(f -> found(f.name(), f.context(), f.dockerfile(), f.from())).toList();
+        return images.stream()
+                .map(f -> found(f.name(), f.context(), f.dockerfile(), f.from()))
+                .toList();
     }
 
     @Test
     void everyDirectoryWithADockerfileIsAnImageAndFromLinesGiveDependencies() {
         Examples.write(repo.resolve("ci/images/base/Dockerfile"), "FROM debian:12\n");
-        Examples.write(repo.resolve("ci/images/builder/Dockerfile"),
+        Examples.write(
+                repo.resolve("ci/images/builder/Dockerfile"),
                 "ARG BASE=registry.example.com/acme/base:main-latest\nFROM ${BASE}\n");
         Examples.write(repo.resolve("node_modules/x/Dockerfile"), "FROM scratch\n");
 
-        assertThat(withoutNotes(scan())).containsExactly(
-                found("base", "ci/images/base", "Dockerfile", List.of()),
-                found("builder", "ci/images/builder", "Dockerfile", List.of("base")));
+        assertThat(withoutNotes(scan()))
+                .containsExactly(
+                        found("base", "ci/images/base", "Dockerfile", List.of()),
+                        found("builder", "ci/images/builder", "Dockerfile", List.of("base")));
     }
 
     @Test
@@ -51,9 +55,10 @@ class InitTest {
         Examples.write(app.resolve("Dockerfile"), "FROM alpine\n");
         Examples.write(app.resolve("Dockerfile_dev"), "FROM my-app\n");
 
-        assertThat(withoutNotes(new RepoScanner(app).scan())).containsExactly(
-                found("my-app", ".", "Dockerfile", List.of()),
-                found("my-app_dev", ".", "Dockerfile_dev", List.of("my-app")));
+        assertThat(withoutNotes(new RepoScanner(app).scan()))
+                .containsExactly(
+                        found("my-app", ".", "Dockerfile", List.of()),
+                        found("my-app_dev", ".", "Dockerfile_dev", List.of("my-app")));
     }
 
     @Test
@@ -81,9 +86,10 @@ class InitTest {
         Examples.write(repo.resolve("docker/Dockerfile.postgis"), "FROM postgres:10\n");
         Examples.write(repo.resolve("docker/Dockerfile.tools"), "FROM corpusops/postgis:10\n");
 
-        assertThat(withoutNotes(scan())).containsExactly(
-                found("postgis", "docker", "Dockerfile.postgis", List.of()),
-                found("postgis-tools", "docker", "Dockerfile.tools", List.of("postgis")));
+        assertThat(withoutNotes(scan()))
+                .containsExactly(
+                        found("postgis", "docker", "Dockerfile.postgis", List.of()),
+                        found("postgis-tools", "docker", "Dockerfile.tools", List.of("postgis")));
     }
 
     @Test
@@ -91,20 +97,23 @@ class InitTest {
         Examples.copyBanana(repo);
         Files.delete(repo.resolve("pipeline-gen.yml"));
         // init names images after their directories: base, builder
-        Examples.write(repo.resolve("ci/images/builder/Dockerfile"),
+        Examples.write(
+                repo.resolve("ci/images/builder/Dockerfile"),
                 "ARG BANANA_BASE_IMAGE=registry.example.com/acme/base:master-latest\nFROM ${BANANA_BASE_IMAGE}\n");
 
         Cli result = Cli.run("init", "--dir", repo.toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stderr()).isEqualTo("wrote " + repo.resolve("pipeline-gen.yml")
-                + " with 2 images; fill in the change-me values\n");
+        assertThat(result.stderr())
+                .isEqualTo(
+                        "wrote " + repo.resolve("pipeline-gen.yml") + " with 2 images; fill in the change-me values\n");
         GenConfig config = ConfigLoader.load(repo.resolve("pipeline-gen.yml"));
         assertThat(config.images()).extracting(GenConfig.Image::name).containsExactly("base", "builder");
         BuildChain chain = BuildChain.resolve(config);
-        assertThat(chain.link("builder").parents()).containsExactly(
-                new BuildChain.Parent("base", Optional.of("BANANA_BASE_IMAGE")));
-        assertThat(Cli.run("render", "-c", repo.resolve("pipeline-gen.yml").toString(), "-b", "main").exitCode())
+        assertThat(chain.link("builder").parents())
+                .containsExactly(new BuildChain.Parent("base", Optional.of("BANANA_BASE_IMAGE")));
+        assertThat(Cli.run("render", "-c", repo.resolve("pipeline-gen.yml").toString(), "-b", "main")
+                        .exitCode())
                 .isZero();
     }
 
@@ -116,9 +125,11 @@ class InitTest {
         Cli refused = Cli.run("init", "--dir", repo.toString());
 
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).isEqualTo("error: " + repo.resolve("pipeline-gen.yml") + " already exists\n"
-                + "hint: pass --force to overwrite it, or -o - to print\n");
+        assertThat(refused.stderr())
+                .isEqualTo("error: " + repo.resolve("pipeline-gen.yml") + " already exists\n"
+                        + "hint: pass --force to overwrite it, or -o - to print\n");
         assertThat(Files.readString(repo.resolve("pipeline-gen.yml"))).isEqualTo(before);
-        assertThat(Cli.run("init", "--dir", repo.toString(), "-o", "-").stdout()).contains("  - name: builder");
+        assertThat(Cli.run("init", "--dir", repo.toString(), "-o", "-").stdout())
+                .contains("  - name: builder");
     }
 }

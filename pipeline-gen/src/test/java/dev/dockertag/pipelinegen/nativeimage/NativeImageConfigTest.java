@@ -9,9 +9,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the native executable needs by reflection, held against what is declared: picocli-codegen's
- * generated config lists every command class, and any record Jackson binds carries
- * {@code @RegisterForReflection}. Either gap runs on the JVM and fails only in the native binary.
+ * What the native executable needs by reflection, held against what is declared: picocli-codegen's generated config
+ * lists every command class, and any record Jackson binds carries {@code @RegisterForReflection}. Either gap runs on
+ * the JVM and fails only in the native binary.
  */
 class NativeImageConfigTest {
 
@@ -22,14 +22,18 @@ class NativeImageConfigTest {
         Set<String> commands = NativeImageConfig.namesOf(NativeImageConfig.picocliTypes(CLASSES));
 
         assertThat(commands).contains(PipelineGenCommand.class.getName());
-        assertThat(NativeImageConfig.registeredNames(
-                NativeImageConfig.onClassPath("picocli-generated/dev.dockertag/pipeline-gen/reflect-config.json")))
+        assertThat(NativeImageConfig.registeredNames(NativeImageConfig.onClassPath(
+                        "picocli-generated/dev.dockertag/pipeline-gen/reflect-config.json")))
                 .containsAll(commands);
     }
 
-    /** pipeline-gen reads its YAML and JSON as trees, so nothing is bound today; a record added later must be registered. */
+    /**
+     * pipeline-gen reads its YAML and JSON as trees, so nothing is bound today; a record added later must be
+     * registered.
+     */
     @Test
     void everyRecordJacksonBindsIsRegisteredForReflection() {
-        assertThat(NativeImageConfig.notRegisteredForReflection(NativeImageConfig.jacksonBoundTypes(CLASSES))).isEmpty();
+        assertThat(NativeImageConfig.notRegisteredForReflection(NativeImageConfig.jacksonBoundTypes(CLASSES)))
+                .isEmpty();
     }
 }

@@ -33,12 +33,12 @@ class BranchListTest {
         Path missing = dir.resolve("missing.json");
         Path object = file("{\"branches\": []}");
 
-        assertThatThrownBy(() -> BranchList.read(missing, List.of())).hasMessage(missing
-                + ": no such file (the branch list the tracker's branches resource writes)");
-        assertThatThrownBy(() -> BranchList.read(object, List.of())).hasMessage(object
-                + ": expected a JSON list of branches, not object");
+        assertThatThrownBy(() -> BranchList.read(missing, List.of()))
+                .hasMessage(missing + ": no such file (the branch list the tracker's branches resource writes)");
+        assertThatThrownBy(() -> BranchList.read(object, List.of()))
+                .hasMessage(object + ": expected a JSON list of branches, not object");
         Path badEntry = file("[\"main\", 7]");
-        assertThatThrownBy(() -> BranchList.read(badEntry, List.of())).hasMessage(badEntry
-                + ": entry 1 is neither a branch name nor an object with a \"name\": 7");
+        assertThatThrownBy(() -> BranchList.read(badEntry, List.of()))
+                .hasMessage(badEntry + ": entry 1 is neither a branch name nor an object with a \"name\": 7");
     }
 }

@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Each pipeline under src/test/resources/validate says in its header exactly what Concourse's checks
- * report for it ({@code # error: ...}, {@code # warning: ...}, in order) or {@code # valid}.
+ * Each pipeline under src/test/resources/validate says in its header exactly what Concourse's checks report for it
+ * ({@code # error: ...}, {@code # warning: ...}, in order) or {@code # valid}.
  */
 class PipelineValidatorTest {
 
@@ -30,11 +30,15 @@ class PipelineValidatorTest {
     void reportsExactlyTheExpectedProblems(Path file) throws IOException {
         List<String> expected = Files.readAllLines(file).stream()
                 .filter(l -> l.startsWith("# error: ") || l.startsWith("# warning: "))
-                .map(l -> l.substring(2)).toList();
-        assertThat(expected.isEmpty()).as("a case states its problems or # valid")
+                .map(l -> l.substring(2))
+                .toList();
+        assertThat(expected.isEmpty())
+                .as("a case states its problems or # valid")
                 .isEqualTo(Files.readString(file).startsWith("# valid"));
 
-        List<String> actual = PipelineValidator.validate(Yaml.read(file)).stream().map(Problem::toString).toList();
+        List<String> actual = PipelineValidator.validate(Yaml.read(file)).stream()
+                .map(Problem::toString)
+                .toList();
 
         assertThat(actual).containsExactlyElementsOf(expected);
     }
@@ -47,10 +51,11 @@ class PipelineValidatorTest {
         Cli result = Cli.run("validate", valid.toString(), invalid.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stdout()).isEqualTo(valid + ": valid (0 errors, 0 warnings)\n"
-                + invalid + ": error: jobs.test.plan.do[1].get(src): unknown resource 'src'\n"
-                + invalid + ": error: jobs.test.plan.do[2].put(out): unknown resource 'out'\n"
-                + invalid + ": invalid (2 errors, 0 warnings)\n");
+        assertThat(result.stdout())
+                .isEqualTo(valid + ": valid (0 errors, 0 warnings)\n"
+                        + invalid + ": error: jobs.test.plan.do[1].get(src): unknown resource 'src'\n"
+                        + invalid + ": error: jobs.test.plan.do[2].put(out): unknown resource 'out'\n"
+                        + invalid + ": invalid (2 errors, 0 warnings)\n");
     }
 
     @Test
@@ -60,7 +65,8 @@ class PipelineValidatorTest {
         Path warned = writeTemp(withWarning);
 
         assertThat(Cli.run("validate", warned.toString()).exitCode()).isZero();
-        assertThat(Cli.run("validate", "--strict", warned.toString()).exitCode()).isEqualTo(1);
+        assertThat(Cli.run("validate", "--strict", warned.toString()).exitCode())
+                .isEqualTo(1);
         assertThat(Cli.run("validate", "--strict", file.toString()).exitCode()).isZero();
     }
 
@@ -86,17 +92,23 @@ class PipelineValidatorTest {
 
         assertThat(eight.exitCode()).as(eight.stdout()).isZero();
         assertThat(seven.exitCode()).isZero();
-        assertThat(seven.stdout()).isEqualTo(tracker + ": warning: jobs.set.tags: job tags need Concourse 8.3 or later\n"
-                + tracker + ": warning: jobs.set.plan.do[2].across: the across step needs CONCOURSE_ENABLE_ACROSS_STEP"
-                + " on Concourse 7 (on by default from 8)\n"
-                + tracker + ": warning: jobs.set.plan.do[2].across.set_pipeline(app): instance_vars need"
-                + " CONCOURSE_ENABLE_PIPELINE_INSTANCES on Concourse 7 (on by default from 8)\n"
-                + tracker + ": valid (0 errors, 3 warnings)\n");
+        assertThat(seven.stdout())
+                .isEqualTo(tracker + ": warning: jobs.set.tags: job tags need Concourse 8.3 or later\n"
+                        + tracker
+                        + ": warning: jobs.set.plan.do[2].across: the across step needs CONCOURSE_ENABLE_ACROSS_STEP"
+                        + " on Concourse 7 (on by default from 8)\n"
+                        + tracker + ": warning: jobs.set.plan.do[2].across.set_pipeline(app): instance_vars need"
+                        + " CONCOURSE_ENABLE_PIPELINE_INSTANCES on Concourse 7 (on by default from 8)\n"
+                        + tracker + ": valid (0 errors, 3 warnings)\n");
     }
 
     @Test
     void aConcourseVersionThatIsNeither8Nor7IsRefused() {
-        Cli run = Cli.run("validate", "--concourse", "9", CASES.resolve("valid-minimal.yml").toString());
+        Cli run = Cli.run(
+                "validate",
+                "--concourse",
+                "9",
+                CASES.resolve("valid-minimal.yml").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).isEqualTo("error: --concourse must be 8 or 7, not 9\n");

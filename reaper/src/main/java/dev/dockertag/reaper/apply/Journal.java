@@ -21,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an apply removes, written before the first deletion: per repository, each removed tag and the
- * digest it pointed at, and the exact bytes of every manifest involved (an index's children too).
- * Until GC runs the blobs are still there, so re-pushing these manifests and tags undoes the apply.
- * It holds no credentials.
+ * What an apply removes, written before the first deletion: per repository, each removed tag and the digest it pointed
+ * at, and the exact bytes of every manifest involved (an index's children too). Until GC runs the blobs are still
+ * there, so re-pushing these manifests and tags undoes the apply. It holds no credentials.
  *
  * <pre>{@code {"format": "dockertag-reaper-journal/1", "written": "2026-11-21T10:00:00Z",
  *  "repositories": [{"repository": "registry.example.com/acme/app",
@@ -49,10 +48,9 @@ public record Journal(Instant written, List<Entry> repositories) {
     }
 
     /**
-     * Where journals go when {@code --journal-dir} is not given: the user's state directory
-     * ({@code $XDG_STATE_HOME}, else {@code ~/.local/state}) or, without a home, {@code $TMPDIR}, each
-     * under {@code dockertag-reaper}. Never the current directory, where a journal ended up as an
-     * untracked file in whatever repository the reaper was run from.
+     * Where journals go when {@code --journal-dir} is not given: the user's state directory ({@code $XDG_STATE_HOME},
+     * else {@code ~/.local/state}) or, without a home, {@code $TMPDIR}, each under {@code dockertag-reaper}. Never the
+     * current directory, where a journal ended up as an untracked file in whatever repository the reaper was run from.
      */
     public static Path defaultDirectory(Map<String, String> env) {
         String state = env.get("XDG_STATE_HOME");
@@ -64,8 +62,8 @@ public record Journal(Instant written, List<Entry> repositories) {
             return Path.of(home, ".local", "state", "dockertag-reaper");
         }
         String tmp = env.get("TMPDIR");
-        return Path.of(tmp != null && tmp.startsWith("/") ? tmp : System.getProperty("java.io.tmpdir"),
-                "dockertag-reaper");
+        return Path.of(
+                tmp != null && tmp.startsWith("/") ? tmp : System.getProperty("java.io.tmpdir"), "dockertag-reaper");
     }
 
     /** Writes the journal whole or not at all (a temporary file, then a rename). */
@@ -81,7 +79,9 @@ public record Journal(Instant written, List<Entry> repositories) {
             entry.tags().forEach((tag, digest) -> tags.put(tag, digest.toString()));
             ArrayNode manifests = node.putArray("manifests");
             for (Manifest manifest : entry.manifests()) {
-                manifests.addObject().put("digest", manifest.digest().toString())
+                manifests
+                        .addObject()
+                        .put("digest", manifest.digest().toString())
                         .put("mediaType", manifest.mediaType())
                         .put("bytes", Base64.getEncoder().encodeToString(manifest.bytes()));
             }
@@ -110,14 +110,18 @@ public record Journal(Instant written, List<Entry> repositories) {
         try {
             for (JsonNode node : root.path("repositories")) {
                 Map<String, Digest> tags = new LinkedHashMap<>();
-                node.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), Digest.parse(e.getValue().asText())));
+                node.path("tags")
+                        .fields()
+                        .forEachRemaining(e ->
+                                tags.put(e.getKey(), Digest.parse(e.getValue().asText())));
                 List<Manifest> manifests = new ArrayList<>();
                 for (JsonNode m : node.path("manifests")) {
-                    Manifest manifest = Manifest.of(Base64.getDecoder().decode(m.path("bytes").asText()),
+                    Manifest manifest = Manifest.of(
+                            Base64.getDecoder().decode(m.path("bytes").asText()),
                             m.path("mediaType").asText());
                     if (!manifest.digest().toString().equals(m.path("digest").asText())) {
-                        throw new IllegalArgumentException("manifest " + m.path("digest").asText()
-                                + " does not match its bytes (" + manifest.digest() + ")");
+                        throw new IllegalArgumentException("manifest "
+                                + m.path("digest").asText() + " does not match its bytes (" + manifest.digest() + ")");
                     }
                     manifests.add(manifest);
                 }

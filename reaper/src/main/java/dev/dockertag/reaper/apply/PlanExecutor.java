@@ -1,8 +1,8 @@
 package dev.dockertag.reaper.apply;
 
 import dev.dockertag.reaper.apply.Outcome.Result;
-import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.Decision;
+import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
@@ -26,12 +26,12 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Carries out a plan, with the safety rules that only matter once something is deleted: the journal
- * is written before the first deletion (rule 8 keeps secrets out of it); each tag is re-resolved just
- * before it goes and skipped if it moved (rule 4); a digest a kept tag has moved onto since the plan is
- * not deleted; afterwards every kept tag must still resolve to the same digest and every kept index's
- * children must still be there, else everything is restored from the journal and the apply fails
- * (rule 6). Repositories are done one after another, tags one at a time, to keep each window small.
+ * Carries out a plan, with the safety rules that only matter once something is deleted: the journal is written before
+ * the first deletion (rule 8 keeps secrets out of it); each tag is re-resolved just before it goes and skipped if it
+ * moved (rule 4); a digest a kept tag has moved onto since the plan is not deleted; afterwards every kept tag must
+ * still resolve to the same digest and every kept index's children must still be there, else everything is restored
+ * from the journal and the apply fails (rule 6). Repositories are done one after another, tags one at a time, to keep
+ * each window small.
  */
 public final class PlanExecutor {
 
@@ -64,9 +64,11 @@ public final class PlanExecutor {
             } catch (RegistryException e) {
                 // some tags may be gone already: the journal has them all, and re-pushing one that is
                 // still there changes nothing
-                throw new ApplyFailure("the apply stopped in " + repositoryPlan.repository() + ": " + e.getMessage()
-                        + "\nwhat it had removed until then is in the journal " + journalFile
-                        + "; GC was not run", "reaper undo " + journalFile + " puts every tag of the plan back");
+                throw new ApplyFailure(
+                        "the apply stopped in " + repositoryPlan.repository() + ": " + e.getMessage()
+                                + "\nwhat it had removed until then is in the journal " + journalFile
+                                + "; GC was not run",
+                        "reaper undo " + journalFile + " puts every tag of the plan back");
             }
         }
         if (!mismatches.isEmpty()) {
@@ -74,13 +76,16 @@ public final class PlanExecutor {
             try {
                 restored = new Restorer(registry).restore(journal);
             } catch (RegistryException e) {
-                throw new ApplyFailure("kept tags changed during the apply, and putting back what it removed failed: "
-                        + e.getMessage() + "\n" + String.join("\n", mismatches),
-                        "reaper undo " + journalFile + " puts every tag of the plan back once the registry takes pushes");
+                throw new ApplyFailure(
+                        "kept tags changed during the apply, and putting back what it removed failed: " + e.getMessage()
+                                + "\n" + String.join("\n", mismatches),
+                        "reaper undo " + journalFile
+                                + " puts every tag of the plan back once the registry takes pushes");
             }
             restored.forEach(log);
-            throw new ApplyFailure("kept tags changed during the apply, so everything it removed was put back from "
-                    + journalFile + ":\n" + String.join("\n", mismatches),
+            throw new ApplyFailure(
+                    "kept tags changed during the apply, so everything it removed was put back from " + journalFile
+                            + ":\n" + String.join("\n", mismatches),
                     "someone pushed or deleted while the reaper ran; run reaper plan again and compare");
         }
         return new ApplyReport(journalFile, outcomes, verified);
@@ -88,12 +93,14 @@ public final class PlanExecutor {
 
     /** The repositories with something to remove where the registry can delete (the others are left alone). */
     private static List<RepositoryPlan> carriedOut(ReapPlan plan) {
-        return plan.repositories().stream().filter(r -> r.removesAnything() && r.deletion().possible()).toList();
+        return plan.repositories().stream()
+                .filter(r -> r.removesAnything() && r.deletion().possible())
+                .toList();
     }
 
     /**
-     * Each removed tag's digest, and the bytes of every manifest involved (children before their index,
-     * and the untagged referrers that go with their subjects).
+     * Each removed tag's digest, and the bytes of every manifest involved (children before their index, and the
+     * untagged referrers that go with their subjects).
      */
     private Journal journal(ReapPlan plan) {
         List<Journal.Entry> entries = new ArrayList<>();
@@ -103,7 +110,8 @@ public final class PlanExecutor {
             Map<Digest, Manifest> manifests = new LinkedHashMap<>();
             for (Decision removal : repositoryPlan.removals()) {
                 tags.put(removal.tag(), removal.digest());
-                for (Digest child : repositoryPlan.inventory().indexChildren().getOrDefault(removal.digest(), List.of())) {
+                for (Digest child :
+                        repositoryPlan.inventory().indexChildren().getOrDefault(removal.digest(), List.of())) {
                     manifests.computeIfAbsent(child, d -> fetch(repository, d));
                 }
                 manifests.computeIfAbsent(removal.digest(), d -> fetch(repository, d));
@@ -117,9 +125,12 @@ public final class PlanExecutor {
     }
 
     private static Manifest fetch(RepositoryClient repository, Digest digest) {
-        return repository.fetchManifest(digest.toString()).orElseThrow(() -> new ApplyFailure("manifest " + digest
-                + " of " + repository.name() + " vanished after the plan was made; nothing was deleted",
-                "run reaper apply again: it plans afresh"));
+        return repository
+                .fetchManifest(digest.toString())
+                .orElseThrow(() -> new ApplyFailure(
+                        "manifest " + digest + " of " + repository.name()
+                                + " vanished after the plan was made; nothing was deleted",
+                        "run reaper apply again: it plans afresh"));
     }
 
     private static Map<String, Optional<Digest>> resolveAll(RepositoryClient repository, List<Decision> decisions) {
@@ -131,18 +142,26 @@ public final class PlanExecutor {
     }
 
     /** Each doomed digest once (a delete by digest takes every tag on it), unless a kept tag now points there. */
-    private List<Outcome> removeManifests(RepositoryClient repository, RepositoryPlan plan,
-            Map<String, Optional<Digest>> keptNow) {
+    private List<Outcome> removeManifests(
+            RepositoryClient repository, RepositoryPlan plan, Map<String, Optional<Digest>> keptNow) {
         Map<Digest, List<Decision>> byDigest = new LinkedHashMap<>();
-        plan.removals().stream().filter(d -> d.action() == Action.DELETE_MANIFEST)
-                .forEach(d -> byDigest.computeIfAbsent(d.digest(), x -> new ArrayList<>()).add(d));
+        plan.removals().stream()
+                .filter(d -> d.action() == Action.DELETE_MANIFEST)
+                .forEach(d -> byDigest.computeIfAbsent(d.digest(), x -> new ArrayList<>())
+                        .add(d));
         List<Outcome> outcomes = new ArrayList<>();
         byDigest.forEach((digest, decisions) -> {
             Optional<String> keptOnIt = keptNow.entrySet().stream()
-                    .filter(e -> e.getValue().equals(Optional.of(digest))).map(Map.Entry::getKey).findFirst();
+                    .filter(e -> e.getValue().equals(Optional.of(digest)))
+                    .map(Map.Entry::getKey)
+                    .findFirst();
             if (keptOnIt.isPresent()) {
-                decisions.forEach(d -> outcomes.add(outcome(plan, d, Result.SKIPPED, "the kept tag '" + keptOnIt.get()
-                        + "' has moved onto " + digest + " since the plan, so it is not deleted")));
+                decisions.forEach(d -> outcomes.add(outcome(
+                        plan,
+                        d,
+                        Result.SKIPPED,
+                        "the kept tag '" + keptOnIt.get() + "' has moved onto " + digest
+                                + " since the plan, so it is not deleted")));
                 return;
             }
             List<Decision> stillThere = new ArrayList<>();
@@ -168,24 +187,34 @@ public final class PlanExecutor {
     }
 
     /**
-     * The untagged referrers that go with their subjects, after them, and only where the subject really
-     * went in this apply (or, for an orphan, was already gone): a subject skipped since the plan keeps its
-     * referrers.
+     * The untagged referrers that go with their subjects, after them, and only where the subject really went in this
+     * apply (or, for an orphan, was already gone): a subject skipped since the plan keeps its referrers.
      */
     private List<Outcome> removeReferrers(RepositoryClient repository, RepositoryPlan plan, List<Outcome> removed) {
         Set<Digest> gone = new LinkedHashSet<>(plan.inventory().absentSubjects());
-        removed.stream().filter(o -> o.result() == Result.REMOVED).map(Outcome::digest).forEach(gone::add);
+        removed.stream()
+                .filter(o -> o.result() == Result.REMOVED)
+                .map(Outcome::digest)
+                .forEach(gone::add);
         List<Outcome> outcomes = new ArrayList<>();
         for (ReferrerDecision referrer : plan.referrerRemovals()) {
             if (!gone.contains(referrer.subject())) {
-                outcomes.add(new Outcome(plan.repository(), null, referrer.digest(), Result.SKIPPED,
+                outcomes.add(new Outcome(
+                        plan.repository(),
+                        null,
+                        referrer.digest(),
+                        Result.SKIPPED,
                         "its subject " + referrer.subject() + " was not deleted, so its referrer stays"));
                 continue;
             }
             boolean deleted = repository.deleteManifest(referrer.digest());
             log.accept((deleted ? "deleted " : "already gone: ") + plan.repository() + "@" + referrer.digest()
                     + " (referrer of " + referrer.subject() + ")");
-            outcomes.add(new Outcome(plan.repository(), null, referrer.digest(), Result.REMOVED,
+            outcomes.add(new Outcome(
+                    plan.repository(),
+                    null,
+                    referrer.digest(),
+                    Result.REMOVED,
                     (deleted ? "referrer deleted" : "already gone") + " with its subject " + referrer.subject()));
         }
         return outcomes;
@@ -202,14 +231,14 @@ public final class PlanExecutor {
                 outcomes.add(outcome(plan, decision, Result.SKIPPED, moved(now.map(Descriptor::parsedDigest))));
                 continue;
             }
-            Optional<String> problem = TagRemover.untag(repository, decision.tag(), now.get().mediaType(),
-                    plan.untagMethod());
+            Optional<String> problem =
+                    TagRemover.untag(repository, decision.tag(), now.get().mediaType(), plan.untagMethod());
             if (problem.isPresent()) {
                 log.accept("could not untag " + plan.repository() + ":" + decision.tag() + ": " + problem.get());
                 outcomes.add(outcome(plan, decision, Result.LEFT, problem.get()));
             } else {
-                log.accept("untagged " + plan.repository() + ":" + decision.tag() + " (" + decision.digest()
-                        + " stays)");
+                log.accept(
+                        "untagged " + plan.repository() + ":" + decision.tag() + " (" + decision.digest() + " stays)");
                 outcomes.add(outcome(plan, decision, Result.REMOVED, "untagged; the manifest stays"));
             }
         }
@@ -217,17 +246,19 @@ public final class PlanExecutor {
     }
 
     /** Every kept tag as it was just before the deletions, and every child of a kept index still present. */
-    private static List<String> verify(RepositoryClient repository, RepositoryPlan plan,
-            Map<String, Optional<Digest>> keptBefore) {
+    private static List<String> verify(
+            RepositoryClient repository, RepositoryPlan plan, Map<String, Optional<Digest>> keptBefore) {
         List<String> mismatches = new ArrayList<>();
         Set<Digest> children = new LinkedHashSet<>();
         keptBefore.forEach((tag, before) -> {
             Optional<Digest> after = repository.resolve(tag).map(Descriptor::parsedDigest);
             if (!after.equals(before)) {
-                mismatches.add(plan.repository() + ":" + tag + " was " + before.map(Digest::toString).orElse("absent")
-                        + " before the deletions and is " + after.map(Digest::toString).orElse("gone") + " after");
+                mismatches.add(plan.repository() + ":" + tag + " was "
+                        + before.map(Digest::toString).orElse("absent") + " before the deletions and is "
+                        + after.map(Digest::toString).orElse("gone") + " after");
             }
-            before.ifPresent(d -> children.addAll(plan.inventory().indexChildren().getOrDefault(d, List.of())));
+            before.ifPresent(
+                    d -> children.addAll(plan.inventory().indexChildren().getOrDefault(d, List.of())));
         });
         for (Digest child : children) {
             if (repository.resolve(child.toString()).isEmpty()) {

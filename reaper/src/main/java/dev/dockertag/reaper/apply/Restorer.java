@@ -15,9 +15,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Puts back what a journal records: every manifest by its digest (an index's children first), then
- * every tag, then checks that each tag resolves to its recorded digest. Works until GC has run; after
- * that the registry reports the missing blobs and the restore fails with its message.
+ * Puts back what a journal records: every manifest by its digest (an index's children first), then every tag, then
+ * checks that each tag resolves to its recorded digest. Works until GC has run; after that the registry reports the
+ * missing blobs and the restore fails with its message.
  */
 public final class Restorer {
 
@@ -29,12 +29,12 @@ public final class Restorer {
 
     /** Restores the journal; returns one line per tag put back. Throws when a tag cannot be put back. */
     public List<String> restore(Journal journal) {
-        return restore(journal, line -> { });
+        return restore(journal, line -> {});
     }
 
     /**
-     * As {@link #restore(Journal)}, telling {@code progress} each tag as soon as it is back, so a restore
-     * that a registry failure stops part way has said what it did.
+     * As {@link #restore(Journal)}, telling {@code progress} each tag as soon as it is back, so a restore that a
+     * registry failure stops part way has said what it did.
      */
     public List<String> restore(Journal journal, java.util.function.Consumer<String> progress) {
         List<String> lines = new ArrayList<>();
@@ -43,7 +43,8 @@ public final class Restorer {
             RepositoryClient repository = registry.repository(ImageReference.parse(entry.repository()));
             Map<Digest, Manifest> manifests = entry.manifests().stream()
                     .collect(Collectors.toMap(Manifest::digest, Function.identity(), (a, b) -> a));
-            entry.manifests().stream().sorted(Comparator.comparing(Manifest::isIndex))
+            entry.manifests().stream()
+                    .sorted(Comparator.comparing(Manifest::isIndex))
                     .forEach(m -> repository.pushManifest(m.digest().toString(), m));
             entry.tags().forEach((tag, digest) -> {
                 Manifest manifest = manifests.get(digest);
@@ -58,8 +59,8 @@ public final class Restorer {
                     lines.add(line);
                     progress.accept(line);
                 } else {
-                    failures.add(entry.repository() + ":" + tag + " resolves to " + now.map(Digest::toString)
-                            .orElse("nothing") + " after the restore, not " + digest);
+                    failures.add(entry.repository() + ":" + tag + " resolves to "
+                            + now.map(Digest::toString).orElse("nothing") + " after the restore, not " + digest);
                 }
             });
         }

@@ -12,15 +12,14 @@ import java.util.Optional;
 /** Removes one tag and nothing else: its digest stays, with every other tag on it. */
 final class TagRemover {
 
-    private TagRemover() {
-    }
+    private TagRemover() {}
 
     /**
-     * Untags {@code tag}; empty when it is gone, else why it could not be (the tag is then left as it
-     * was, or, if the throwaway manifest could be pushed but not deleted, points at that manifest).
+     * Untags {@code tag}; empty when it is gone, else why it could not be (the tag is then left as it was, or, if the
+     * throwaway manifest could be pushed but not deleted, points at that manifest).
      */
-    static Optional<String> untag(RepositoryClient repository, String tag, String currentMediaType,
-            UntagMethod method) {
+    static Optional<String> untag(
+            RepositoryClient repository, String tag, String currentMediaType, UntagMethod method) {
         if (method == UntagMethod.OCI_TAG_DELETE) {
             TagDeletion deletion = repository.deleteTag(tag);
             if (deletion != TagDeletion.UNSUPPORTED) {
@@ -29,14 +28,20 @@ final class TagRemover {
         }
         DummyManifest dummy = DummyManifest.replacing(tag, currentMediaType);
         try {
-            repository.pushBlob(DummyManifest.EMPTY_LAYER_DIGEST, BlobContent.of(DummyManifest.EMPTY_LAYER),
-                    Optional.empty(), ProgressListener.NONE);
-            repository.pushBlob(dummy.manifest().asImageManifest().config().parsedDigest(),
-                    BlobContent.of(dummy.config()), Optional.empty(), ProgressListener.NONE);
+            repository.pushBlob(
+                    DummyManifest.EMPTY_LAYER_DIGEST,
+                    BlobContent.of(DummyManifest.EMPTY_LAYER),
+                    Optional.empty(),
+                    ProgressListener.NONE);
+            repository.pushBlob(
+                    dummy.manifest().asImageManifest().config().parsedDigest(),
+                    BlobContent.of(dummy.config()),
+                    Optional.empty(),
+                    ProgressListener.NONE);
             repository.pushManifest(tag, dummy.manifest());
         } catch (RegistryException e) {
-            return Optional.of("the registry has no tag delete and refused the throwaway manifest ("
-                    + e.getMessage() + "); the tag is left as it was");
+            return Optional.of("the registry has no tag delete and refused the throwaway manifest (" + e.getMessage()
+                    + "); the tag is left as it was");
         }
         Digest dummyDigest = dummy.manifest().digest();
         try {

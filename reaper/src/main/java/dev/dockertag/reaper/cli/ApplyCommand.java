@@ -30,18 +30,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
         header = "Plans afresh and carries the plan out, then runs GC.",
-        description = {"Plans afresh and carries the plan out: writes a journal, removes the tags, verifies every"
-                + " kept tag (restoring from the journal if one changed), then runs the configured GC and destroys"
-                + " the pipelines of vanished branches.",
-                "Without --yes it asks on the terminal, and refuses when there is none.",
-                "Exit 0 when everything planned was done; 1 when refused or anything failed; 2 when a repository"
-                        + " had removals but its registry cannot delete (one line each; the others were done)."})
+        description = {
+            "Plans afresh and carries the plan out: writes a journal, removes the tags, verifies every"
+                    + " kept tag (restoring from the journal if one changed), then runs the configured GC and destroys"
+                    + " the pipelines of vanished branches.",
+            "Without --yes it asks on the terminal, and refuses when there is none.",
+            "Exit 0 when everything planned was done; 1 when refused or anything failed; 2 when a repository"
+                    + " had removals but its registry cannot delete (one line each; the others were done)."
+        })
 public class ApplyCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Mixin
     Session session;
@@ -49,7 +53,9 @@ public class ApplyCommand implements Callable<Integer> {
     @Mixin
     PlanOptions options;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask (for scheduled runs).")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask (for scheduled runs).")
     boolean yes;
 
     @Option(names = "--skip-gc", description = "Do not run gc: even when it is configured.")
@@ -65,25 +71,28 @@ public class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<Console> terminal = yes ? Optional.empty() : Confirmation.terminal();
         if (!yes && terminal.isEmpty()) {
-            throw new ApplyFailure("no terminal to confirm on, and --yes was not given: nothing was deleted",
+            throw new ApplyFailure(
+                    "no terminal to confirm on, and --yes was not given: nothing was deleted",
                     "review `reaper plan` first, then run apply --yes");
         }
         try (RegistryClient registry = session.registry(config, spec)) {
             ReapPlan plan = new Survey(config, registry, log, options.journalDirectory()).run();
             out.print(PlanReport.text(plan));
             out.flush();
-            List<String> violations = plan.limitViolations(config.limits().maxDeletions(),
-                    config.limits().maxFraction());
+            List<String> violations = plan.limitViolations(
+                    config.limits().maxDeletions(), config.limits().maxFraction());
             if (!violations.isEmpty()) {
-                throw new ApplyFailure("refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
+                throw new ApplyFailure(
+                        "refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
                         "if the plan is right, raise limits.max_deletions / limits.max_fraction for one run");
             }
             List<RepositoryPlan> cannotDelete = plan.cannotDelete();
             if (plan.deletableRemovals() == 0) {
                 out.println(cannotDelete.isEmpty() ? "nothing to remove" : "nothing that can be removed");
             } else {
-                if (terminal.isPresent() && !Confirmation.ask(terminal.get(), "remove " + plan.deletableRemovals()
-                        + " tags and referrers?")) {
+                if (terminal.isPresent()
+                        && !Confirmation.ask(
+                                terminal.get(), "remove " + plan.deletableRemovals() + " tags and referrers?")) {
                     throw new ApplyFailure("not confirmed: nothing was deleted", null);
                 }
                 Path directory = options.journalDirectory();
@@ -93,18 +102,25 @@ public class ApplyCommand implements Callable<Integer> {
                 ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
                 printReport(out, report);
                 if (!report.complete()) {
-                    throw new ApplyFailure(report.count(Outcome.Result.LEFT) + " tags could not be removed (see above);"
-                            + " GC was not run", "the lines above say why for each tag");
+                    throw new ApplyFailure(
+                            report.count(Outcome.Result.LEFT) + " tags could not be removed (see above);"
+                                    + " GC was not run",
+                            "the lines above say why for each tag");
                 }
                 collectGarbage(config, report, log, out);
             }
-            config.pipelines().ifPresent(p -> PipelineCleaner.of(p, System.getenv())
-                    .destroyVanished(plan.liveBranches(), log));
+            config.pipelines()
+                    .ifPresent(p -> PipelineCleaner.of(p, System.getenv()).destroyVanished(plan.liveBranches(), log));
             log.accept("done with " + session.requests() + " registry requests");
             if (!cannotDelete.isEmpty()) {
-                throw ApplyFailure.cannotDelete(String.join("\n", cannotDelete.stream().map(r -> r.repository()
-                        + ": " + r.deletion().description() + "; its " + r.removals().size()
-                        + " planned removals were left").toList()));
+                throw ApplyFailure.cannotDelete(String.join(
+                        "\n",
+                        cannotDelete.stream()
+                                .map(r -> r.repository()
+                                        + ": " + r.deletion().description() + "; its "
+                                        + r.removals().size()
+                                        + " planned removals were left")
+                                .toList()));
             }
             return 0;
         }
@@ -114,8 +130,10 @@ public class ApplyCommand implements Callable<Integer> {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new ApplyFailure("cannot create the journal directory " + directory + ": " + e.getMessage()
-                    + "; nothing was deleted", "give one that can be written with --journal-dir");
+            throw new ApplyFailure(
+                    "cannot create the journal directory " + directory + ": " + e.getMessage()
+                            + "; nothing was deleted",
+                    "give one that can be written with --journal-dir");
         }
     }
 

@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Asks on the terminal; there is no terminal in a Concourse task, so there {@code --yes} is required. */
 final class Confirmation {
 
-    private Confirmation() {
-    }
+    private Confirmation() {}
 
     /** The terminal to ask on, if stdin and stdout are one. */
     static Optional<Console> terminal() {

@@ -13,13 +13,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         header = "Shows what apply would remove and keep, and why; changes nothing.",
-        description = {"Shows what apply would do, changing nothing: per repository, each tag that would go and why,"
-                + " each tag kept and why, and how each removal would be done.",
-                "It writes nothing to the registry; it records in --journal-dir when it first saw images that"
-                        + " have no creation time (min_age's clock).",
-                "Exit 0 when the plan is within limits, 1 when apply would refuse it (or listing failed)."})
+        description = {
+            "Shows what apply would do, changing nothing: per repository, each tag that would go and why,"
+                    + " each tag kept and why, and how each removal would be done.",
+            "It writes nothing to the registry; it records in --journal-dir when it first saw images that"
+                    + " have no creation time (min_age's clock).",
+            "Exit 0 when the plan is within limits, 1 when apply would refuse it (or listing failed)."
+        })
 public class PlanCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,9 +46,14 @@ public class PlanCommand implements Callable<Integer> {
             ReapPlan plan = new Survey(config, registry, Session.log(spec), options.journalDirectory()).run();
             spec.commandLine().getOut().print(json ? PlanReport.json(plan) : PlanReport.text(plan));
             spec.commandLine().getOut().flush();
-            Session.log(spec).accept(String.format(java.util.Locale.ROOT, "planned in %.2f s with %d registry requests",
-                    (System.nanoTime() - started) / 1e9, session.requests()));
-            List<String> violations = plan.limitViolations(config.limits().maxDeletions(), config.limits().maxFraction());
+            Session.log(spec)
+                    .accept(String.format(
+                            java.util.Locale.ROOT,
+                            "planned in %.2f s with %d registry requests",
+                            (System.nanoTime() - started) / 1e9,
+                            session.requests()));
+            List<String> violations = plan.limitViolations(
+                    config.limits().maxDeletions(), config.limits().maxFraction());
             violations.forEach(v -> Session.log(spec).accept("apply would refuse: " + v));
             return violations.isEmpty() ? 0 : 1;
         }

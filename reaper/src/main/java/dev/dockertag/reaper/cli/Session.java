@@ -12,24 +12,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * What every command needs: {@code --config}, {@code --timeout} (the run's deadline), the log (stderr: Concourse shows it to everyone, so it
- * carries no secret), the registry client, and a count of requests made (reported at the end).
+ * What every command needs: {@code --config}, {@code --timeout} (the run's deadline), the log (stderr: Concourse shows
+ * it to everyone, so it carries no secret), the registry client, and a count of requests made (reported at the end).
  */
 public class Session {
 
     static final String DEBUG = "REAPER_DEBUG";
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ReaperConfigLoader.DEFAULT_FILE,
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            defaultValue = ReaperConfigLoader.DEFAULT_FILE,
             description = "The reaper config (default: ${DEFAULT-VALUE} in the current directory).")
     Path config;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = Budget.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            converter = Budget.class,
             description = "The most the run may spend on the registry (default: ${DEFAULT-VALUE}); calls still in"
                     + " flight then are cancelled and the run fails, deleting nothing more.")
     Duration timeout;
@@ -68,8 +75,8 @@ public class Session {
         RequestObserver observer = (method, url, status, millis) -> {
             requests.incrementAndGet();
             if (debug) {
-                log.accept("debug: " + method + " " + url + " -> " + (status < 0 ? "no answer" : status) + " ("
-                        + millis + " ms)");
+                log.accept("debug: " + method + " " + url + " -> " + (status < 0 ? "no answer" : status) + " (" + millis
+                        + " ms)");
             }
         };
         return RegistryConnection.open(config.registry(), observer, Deadline.after(timeout));

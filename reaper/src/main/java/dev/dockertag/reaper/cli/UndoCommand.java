@@ -12,11 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "undo", mixinStandardHelpOptions = true,
+@Command(
+        name = "undo",
+        mixinStandardHelpOptions = true,
         header = "Puts back what an apply removed, until GC has run.",
-        description = {"Puts back what an apply removed: re-pushes the journal's manifests by digest, then its tags,"
-                + " and checks each tag. Works until GC has run (GC takes the blobs).",
-                "The registry and its credentials come from --config."})
+        description = {
+            "Puts back what an apply removed: re-pushes the journal's manifests by digest, then its tags,"
+                    + " and checks each tag. Works until GC has run (GC takes the blobs).",
+            "The registry and its credentials come from --config."
+        })
 public class UndoCommand implements Callable<Integer> {
 
     @Mixin

@@ -22,12 +22,11 @@ final class EnvironmentValues {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
 
-    private EnvironmentValues() {
-    }
+    private EnvironmentValues() {}
 
     /** Replaces references in every string of {@code node}, in place; unset variables go to {@code problems}. */
-    static void substitute(String file, JsonNode node, String path, Map<String, String> environment,
-            List<String> problems) {
+    static void substitute(
+            String file, JsonNode node, String path, Map<String, String> environment, List<String> problems) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -58,8 +57,8 @@ final class EnvironmentValues {
         return WHOLE_REFERENCE.matcher(raw.strip()).matches();
     }
 
-    private static String expand(String file, String where, String text, Function<String, String> lookup,
-            List<String> problems) {
+    private static String expand(
+            String file, String where, String text, Function<String, String> lookup, List<String> problems) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** A checked {@code reaper.yml}: where the branches come from, which repositories to reap, and the rules. */
-public record ReaperConfig(GitSource git, RegistryAccess registry, List<ImageReference> repositories, Policy policy,
-        Limits limits, Optional<GarbageCollection> gc, Optional<Pipelines> pipelines) {
+public record ReaperConfig(
+        GitSource git,
+        RegistryAccess registry,
+        List<ImageReference> repositories,
+        Policy policy,
+        Limits limits,
+        Optional<GarbageCollection> gc,
+        Optional<Pipelines> pipelines) {
 
     public ReaperConfig {
         repositories = List.copyOf(repositories);
@@ -18,24 +24,21 @@ public record ReaperConfig(GitSource git, RegistryAccess registry, List<ImageRef
     }
 
     /** The repository whose heads are the live branches. */
-    public record GitSource(String uri, Optional<String> username, Optional<Secret> password) {
-    }
+    public record GitSource(String uri, Optional<String> username, Optional<Secret> password) {}
 
     /** How to reach the registry; without a username, docker's {@code config.json} is used. */
-    public record RegistryAccess(Optional<String> username, Optional<Secret> password, boolean insecure,
-            List<String> caCerts) {
+    public record RegistryAccess(
+            Optional<String> username, Optional<Secret> password, boolean insecure, List<String> caCerts) {
         public RegistryAccess {
             caCerts = List.copyOf(caCerts);
         }
     }
 
     /** The blast radius: a plan beyond either limit is refused before anything is deleted. */
-    public record Limits(int maxDeletions, double maxFraction) {
-    }
+    public record Limits(int maxDeletions, double maxFraction) {}
 
     /** What runs after a successful apply to reclaim the space: a command, or Harbor's GC API. */
-    public sealed interface GarbageCollection permits GcCommand, HarborGc {
-    }
+    public sealed interface GarbageCollection permits GcCommand, HarborGc {}
 
     public record GcCommand(List<String> command) implements GarbageCollection {
         public GcCommand {
@@ -44,10 +47,8 @@ public record ReaperConfig(GitSource git, RegistryAccess registry, List<ImageRef
     }
 
     public record HarborGc(String url, Optional<String> username, Optional<Secret> password, boolean insecure)
-            implements GarbageCollection {
-    }
+            implements GarbageCollection {}
 
     /** The per-branch pipelines to destroy with their branches ({@code <name>/branch:<branch>}). */
-    public record Pipelines(String flyTarget, String name) {
-    }
+    public record Pipelines(String flyTarget, String name) {}
 }

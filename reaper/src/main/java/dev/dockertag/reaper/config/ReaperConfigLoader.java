@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads {@code reaper.yml} strictly: every problem is reported at once, each naming the file and the
- * key. Values may name environment variables ({@code ${REGISTRY_PASSWORD}}); passwords must.
+ * Reads {@code reaper.yml} strictly: every problem is reported at once, each naming the file and the key. Values may
+ * name environment variables ({@code ${REGISTRY_PASSWORD}}); passwords must.
  */
 public final class ReaperConfigLoader {
 
@@ -38,8 +38,7 @@ public final class ReaperConfigLoader {
 
     private static final List<String> SECRET_KEYS = List.of("git.password", "registry.password", "gc.harbor.password");
 
-    private ReaperConfigLoader() {
-    }
+    private ReaperConfigLoader() {}
 
     public static ReaperConfig load(Path configFile, Map<String, String> environment) {
         String shown = configFile.toString();
@@ -73,10 +72,20 @@ public final class ReaperConfigLoader {
     }
 
     private static ReaperConfig read(Fields root, String file) {
-        root.allowOnly(Set.of("git", "registry", "repositories", "main_branch", "protect", "commit_tags", "min_age",
-                "limits", "gc", "pipelines"));
+        root.allowOnly(Set.of(
+                "git",
+                "registry",
+                "repositories",
+                "main_branch",
+                "protect",
+                "commit_tags",
+                "min_age",
+                "limits",
+                "gc",
+                "pipelines"));
         GitSource git = git(root);
-        RegistryAccess registry = root.object("registry").map(ReaperConfigLoader::registry)
+        RegistryAccess registry = root.object("registry")
+                .map(ReaperConfigLoader::registry)
                 .orElse(new RegistryAccess(Optional.empty(), Optional.empty(), false, List.of()));
         List<ImageReference> repositories = repositories(root);
         String mainBranch = root.string("main_branch").orElse(DEFAULT_MAIN_BRANCH);
@@ -88,10 +97,14 @@ public final class ReaperConfigLoader {
         List<Pattern> protect = protect(root);
         Optional<Fields> commitTags = root.object("commit_tags");
         commitTags.ifPresent(f -> f.allowOnly(Set.of("delete_unreachable", "keep_per_branch")));
-        boolean deleteUnreachable = commitTags.flatMap(f -> f.bool("delete_unreachable")).orElse(true);
-        int keepPerBranch = commitTags.flatMap(f -> f.integer("keep_per_branch")).orElse(0);
+        boolean deleteUnreachable =
+                commitTags.flatMap(f -> f.bool("delete_unreachable")).orElse(true);
+        int keepPerBranch =
+                commitTags.flatMap(f -> f.integer("keep_per_branch")).orElse(0);
         if (keepPerBranch < 0) {
-            commitTags.get().problem("keep_per_branch", "must be 0 (keep every commit tag) or more, not " + keepPerBranch);
+            commitTags
+                    .get()
+                    .problem("keep_per_branch", "must be 0 (keep every commit tag) or more, not " + keepPerBranch);
             keepPerBranch = 0;
         }
         Duration minAge = Policy.DEFAULT_MIN_AGE;
@@ -104,11 +117,18 @@ public final class ReaperConfigLoader {
         Optional<GarbageCollection> gc = root.object("gc").flatMap(ReaperConfigLoader::gc);
         Optional<Pipelines> pipelines = root.object("pipelines").map(f -> {
             f.allowOnly(Set.of("fly_target", "name"));
-            return new Pipelines(f.requiredString("fly_target", "the fly target to destroy pipelines on"),
+            return new Pipelines(
+                    f.requiredString("fly_target", "the fly target to destroy pipelines on"),
                     f.requiredString("name", "the pipeline name, as pipeline-gen sets it"));
         });
-        return new ReaperConfig(git, registry, repositories,
-                new Policy(mainBranch, protect, deleteUnreachable, keepPerBranch, minAge, false), limits, gc, pipelines);
+        return new ReaperConfig(
+                git,
+                registry,
+                repositories,
+                new Policy(mainBranch, protect, deleteUnreachable, keepPerBranch, minAge, false),
+                limits,
+                gc,
+                pipelines);
     }
 
     private static GitSource git(Fields root) {
@@ -121,8 +141,10 @@ public final class ReaperConfigLoader {
         f.allowOnly(Set.of("uri", "username", "password", "private_key"));
         String uri = f.requiredString("uri", "the repository whose branches are the live ones");
         if (f.has("private_key")) {
-            f.problem("private_key", "SSH remotes are not supported yet; use an https (or file) uri with"
-                    + " git.username and git.password");
+            f.problem(
+                    "private_key",
+                    "SSH remotes are not supported yet; use an https (or file) uri with"
+                            + " git.username and git.password");
         }
         Optional<String> username = f.string("username");
         Optional<Secret> password = f.string("password").map(Secret::new);
@@ -137,7 +159,8 @@ public final class ReaperConfigLoader {
         Optional<String> username = f.string("username");
         Optional<Secret> password = f.string("password").map(Secret::new);
         if (username.isPresent() != password.isPresent()) {
-            f.problem(username.isPresent() ? "password" : "username",
+            f.problem(
+                    username.isPresent() ? "password" : "username",
                     "registry.username and registry.password go together (or neither, to use docker's config.json)");
         }
         return new RegistryAccess(username, password, f.bool("insecure").orElse(false), f.strings("ca_certs", false));
@@ -145,8 +168,9 @@ public final class ReaperConfigLoader {
 
     private static List<ImageReference> repositories(Fields root) {
         if (!root.has("repositories") || root.isEmptyList("repositories")) {
-            root.problem("repositories", "is required: the image repositories to reap"
-                    + " (e.g. registry.example.com/acme/banana-base)");
+            root.problem(
+                    "repositories",
+                    "is required: the image repositories to reap" + " (e.g. registry.example.com/acme/banana-base)");
             return List.of();
         }
         List<ImageReference> result = new ArrayList<>();
@@ -155,8 +179,9 @@ public final class ReaperConfigLoader {
             try {
                 ImageReference reference = ImageReference.parse(names.get(i));
                 if (reference.tag().isPresent() || reference.digest().isPresent()) {
-                    root.problem("repositories[" + i + "]", "'" + names.get(i)
-                            + "' names a tag or digest; give the repository only");
+                    root.problem(
+                            "repositories[" + i + "]",
+                            "'" + names.get(i) + "' names a tag or digest; give the repository only");
                 } else if (result.contains(reference)) {
                     root.problem("repositories[" + i + "]", "'" + names.get(i) + "' is listed twice");
                 } else {
@@ -216,10 +241,15 @@ public final class ReaperConfigLoader {
             Optional<String> username = h.string("username");
             Optional<Secret> password = h.string("password").map(Secret::new);
             if (username.isPresent() != password.isPresent()) {
-                h.problem(username.isPresent() ? "password" : "username", "gc.harbor.username and"
-                        + " gc.harbor.password go together");
+                h.problem(
+                        username.isPresent() ? "password" : "username",
+                        "gc.harbor.username and" + " gc.harbor.password go together");
             }
-            return new HarborGc(url.replaceAll("/+$", ""), username, password, h.bool("insecure").orElse(false));
+            return new HarborGc(
+                    url.replaceAll("/+$", ""),
+                    username,
+                    password,
+                    h.bool("insecure").orElse(false));
         });
     }
 }

@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Reclaims the space of what an apply deleted. Runs only after an apply that deleted something and
- * verified every kept tag (safety rule 7). Registries with online GC (GitLab, zot, ECR, Docker Hub)
- * need nothing configured.
+ * Reclaims the space of what an apply deleted. Runs only after an apply that deleted something and verified every kept
+ * tag (safety rule 7). Registries with online GC (GitLab, zot, ECR, Docker Hub) need nothing configured.
  */
 public interface GarbageCollector {
 

@@ -17,11 +17,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * {@code gc.harbor}: Harbor's own GC API ({@code /api/v2.0/system/gc}), which is online and spares
- * recent uploads. A dry run first (its log's "eligible for deletion" line is reported), then the real
- * run, each polled to the end. Untagged artifacts are not deleted ({@code delete_untagged: false}), for
- * the same reason as distribution's {@code --delete-untagged}: the reaper decides what goes, GC only
- * reclaims it. A 409 means a GC is already running: nothing is started, and that is reported, not failed.
+ * {@code gc.harbor}: Harbor's own GC API ({@code /api/v2.0/system/gc}), which is online and spares recent uploads. A
+ * dry run first (its log's "eligible for deletion" line is reported), then the real run, each polled to the end.
+ * Untagged artifacts are not deleted ({@code delete_untagged: false}), for the same reason as distribution's
+ * {@code --delete-untagged}: the reaper decides what goes, GC only reclaims it. A 409 means a GC is already running:
+ * nothing is started, and that is reported, not failed.
  */
 final class HarborGarbageCollector implements GarbageCollector {
 
@@ -33,14 +33,16 @@ final class HarborGarbageCollector implements GarbageCollector {
     private final HarborGc config;
     private final Duration pollInterval;
     private final Duration timeout;
-    private final OkHttpClient http = new OkHttpClient.Builder().followRedirects(false).build();
+    private final OkHttpClient http =
+            new OkHttpClient.Builder().followRedirects(false).build();
 
     HarborGarbageCollector(HarborGc config, Duration pollInterval, Duration timeout) {
         this.config = config;
         this.pollInterval = pollInterval;
         this.timeout = timeout;
         if (config.url().startsWith("http://") && !config.insecure()) {
-            throw new GcFailure("gc.harbor.url is plain http: the password would cross the network in the clear",
+            throw new GcFailure(
+                    "gc.harbor.url is plain http: the password would cross the network in the clear",
                     "use https, or set gc.harbor.insecure: true for a test installation");
         }
     }
@@ -52,7 +54,8 @@ final class HarborGarbageCollector implements GarbageCollector {
             return "Harbor is already running a GC (409); none started, the space comes back with that one or the next";
         }
         awaitSuccess(dryRun.get(), "dry run", log);
-        Matcher eligible = ELIGIBLE.matcher(get("/api/v2.0/system/gc/" + dryRun.get() + "/log").orElse(""));
+        Matcher eligible = ELIGIBLE.matcher(
+                get("/api/v2.0/system/gc/" + dryRun.get() + "/log").orElse(""));
         String found = eligible.find() ? eligible.group() : "no count in its log";
         log.accept("gc: Harbor dry run " + dryRun.get() + ": " + found);
         Optional<String> run = start(false, log);
@@ -67,16 +70,20 @@ final class HarborGarbageCollector implements GarbageCollector {
     private Optional<String> start(boolean dryRun, Consumer<String> log) {
         String body = "{\"schedule\":{\"type\":\"Manual\"},\"parameters\":{\"delete_untagged\":false,\"dry_run\":"
                 + dryRun + ",\"workers\":1}}";
-        Request request = authorised(new Request.Builder().url(config.url() + "/api/v2.0/system/gc/schedule")
-                .post(RequestBody.create(body, APPLICATION_JSON))).build();
+        Request request = authorised(new Request.Builder()
+                        .url(config.url() + "/api/v2.0/system/gc/schedule")
+                        .post(RequestBody.create(body, APPLICATION_JSON)))
+                .build();
         try (Response response = http.newCall(request).execute()) {
             if (response.code() == 409) {
                 log.accept("gc: Harbor answered 409: a GC is already running");
                 return Optional.empty();
             }
             if (response.code() != 201 && response.code() != 200) {
-                throw new GcFailure("tried to start Harbor's " + (dryRun ? "GC dry run" : "GC") + ": " + response.code()
-                        + " " + response.message(), response.code() == 401 || response.code() == 403
+                throw new GcFailure(
+                        "tried to start Harbor's " + (dryRun ? "GC dry run" : "GC") + ": " + response.code() + " "
+                                + response.message(),
+                        response.code() == 401 || response.code() == 403
                                 ? "gc.harbor.username must be a Harbor admin (or a robot account with GC rights)"
                                 : null);
             }
@@ -104,9 +111,10 @@ final class HarborGarbageCollector implements GarbageCollector {
             sleep();
         }
         if (!status.equalsIgnoreCase("success")) {
-            throw new GcFailure("Harbor's " + what + " " + id + " ended as '" + (status.isEmpty() ? "still running"
-                    : status) + "'", "read its log in Harbor (Administration > Clean Up) or at "
-                            + config.url() + "/api/v2.0/system/gc/" + id + "/log");
+            throw new GcFailure(
+                    "Harbor's " + what + " " + id + " ended as '" + (status.isEmpty() ? "still running" : status) + "'",
+                    "read its log in Harbor (Administration > Clean Up) or at " + config.url() + "/api/v2.0/system/gc/"
+                            + id + "/log");
         }
         log.accept("gc: Harbor " + what + " " + id + " succeeded");
     }
@@ -120,11 +128,12 @@ final class HarborGarbageCollector implements GarbageCollector {
     }
 
     private Optional<String> get(String path) {
-        Request request = authorised(new Request.Builder().url(config.url() + path).get()).build();
+        Request request =
+                authorised(new Request.Builder().url(config.url() + path).get()).build();
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw new GcFailure("tried to read " + path + " from Harbor: " + response.code() + " "
-                        + response.message(), null);
+                throw new GcFailure(
+                        "tried to read " + path + " from Harbor: " + response.code() + " " + response.message(), null);
             }
             return Optional.of(response.body().string());
         } catch (IOException e) {
@@ -133,8 +142,10 @@ final class HarborGarbageCollector implements GarbageCollector {
     }
 
     private Request.Builder authorised(Request.Builder request) {
-        config.username().ifPresent(u -> request.header("Authorization",
-                Credentials.basic(u, config.password().orElseThrow().value())));
+        config.username()
+                .ifPresent(u -> request.header(
+                        "Authorization",
+                        Credentials.basic(u, config.password().orElseThrow().value())));
         return request.header("Accept", "application/json");
     }
 

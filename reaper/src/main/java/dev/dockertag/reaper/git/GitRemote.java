@@ -28,9 +28,9 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * The git repository whose heads are the live branches. Listing is {@code ls-remote}; reachability
- * needs the history, so it is fetched into a throwaway bare repository. Any failure is a
- * {@link GitFailure}: the reaper never guesses which branches exist.
+ * The git repository whose heads are the live branches. Listing is {@code ls-remote}; reachability needs the history,
+ * so it is fetched into a throwaway bare repository. Any failure is a {@link GitFailure}: the reaper never guesses
+ * which branches exist.
  */
 public final class GitRemote {
 
@@ -46,10 +46,16 @@ public final class GitRemote {
     public LiveRefs list() {
         Collection<Ref> refs;
         try {
-            refs = Git.lsRemoteRepository().setRemote(source.uri()).setHeads(true).setTags(true)
-                    .setTimeout(TIMEOUT_SECONDS).setCredentialsProvider(credentials()).call();
+            refs = Git.lsRemoteRepository()
+                    .setRemote(source.uri())
+                    .setHeads(true)
+                    .setTags(true)
+                    .setTimeout(TIMEOUT_SECONDS)
+                    .setCredentialsProvider(credentials())
+                    .call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitFailure("cannot list the branches of " + source.uri() + ": " + describe(e),
+            throw new GitFailure(
+                    "cannot list the branches of " + source.uri() + ": " + describe(e),
                     "check git.uri and git.username/git.password; nothing was deleted");
         }
         List<String> branches = new ArrayList<>();
@@ -63,8 +69,10 @@ public final class GitRemote {
             }
         }
         if (branches.isEmpty()) {
-            throw new GitFailure(source.uri() + " lists no branches at all: refusing to run, since every image"
-                    + " would look abandoned", "check git.uri; nothing was deleted");
+            throw new GitFailure(
+                    source.uri() + " lists no branches at all: refusing to run, since every image"
+                            + " would look abandoned",
+                    "check git.uri; nothing was deleted");
         }
         branches.sort(null);
         tags.sort(null);
@@ -72,8 +80,8 @@ public final class GitRemote {
     }
 
     /**
-     * Every commit reachable from the remote's branches and tags, fetched into a temporary bare
-     * repository that is deleted afterwards.
+     * Every commit reachable from the remote's branches and tags, fetched into a temporary bare repository that is
+     * deleted afterwards.
      */
     public ReachableCommits fetchReachable() {
         Path dir;
@@ -87,12 +95,16 @@ public final class GitRemote {
             StoredConfig settings = git.getRepository().getConfig();
             settings.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
             settings.save();
-            git.fetch().setRemote(source.uri()).setTimeout(TIMEOUT_SECONDS).setCredentialsProvider(credentials())
+            git.fetch()
+                    .setRemote(source.uri())
+                    .setTimeout(TIMEOUT_SECONDS)
+                    .setCredentialsProvider(credentials())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
                     .call();
             return new ReachableCommits(allCommits(git.getRepository()));
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new GitFailure("cannot fetch the history of " + source.uri() + ": " + describe(e),
+            throw new GitFailure(
+                    "cannot fetch the history of " + source.uri() + ": " + describe(e),
                     "check git.uri, or set commit_tags.delete_unreachable: false; nothing was deleted");
         } finally {
             deleteTree(dir);
@@ -121,7 +133,8 @@ public final class GitRemote {
 
     private CredentialsProvider credentials() {
         return source.username().isPresent()
-                ? new UsernamePasswordCredentialsProvider(source.username().get(),
+                ? new UsernamePasswordCredentialsProvider(
+                        source.username().get(),
                         source.password().map(s -> s.value()).orElse(""))
                 : null;
     }
@@ -129,7 +142,9 @@ public final class GitRemote {
     /** JGit's message, without the credentials a URL might carry. */
     private String describe(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())) {
+        if (e.getCause() != null
+                && e.getCause().getMessage() != null
+                && !message.contains(e.getCause().getMessage())) {
             message += ": " + e.getCause().getMessage();
         }
         return message.replaceAll("://[^/@\\s]+@", "://");

@@ -4,9 +4,8 @@ import java.util.NavigableSet;
 import java.util.function.Predicate;
 
 /**
- * The commits reachable from the live branches and tags. A commit tag may be abbreviated, so it is
- * reachable when any reachable commit starts with it: an ambiguous prefix counts as reachable, which
- * keeps the image.
+ * The commits reachable from the live branches and tags. A commit tag may be abbreviated, so it is reachable when any
+ * reachable commit starts with it: an ambiguous prefix counts as reachable, which keeps the image.
  */
 public final class ReachableCommits implements Predicate<String> {
 

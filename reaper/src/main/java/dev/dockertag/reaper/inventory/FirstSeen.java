@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When the reaper first saw each image that records no creation time: the clock {@code min_age} falls
- * back on. Kept in {@code first-seen.json} in the journal directory, per repository, and pruned to the
- * digests a repository still has each time it is listed.
+ * When the reaper first saw each image that records no creation time: the clock {@code min_age} falls back on. Kept in
+ * {@code first-seen.json} in the journal directory, per repository, and pruned to the digests a repository still has
+ * each time it is listed.
  *
  * <pre>{@code {"format": "dockertag-reaper-first-seen/1",
  *  "repositories": {"registry.example.com/acme/app": {"sha256:...": "2026-11-29T10:00:00Z"}}}}</pre>
@@ -47,8 +47,8 @@ public final class FirstSeen {
         try {
             root = MAPPER.readTree(Files.readAllBytes(store.file));
         } catch (IOException e) {
-            throw new IllegalArgumentException(store.file + ": not a first-seen file (" + e.getMessage()
-                    + "); move it away to start afresh");
+            throw new IllegalArgumentException(
+                    store.file + ": not a first-seen file (" + e.getMessage() + "); move it away to start afresh");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(store.file + ": not a first-seen file (no \"format\": \"" + FORMAT
@@ -57,8 +57,12 @@ public final class FirstSeen {
         try {
             root.path("repositories").fields().forEachRemaining(repository -> {
                 Map<Digest, Instant> digests = store.repository(repository.getKey());
-                repository.getValue().fields().forEachRemaining(e -> digests.put(Digest.parse(e.getKey()),
-                        Instant.parse(e.getValue().asText())));
+                repository
+                        .getValue()
+                        .fields()
+                        .forEachRemaining(e -> digests.put(
+                                Digest.parse(e.getKey()),
+                                Instant.parse(e.getValue().asText())));
             });
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(store.file + ": damaged first-seen file: " + e.getMessage());
@@ -86,7 +90,8 @@ public final class FirstSeen {
         ObjectNode repositories = root.putObject("repositories");
         new TreeMap<>(seen).forEach((repository, digests) -> {
             ObjectNode node = repositories.putObject(repository);
-            digests.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Digest::toString)))
+            digests.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Digest::toString)))
                     .forEach(e -> node.put(e.getKey().toString(), e.getValue().toString()));
         });
         try {

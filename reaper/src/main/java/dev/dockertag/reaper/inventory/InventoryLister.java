@@ -1,9 +1,9 @@
 package dev.dockertag.reaper.inventory;
 
+import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Inventory.CommitImage;
 import dev.dockertag.reaper.plan.Inventory.ImageTime;
 import dev.dockertag.reaper.plan.Inventory.Referrer;
-import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.reaper.plan.ReferrerTags;
 import dev.dockertag.registry.BranchNaming;
@@ -37,12 +37,11 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Lists one repository in full before anything is decided: every tag (following pagination), the
- * digest each resolves to (a GET for the naming scheme's tags and referrer tags, whose manifests say
- * which branch built them and when; a HEAD for the rest), the children of every index, when each
- * candidate image was made (its {@code created}, else when the reaper first saw it), and what refers to
- * each digest (the referrers API where the registry answers it, probed once; else the fallback tags).
- * Any failure aborts the listing: a partial inventory would make kept tags look absent.
+ * Lists one repository in full before anything is decided: every tag (following pagination), the digest each resolves
+ * to (a GET for the naming scheme's tags and referrer tags, whose manifests say which branch built them and when; a
+ * HEAD for the rest), the children of every index, when each candidate image was made (its {@code created}, else when
+ * the reaper first saw it), and what refers to each digest (the referrers API where the registry answers it, probed
+ * once; else the fallback tags). Any failure aborts the listing: a partial inventory would make kept tags look absent.
  */
 public final class InventoryLister {
 
@@ -60,8 +59,8 @@ public final class InventoryLister {
     }
 
     /**
-     * @param firstSeen the clock for images without a creation time; empty when no times are needed
-     *                  (no {@code min_age} and no {@code keep_per_branch})
+     * @param firstSeen the clock for images without a creation time; empty when no times are needed (no {@code min_age}
+     *     and no {@code keep_per_branch})
      */
     public Inventory list(RepositoryClient repository, Optional<FirstSeen> firstSeen, Instant now) {
         String name = repository.name().toString();
@@ -81,22 +80,31 @@ public final class InventoryLister {
             for (String tag : tags) {
                 work.add(pool.submit(() -> {
                     if (isCandidate(tag)) {
-                        repository.fetchManifest(tag).ifPresentOrElse(m -> {
-                            digests.put(tag, m.digest());
-                            mediaTypes.put(m.digest(), m.mediaType());
-                            manifests.put(m.digest(), m);
-                            if (Planner.isCommitTag(tag)) {
-                                commitImages.put(tag, new CommitImage(ImageAnnotations.branch(annotations(m))));
-                            }
-                            if (m.isIndex()) {
-                                children.put(m.digest(), childrenOf(m));
-                            }
-                        }, () -> vanished(repository, tag));
+                        repository
+                                .fetchManifest(tag)
+                                .ifPresentOrElse(
+                                        m -> {
+                                            digests.put(tag, m.digest());
+                                            mediaTypes.put(m.digest(), m.mediaType());
+                                            manifests.put(m.digest(), m);
+                                            if (Planner.isCommitTag(tag)) {
+                                                commitImages.put(
+                                                        tag, new CommitImage(ImageAnnotations.branch(annotations(m))));
+                                            }
+                                            if (m.isIndex()) {
+                                                children.put(m.digest(), childrenOf(m));
+                                            }
+                                        },
+                                        () -> vanished(repository, tag));
                     } else {
-                        repository.resolve(tag).ifPresentOrElse(d -> {
-                            digests.put(tag, d.parsedDigest());
-                            mediaTypes.put(d.parsedDigest(), d.mediaType());
-                        }, () -> vanished(repository, tag));
+                        repository
+                                .resolve(tag)
+                                .ifPresentOrElse(
+                                        d -> {
+                                            digests.put(tag, d.parsedDigest());
+                                            mediaTypes.put(d.parsedDigest(), d.mediaType());
+                                        },
+                                        () -> vanished(repository, tag));
                     }
                 }));
             }
@@ -104,20 +112,29 @@ public final class InventoryLister {
             work.clear();
             mediaTypes.forEach((digest, type) -> {
                 if (MediaTypes.isIndex(type) && !children.containsKey(digest)) {
-                    work.add(pool.submit(() -> children.put(digest, repository.fetchManifest(digest.toString())
-                            .map(InventoryLister::childrenOf).orElseThrow(() -> new RegistryException(
-                                    "fetch index " + digest + " of " + repository.name(), 404, "MANIFEST_UNKNOWN",
-                                    "it vanished while the repository was being listed")))));
+                    work.add(pool.submit(() -> children.put(
+                            digest,
+                            repository
+                                    .fetchManifest(digest.toString())
+                                    .map(InventoryLister::childrenOf)
+                                    .orElseThrow(() -> new RegistryException(
+                                            "fetch index " + digest + " of " + repository.name(),
+                                            404,
+                                            "MANIFEST_UNKNOWN",
+                                            "it vanished while the repository was being listed")))));
                 }
             });
             await(work);
             work.clear();
             if (firstSeen.isPresent()) {
                 for (Manifest manifest : manifests.values()) {
-                    work.add(pool.submit(() -> created(repository, manifest).ifPresentOrElse(
-                            at -> times.put(manifest.digest(), new ImageTime(at, false)),
-                            () -> times.put(manifest.digest(), new ImageTime(
-                                    firstSeen.get().firstSeen(name, manifest.digest(), now), true)))));
+                    work.add(pool.submit(() -> created(repository, manifest)
+                            .ifPresentOrElse(
+                                    at -> times.put(manifest.digest(), new ImageTime(at, false)),
+                                    () -> times.put(
+                                            manifest.digest(),
+                                            new ImageTime(
+                                                    firstSeen.get().firstSeen(name, manifest.digest(), now), true)))));
                 }
                 await(work);
                 work.clear();
@@ -143,7 +160,9 @@ public final class InventoryLister {
     }
 
     private static boolean isCandidate(String tag) {
-        return Planner.isCommitTag(tag) || LATEST.matcher(tag).matches() || ReferrerTags.subject(tag).isPresent();
+        return Planner.isCommitTag(tag)
+                || LATEST.matcher(tag).matches()
+                || ReferrerTags.subject(tag).isPresent();
     }
 
     private static boolean isKnown(Digest digest, Map<String, Digest> tags, Map<Digest, List<Digest>> children) {
@@ -151,11 +170,15 @@ public final class InventoryLister {
     }
 
     /**
-     * Asks the referrers API about every image the tags (and their indexes' children) point at; the
-     * first answer says whether the registry has the API at all. Referrer tags' own digests are not asked.
+     * Asks the referrers API about every image the tags (and their indexes' children) point at; the first answer says
+     * whether the registry has the API at all. Referrer tags' own digests are not asked.
      */
-    private static boolean listReferrers(RepositoryClient repository, ExecutorService pool, Map<String, Digest> tags,
-            Map<Digest, List<Digest>> children, Map<Digest, List<Referrer>> referrers) {
+    private static boolean listReferrers(
+            RepositoryClient repository,
+            ExecutorService pool,
+            Map<String, Digest> tags,
+            Map<Digest, List<Digest>> children,
+            Map<Digest, List<Referrer>> referrers) {
         Set<Digest> subjects = new LinkedHashSet<>();
         tags.forEach((tag, digest) -> {
             if (ReferrerTags.subject(tag).isEmpty()) {
@@ -173,19 +196,24 @@ public final class InventoryLister {
         }
         record(referrers, first, probe.get());
         List<Future<?>> work = new ArrayList<>();
-        subjects.stream().skip(1).forEach(subject -> work.add(pool.submit(() ->
-                record(referrers, subject, repository.referrers(subject).orElse(List.of())))));
+        subjects.stream()
+                .skip(1)
+                .forEach(subject -> work.add(pool.submit(() ->
+                        record(referrers, subject, repository.referrers(subject).orElse(List.of())))));
         await(work);
         return true;
     }
 
     /** The children of each {@code sha256-<hex>} fallback index are referrers of {@code sha256:<hex>}. */
-    private static void fallbackReferrers(Map<Digest, Manifest> manifests, Map<String, Digest> tags,
-            Map<Digest, List<Referrer>> referrers) {
+    private static void fallbackReferrers(
+            Map<Digest, Manifest> manifests, Map<String, Digest> tags, Map<Digest, List<Referrer>> referrers) {
         tags.forEach((tag, digest) -> {
             Manifest manifest = manifests.get(digest);
             if (ReferrerTags.isFallbackIndex(tag) && manifest != null && manifest.isIndex()) {
-                record(referrers, ReferrerTags.subject(tag).orElseThrow(), manifest.asIndex().manifestsOrEmpty());
+                record(
+                        referrers,
+                        ReferrerTags.subject(tag).orElseThrow(),
+                        manifest.asIndex().manifestsOrEmpty());
             }
         });
     }
@@ -194,14 +222,20 @@ public final class InventoryLister {
         if (found.isEmpty()) {
             return;
         }
-        referrers.merge(subject, found.stream().map(d -> new Referrer(d.parsedDigest(), d.artifactType())).toList(),
-                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList());
+        referrers.merge(
+                subject,
+                found.stream()
+                        .map(d -> new Referrer(d.parsedDigest(), d.artifactType()))
+                        .toList(),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                        .distinct()
+                        .toList());
     }
 
     /**
      * When an image was made: the {@code org.opencontainers.image.created} annotation, else its config's
-     * {@code created} (an index: its first child's); a time before 1981 is a reproducible build's
-     * placeholder and counts as none.
+     * {@code created} (an index: its first child's); a time before 1981 is a reproducible build's placeholder and
+     * counts as none.
      */
     private static Optional<Instant> created(RepositoryClient repository, Manifest manifest) {
         Optional<Instant> annotated = instant(annotations(manifest).get(CREATED));
@@ -221,8 +255,7 @@ public final class InventoryLister {
             image = child.get();
         }
         Descriptor config = image.asImageManifest().config();
-        if (config == null || config.size() > 4 * 1024 * 1024
-                || !MediaTypes.isImageConfig(config.mediaType())) {
+        if (config == null || config.size() > 4 * 1024 * 1024 || !MediaTypes.isImageConfig(config.mediaType())) {
             return Optional.empty();
         }
         try (InputStream in = repository.openBlob(config.parsedDigest(), config.size())) {
@@ -233,7 +266,8 @@ public final class InventoryLister {
     }
 
     private static Map<String, String> annotations(Manifest manifest) {
-        return manifest.isIndex() ? manifest.asIndex().annotationsOrEmpty()
+        return manifest.isIndex()
+                ? manifest.asIndex().annotationsOrEmpty()
                 : manifest.asImageManifest().annotationsOrEmpty();
     }
 
@@ -242,7 +276,9 @@ public final class InventoryLister {
     }
 
     private static List<Digest> childrenOf(Manifest index) {
-        return index.asIndex().manifestsOrEmpty().stream().map(Descriptor::parsedDigest).toList();
+        return index.asIndex().manifestsOrEmpty().stream()
+                .map(Descriptor::parsedDigest)
+                .toList();
     }
 
     private static Optional<Instant> instant(String text) {

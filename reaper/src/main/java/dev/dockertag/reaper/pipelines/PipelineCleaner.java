@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@code pipelines:}: destroys the instanced pipelines ({@code <name>/branch:<branch>}, as pipeline-gen
- * sets them) whose branch is gone. Reads the instances with {@code fly pipelines --json}; a pipeline
- * that is not an instance of {@code name}, or has no {@code branch} instance var, is never touched.
+ * {@code pipelines:}: destroys the instanced pipelines ({@code <name>/branch:<branch>}, as pipeline-gen sets them)
+ * whose branch is gone. Reads the instances with {@code fly pipelines --json}; a pipeline that is not an instance of
+ * {@code name}, or has no {@code branch} instance var, is never touched.
  */
 public final class PipelineCleaner {
 
@@ -35,11 +35,16 @@ public final class PipelineCleaner {
 
     /** fly from {@code $FLY}, else the first {@code fly} on {@code PATH}. */
     public static PipelineCleaner of(Pipelines config, Map<String, String> environment) {
-        Optional<Path> fly = Optional.ofNullable(environment.get("FLY")).map(Path::of)
+        Optional<Path> fly = Optional.ofNullable(environment.get("FLY"))
+                .map(Path::of)
                 .or(() -> List.of(environment.getOrDefault("PATH", "").split(File.pathSeparator)).stream()
-                        .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "fly")).filter(Files::isExecutable).findFirst());
+                        .filter(d -> !d.isEmpty())
+                        .map(d -> Path.of(d, "fly"))
+                        .filter(Files::isExecutable)
+                        .findFirst());
         if (fly.isEmpty() || !Files.isExecutable(fly.get())) {
-            throw new HintedException("pipelines: fly not found (on PATH or in $FLY)",
+            throw new HintedException(
+                    "pipelines: fly not found (on PATH or in $FLY)",
                     "install fly in the reaper's image, or remove pipelines: from the config");
         }
         return new PipelineCleaner(config, fly.get());
@@ -56,7 +61,8 @@ public final class PipelineCleaner {
         List<String> destroyed = new ArrayList<>();
         for (JsonNode pipeline : pipelines) {
             String branch = pipeline.path("instance_vars").path("branch").asText("");
-            if (!pipeline.path("name").asText().equals(config.name()) || branch.isEmpty()
+            if (!pipeline.path("name").asText().equals(config.name())
+                    || branch.isEmpty()
                     || liveBranches.contains(branch)) {
                 continue;
             }
@@ -72,12 +78,15 @@ public final class PipelineCleaner {
         List<String> command = new ArrayList<>(List.of(fly.toString()));
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
             if (exit != 0) {
-                throw new HintedException("pipelines: fly " + String.join(" ", args) + " exited with " + exit,
+                throw new HintedException(
+                        "pipelines: fly " + String.join(" ", args) + " exited with " + exit,
                         "log in first: fly -t " + config.flyTarget() + " login");
             }
             return out;

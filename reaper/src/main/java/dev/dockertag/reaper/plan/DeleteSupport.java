@@ -1,8 +1,8 @@
 package dev.dockertag.reaper.plan;
 
 /**
- * Whether the registry can delete in a repository at all, and how that was learnt: said once per
- * repository in the plan, so a registry that cannot delete fails once, not tag by tag.
+ * Whether the registry can delete in a repository at all, and how that was learnt: said once per repository in the
+ * plan, so a registry that cannot delete fails once, not tag by tag.
  */
 public record DeleteSupport(boolean possible, String description) {
 

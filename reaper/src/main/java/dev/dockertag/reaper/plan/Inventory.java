@@ -8,18 +8,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything listed about one repository before anything is decided: every tag and the digest it
- * resolves to, the children of every index those digests are, what the commit tags' images record, when
- * each candidate image was made, what refers to each digest, and which referrer tags' subjects are gone.
+ * Everything listed about one repository before anything is decided: every tag and the digest it resolves to, the
+ * children of every index those digests are, what the commit tags' images record, when each candidate image was made,
+ * what refers to each digest, and which referrer tags' subjects are gone.
  *
- * @param times          per digest of a candidate tag: the image's {@code created}, else when the reaper first saw it
- * @param referrers      per subject digest: the untagged manifests the referrers API lists for it
+ * @param times per digest of a candidate tag: the image's {@code created}, else when the reaper first saw it
+ * @param referrers per subject digest: the untagged manifests the referrers API lists for it
  * @param absentSubjects subjects of {@code sha256-<hex>} referrer tags that no longer exist at all
- * @param referrersApi   whether the registry answers the OCI 1.1 referrers API (else only the fallback tags count)
+ * @param referrersApi whether the registry answers the OCI 1.1 referrers API (else only the fallback tags count)
  */
-public record Inventory(String repository, Map<String, Digest> tags, Map<Digest, List<Digest>> indexChildren,
-        Map<String, CommitImage> commitImages, Map<Digest, ImageTime> times, Map<Digest, List<Referrer>> referrers,
-        Set<Digest> absentSubjects, boolean referrersApi) {
+public record Inventory(
+        String repository,
+        Map<String, Digest> tags,
+        Map<Digest, List<Digest>> indexChildren,
+        Map<String, CommitImage> commitImages,
+        Map<Digest, ImageTime> times,
+        Map<Digest, List<Referrer>> referrers,
+        Set<Digest> absentSubjects,
+        boolean referrersApi) {
 
     /** What the image behind a commit tag records: the branch it was built on. */
     public record CommitImage(Optional<String> branch) {
@@ -34,8 +40,7 @@ public record Inventory(String repository, Map<String, Digest> tags, Map<Digest,
     }
 
     /** A manifest whose {@code subject} is another (a signature, an SBOM, an attestation...). */
-    public record Referrer(Digest digest, String artifactType) {
-    }
+    public record Referrer(Digest digest, String artifactType) {}
 
     public Inventory {
         tags = Map.copyOf(tags);
@@ -47,7 +52,10 @@ public record Inventory(String repository, Map<String, Digest> tags, Map<Digest,
     }
 
     /** An inventory with no times, no referrers API and no absent subjects. */
-    public Inventory(String repository, Map<String, Digest> tags, Map<Digest, List<Digest>> indexChildren,
+    public Inventory(
+            String repository,
+            Map<String, Digest> tags,
+            Map<Digest, List<Digest>> indexChildren,
             Map<String, CommitImage> commitImages) {
         this(repository, tags, indexChildren, commitImages, Map.of(), Map.of(), Set.of(), false);
     }

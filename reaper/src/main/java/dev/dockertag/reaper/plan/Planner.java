@@ -19,19 +19,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides, for one repository, which tags go and how, from an inventory listed in full beforehand.
- * Only tags of the branch naming scheme are candidates ({@code <slug>-latest} and commit tags); a tag
- * whose slug belongs to a live branch (collisions included), the main branch's tags and protected
- * tags stay; and a digest that a kept tag or a kept index still references is never deleted: a doomed
- * tag on it is only untagged.
+ * Decides, for one repository, which tags go and how, from an inventory listed in full beforehand. Only tags of the
+ * branch naming scheme are candidates ({@code <slug>-latest} and commit tags); a tag whose slug belongs to a live
+ * branch (collisions included), the main branch's tags and protected tags stay; and a digest that a kept tag or a kept
+ * index still references is never deleted: a doomed tag on it is only untagged.
  */
 public final class Planner {
 
     private static final Pattern LATEST = Pattern.compile("(.+)" + Pattern.quote(BranchNaming.LATEST_SUFFIX));
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
 
-    private Planner() {
-    }
+    private Planner() {}
 
     /** Whether a tag has the shape of a commit tag (7 to 40 lower-case hex digits). */
     public static boolean isCommitTag(String tag) {
@@ -39,32 +37,40 @@ public final class Planner {
     }
 
     /** {@link #plan(Inventory, Collection, Policy, Predicate, Instant)} as of now. */
-    public static List<Decision> plan(Inventory inventory, Collection<String> liveBranches, Policy policy,
-            Predicate<String> reachable) {
+    public static List<Decision> plan(
+            Inventory inventory, Collection<String> liveBranches, Policy policy, Predicate<String> reachable) {
         return plan(inventory, liveBranches, policy, reachable, Instant.now());
     }
 
     /**
      * @param liveBranches the remote's branches; must not be empty (the caller refuses that first)
-     * @param reachable    whether a commit is reachable from a live branch or tag
-     * @param now          the clock {@code min_age} is measured against
+     * @param reachable whether a commit is reachable from a live branch or tag
+     * @param now the clock {@code min_age} is measured against
      */
-    public static List<Decision> plan(Inventory inventory, Collection<String> liveBranches, Policy policy,
-            Predicate<String> reachable, Instant now) {
+    public static List<Decision> plan(
+            Inventory inventory,
+            Collection<String> liveBranches,
+            Policy policy,
+            Predicate<String> reachable,
+            Instant now) {
         if (liveBranches.isEmpty()) {
             throw new IllegalArgumentException("no live branches: refusing to plan (every image would look abandoned)");
         }
         Map<String, List<String>> liveSlugs = new HashMap<>();
         for (String branch : liveBranches) {
-            liveSlugs.computeIfAbsent(BranchNaming.slug(branch), s -> new ArrayList<>()).add(branch);
+            liveSlugs
+                    .computeIfAbsent(BranchNaming.slug(branch), s -> new ArrayList<>())
+                    .add(branch);
         }
         String mainSlug = BranchNaming.slug(policy.mainBranch());
         Map<String, Verdict> verdicts = new TreeMap<>();
         List<String> referrerTags = new ArrayList<>();
         Set<String> overLimit = overKeepPerBranch(inventory, policy, liveSlugs);
         for (String tag : new TreeMap<>(inventory.tags()).keySet()) {
-            Optional<String> protectedBy = policy.protect().stream().filter(p -> p.matcher(tag).matches())
-                    .map(Pattern::pattern).findFirst();
+            Optional<String> protectedBy = policy.protect().stream()
+                    .filter(p -> p.matcher(tag).matches())
+                    .map(Pattern::pattern)
+                    .findFirst();
             Matcher latest = LATEST.matcher(tag);
             if (protectedBy.isPresent()) {
                 decide(verdicts, tag, true, "protected by '" + protectedBy.get() + "'");
@@ -97,46 +103,71 @@ public final class Planner {
     }
 
     /**
-     * The untagged referrers of every subject (from the referrers API, or listed by a fallback index):
-     * each goes with its subject and stays with it; one a kept tag or kept index still needs stays.
+     * The untagged referrers of every subject (from the referrers API, or listed by a fallback index): each goes with
+     * its subject and stays with it; one a kept tag or kept index still needs stays.
      *
      * @param decisions this inventory's tag decisions, from {@link #plan}
      */
     public static List<ReferrerDecision> referrers(Inventory inventory, List<Decision> decisions, Policy policy) {
         Fates fates = Fates.of(inventory, decisions);
         List<ReferrerDecision> result = new ArrayList<>();
-        inventory.referrers().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Digest::toString)))
+        inventory.referrers().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Digest::toString)))
                 .forEach(entry -> {
-            Digest subject = entry.getKey();
-            List<Inventory.Referrer> referrers = entry.getValue();
-            for (Inventory.Referrer referrer : referrers) {
-                String what = "referrer" + (referrer.artifactType() == null ? "" : " (" + referrer.artifactType() + ")")
-                        + " of " + shortDigest(subject);
-                if (fates.stays().containsKey(subject)) {
-                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), false,
-                            what + ", which " + fates.staysOrUntagged(subject)));
-                } else if (fates.stays().containsKey(referrer.digest())) {
-                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), false,
-                            what + "; itself still needed (" + fates.stays().get(referrer.digest()) + ")"));
-                } else if (fates.goes().containsKey(subject)) {
-                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), true,
-                            what + ", which goes with '" + fates.goes().get(subject) + "'"));
-                } else if (inventory.absentSubjects().contains(subject)) {
-                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(),
-                            policy.deleteOrphans(), "orphaned " + what + ": the subject no longer exists"
-                                    + (policy.deleteOrphans() ? " (--delete-orphans)" : "; --delete-orphans deletes it")));
-                } else {
-                    result.add(new ReferrerDecision(subject, referrer.digest(), referrer.artifactType(), false,
-                            what + ", which " + fates.staysOrUntagged(subject)));
-                }
-            }
-        });
+                    Digest subject = entry.getKey();
+                    List<Inventory.Referrer> referrers = entry.getValue();
+                    for (Inventory.Referrer referrer : referrers) {
+                        String what = "referrer"
+                                + (referrer.artifactType() == null ? "" : " (" + referrer.artifactType() + ")") + " of "
+                                + shortDigest(subject);
+                        if (fates.stays().containsKey(subject)) {
+                            result.add(new ReferrerDecision(
+                                    subject,
+                                    referrer.digest(),
+                                    referrer.artifactType(),
+                                    false,
+                                    what + ", which " + fates.staysOrUntagged(subject)));
+                        } else if (fates.stays().containsKey(referrer.digest())) {
+                            result.add(new ReferrerDecision(
+                                    subject,
+                                    referrer.digest(),
+                                    referrer.artifactType(),
+                                    false,
+                                    what + "; itself still needed ("
+                                            + fates.stays().get(referrer.digest()) + ")"));
+                        } else if (fates.goes().containsKey(subject)) {
+                            result.add(new ReferrerDecision(
+                                    subject,
+                                    referrer.digest(),
+                                    referrer.artifactType(),
+                                    true,
+                                    what + ", which goes with '" + fates.goes().get(subject) + "'"));
+                        } else if (inventory.absentSubjects().contains(subject)) {
+                            result.add(new ReferrerDecision(
+                                    subject,
+                                    referrer.digest(),
+                                    referrer.artifactType(),
+                                    policy.deleteOrphans(),
+                                    "orphaned " + what + ": the subject no longer exists"
+                                            + (policy.deleteOrphans()
+                                                    ? " (--delete-orphans)"
+                                                    : "; --delete-orphans deletes it")));
+                        } else {
+                            result.add(new ReferrerDecision(
+                                    subject,
+                                    referrer.digest(),
+                                    referrer.artifactType(),
+                                    false,
+                                    what + ", which " + fates.staysOrUntagged(subject)));
+                        }
+                    }
+                });
         return result;
     }
 
     /**
-     * Which digests stay and which go once the tags are decided: a digest stays when a kept or only
-     * untagged tag is on it or it is a child of a kept index; it goes when its manifest is deleted.
+     * Which digests stay and which go once the tags are decided: a digest stays when a kept or only untagged tag is on
+     * it or it is a child of a kept index; it goes when its manifest is deleted.
      */
     private record Fates(Map<Digest, String> stays, Map<Digest, String> goes) {
 
@@ -144,13 +175,18 @@ public final class Planner {
             Map<Digest, String> stays = new HashMap<>();
             Map<Digest, String> goes = new HashMap<>();
             List<Decision> keptFirst = decisions.stream()
-                    .sorted(Comparator.comparing(d -> d.action() != Decision.Action.KEEP)).toList();
+                    .sorted(Comparator.comparing(d -> d.action() != Decision.Action.KEEP))
+                    .toList();
             for (Decision decision : keptFirst) {
                 if (decision.action() == Decision.Action.DELETE_MANIFEST) {
                     goes.putIfAbsent(decision.digest(), decision.tag());
                 } else {
-                    stays.putIfAbsent(decision.digest(), (decision.action() == Decision.Action.KEEP ? "kept tag '"
-                            : "still needed, only untagged: '") + decision.tag() + "'");
+                    stays.putIfAbsent(
+                            decision.digest(),
+                            (decision.action() == Decision.Action.KEEP
+                                            ? "kept tag '"
+                                            : "still needed, only untagged: '")
+                                    + decision.tag() + "'");
                     if (decision.action() == Decision.Action.KEEP) {
                         for (Digest child : inventory.indexChildren().getOrDefault(decision.digest(), List.of())) {
                             stays.putIfAbsent(child, "a child of kept index tag '" + decision.tag() + "'");
@@ -170,7 +206,8 @@ public final class Planner {
         Digest subject = ReferrerTags.subject(tag).orElseThrow();
         String what = ReferrerTags.kind(tag) + " of " + shortDigest(subject);
         if (fates.goes().containsKey(subject)) {
-            return new Verdict(false, what + ", which goes with '" + fates.goes().get(subject) + "'");
+            return new Verdict(
+                    false, what + ", which goes with '" + fates.goes().get(subject) + "'");
         }
         if (fates.stays().containsKey(subject)) {
             return new Verdict(true, what + ", which stays (" + fates.stays().get(subject) + ")");
@@ -178,14 +215,16 @@ public final class Planner {
         if (inventory.absentSubjects().contains(subject)) {
             return policy.deleteOrphans()
                     ? new Verdict(false, "orphaned " + what + ": the subject no longer exists (--delete-orphans)")
-                    : new Verdict(true, "orphaned " + what + ": the subject no longer exists; --delete-orphans"
-                            + " deletes it");
+                    : new Verdict(
+                            true,
+                            "orphaned " + what + ": the subject no longer exists; --delete-orphans" + " deletes it");
         }
         return new Verdict(true, what + ", which exists untagged");
     }
 
     /** A tag that would go but whose image is younger than {@code min_age} stays (a build may still pull it). */
-    private static void graceYoungImages(Inventory inventory, Policy policy, Instant now, Map<String, Verdict> verdicts) {
+    private static void graceYoungImages(
+            Inventory inventory, Policy policy, Instant now, Map<String, Verdict> verdicts) {
         if (policy.minAge().isZero()) {
             return;
         }
@@ -198,8 +237,10 @@ public final class Planner {
                 return new Verdict(true, YOUNG + ": its age is unknown; it would otherwise go: " + verdict.reason());
             }
             if (time.get().at().plus(policy.minAge()).isAfter(now)) {
-                return new Verdict(true, YOUNG + " (" + Deadline.words(policy.minAge()) + "; "
-                        + time.get().describe() + "); it would otherwise go: " + verdict.reason());
+                return new Verdict(
+                        true,
+                        YOUNG + " (" + Deadline.words(policy.minAge()) + "; "
+                                + time.get().describe() + "); it would otherwise go: " + verdict.reason());
             }
             return verdict;
         });
@@ -212,47 +253,66 @@ public final class Planner {
         return text.substring(0, Math.min(19, text.length()));
     }
 
-    private static void commitVerdict(Inventory inventory, Policy policy, Predicate<String> reachable,
-            Set<String> overLimit, String tag, Map<String, Verdict> verdicts, Collection<String> liveBranches) {
+    private static void commitVerdict(
+            Inventory inventory,
+            Policy policy,
+            Predicate<String> reachable,
+            Set<String> overLimit,
+            String tag,
+            Map<String, Verdict> verdicts,
+            Collection<String> liveBranches) {
         Optional<String> branch = inventory.commitImage(tag).branch();
         if (branch.isPresent() && branch.get().equals(policy.mainBranch())) {
             decide(verdicts, tag, true, "commit of the main branch '" + policy.mainBranch() + "'");
         } else if (policy.deleteUnreachable() && !reachable.test(tag)) {
             decide(verdicts, tag, false, "commit unreachable from every live branch and tag");
         } else if (overLimit.contains(tag)) {
-            decide(verdicts, tag, false, "over keep_per_branch (" + policy.keepPerBranch() + ") of branch '"
-                    + branch.orElseThrow() + "'");
+            decide(
+                    verdicts,
+                    tag,
+                    false,
+                    "over keep_per_branch (" + policy.keepPerBranch() + ") of branch '" + branch.orElseThrow() + "'");
         } else {
             decide(verdicts, tag, true, keptCommitReason(branch, policy, liveBranches));
         }
     }
 
     private static String keptCommitReason(Optional<String> branch, Policy policy, Collection<String> liveBranches) {
-        String reach = policy.deleteUnreachable() ? "reachable from a live branch or tag"
+        String reach = policy.deleteUnreachable()
+                ? "reachable from a live branch or tag"
                 : "commit_tags.delete_unreachable is off";
         if (branch.isEmpty()) {
             return "commit " + reach;
         }
-        return liveBranches.contains(branch.get()) ? "commit of live branch '" + branch.get() + "'"
+        return liveBranches.contains(branch.get())
+                ? "commit of live branch '" + branch.get() + "'"
                 : "commit of gone branch '" + branch.get() + "', " + reach;
     }
 
     /** Commit tags of each live, non-main branch beyond the newest {@code keepPerBranch} (by image creation). */
-    private static Set<String> overKeepPerBranch(Inventory inventory, Policy policy, Map<String, List<String>> liveSlugs) {
+    private static Set<String> overKeepPerBranch(
+            Inventory inventory, Policy policy, Map<String, List<String>> liveSlugs) {
         if (policy.keepPerBranch() == 0) {
             return Set.of();
         }
         Map<String, List<String>> byBranch = new TreeMap<>();
         for (String tag : inventory.tags().keySet()) {
             Optional<String> branch = inventory.commitImage(tag).branch();
-            if (COMMIT.matcher(tag).matches() && branch.isPresent() && !branch.get().equals(policy.mainBranch())
-                    && liveSlugs.getOrDefault(BranchNaming.slug(branch.get()), List.of()).contains(branch.get())) {
+            if (COMMIT.matcher(tag).matches()
+                    && branch.isPresent()
+                    && !branch.get().equals(policy.mainBranch())
+                    && liveSlugs
+                            .getOrDefault(BranchNaming.slug(branch.get()), List.of())
+                            .contains(branch.get())) {
                 byBranch.computeIfAbsent(branch.get(), b -> new ArrayList<>()).add(tag);
             }
         }
         Set<String> over = new java.util.HashSet<>();
-        Comparator<String> newestFirst = Comparator.comparing((String t) -> inventory.time(inventory.tags().get(t))
-                .map(Inventory.ImageTime::at).orElse(Instant.EPOCH)).reversed()
+        Comparator<String> newestFirst = Comparator.comparing((String t) -> inventory
+                        .time(inventory.tags().get(t))
+                        .map(Inventory.ImageTime::at)
+                        .orElse(Instant.EPOCH))
+                .reversed()
                 .thenComparing(Comparator.naturalOrder());
         byBranch.values().forEach(tags -> {
             tags.sort(newestFirst);
@@ -262,8 +322,7 @@ public final class Planner {
     }
 
     /** Whether a tag stays, and why. */
-    private record Verdict(boolean keep, String reason) {
-    }
+    private record Verdict(boolean keep, String reason) {}
 
     /** Turns verdicts into actions: a doomed tag on a digest that something kept references is only untagged. */
     private static List<Decision> withActions(Inventory inventory, Map<String, Verdict> verdicts) {
@@ -284,8 +343,12 @@ public final class Planner {
                 decisions.add(new Decision(tag, digest, Decision.Action.KEEP, verdict.reason()));
             } else if (needed.containsKey(digest)) {
                 String why = needed.get(digest);
-                decisions.add(new Decision(tag, digest, Decision.Action.UNTAG, verdict.reason() + "; its digest is "
-                        + (why.startsWith("kept tag") ? "also the " + why : why) + ", so only the tag goes"));
+                decisions.add(new Decision(
+                        tag,
+                        digest,
+                        Decision.Action.UNTAG,
+                        verdict.reason() + "; its digest is " + (why.startsWith("kept tag") ? "also the " + why : why)
+                                + ", so only the tag goes"));
             } else {
                 decisions.add(new Decision(tag, digest, Decision.Action.DELETE_MANIFEST, verdict.reason()));
             }
@@ -298,6 +361,7 @@ public final class Planner {
     }
 
     private static String quoted(List<String> branches) {
-        return String.join(", ", branches.stream().sorted().map(b -> "'" + b + "'").toList());
+        return String.join(
+                ", ", branches.stream().sorted().map(b -> "'" + b + "'").toList());
     }
 }

@@ -19,13 +19,17 @@ public record ReapPlan(List<String> liveBranches, List<RepositoryPlan> repositor
 
     /** The tags and untagged referrers the plan removes where the registry can delete. */
     public int deletableRemovals() {
-        return repositories.stream().filter(r -> r.deletion().possible())
-                .mapToInt(r -> r.removals().size() + r.referrerRemovals().size()).sum();
+        return repositories.stream()
+                .filter(r -> r.deletion().possible())
+                .mapToInt(r -> r.removals().size() + r.referrerRemovals().size())
+                .sum();
     }
 
     /** The repositories with something to remove where the registry cannot delete at all. */
     public List<RepositoryPlan> cannotDelete() {
-        return repositories.stream().filter(r -> r.removesAnything() && !r.deletion().possible()).toList();
+        return repositories.stream()
+                .filter(r -> r.removesAnything() && !r.deletion().possible())
+                .toList();
     }
 
     /**
@@ -35,12 +39,13 @@ public record ReapPlan(List<String> liveBranches, List<RepositoryPlan> repositor
     public List<String> limitViolations(int maxDeletions, double maxFraction) {
         List<String> violations = new ArrayList<>();
         if (removals() > maxDeletions) {
-            violations.add("the plan removes " + removals() + " tags, more than limits.max_deletions (" + maxDeletions
-                    + ")");
+            violations.add(
+                    "the plan removes " + removals() + " tags, more than limits.max_deletions (" + maxDeletions + ")");
         }
         for (RepositoryPlan repository : repositories) {
             if (repository.removedFraction() > maxFraction) {
-                violations.add(repository.repository() + " would lose " + repository.removals().size() + " of its "
+                violations.add(repository.repository() + " would lose "
+                        + repository.removals().size() + " of its "
                         + repository.decisions().size() + " tags (" + percent(repository.removedFraction())
                         + "), more than limits.max_fraction (" + percent(maxFraction) + ")");
             }

@@ -3,11 +3,15 @@ package dev.dockertag.reaper.plan;
 import java.util.List;
 
 /**
- * The decisions for one repository: its tags, the untagged referrers that go or stay with their
- * subjects, whether the registry can delete there at all, and how its untags will be done.
+ * The decisions for one repository: its tags, the untagged referrers that go or stay with their subjects, whether the
+ * registry can delete there at all, and how its untags will be done.
  */
-public record RepositoryPlan(Inventory inventory, List<Decision> decisions, List<ReferrerDecision> referrers,
-        DeleteSupport deletion, UntagMethod untagMethod) {
+public record RepositoryPlan(
+        Inventory inventory,
+        List<Decision> decisions,
+        List<ReferrerDecision> referrers,
+        DeleteSupport deletion,
+        UntagMethod untagMethod) {
 
     public RepositoryPlan {
         decisions = List.copyOf(decisions);

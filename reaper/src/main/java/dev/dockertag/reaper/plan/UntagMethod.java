@@ -7,10 +7,11 @@ public enum UntagMethod {
     /** The registry deletes a tag alone (OCI 1.1 tag delete, probed with a tag that cannot exist). */
     OCI_TAG_DELETE("OCI tag delete"),
     /**
-     * The registry deletes only by digest (distribution 2.8): a tiny unique manifest is pushed to the
-     * tag, then deleted by its digest, which takes just that tag with it.
+     * The registry deletes only by digest (distribution 2.8): a tiny unique manifest is pushed to the tag, then deleted
+     * by its digest, which takes just that tag with it.
      */
-    DUMMY_MANIFEST("a throwaway manifest pushed to the tag, then deleted by digest (the registry has no OCI tag delete)");
+    DUMMY_MANIFEST(
+            "a throwaway manifest pushed to the tag, then deleted by digest (the registry has no OCI tag delete)");
 
     private final String description;
 

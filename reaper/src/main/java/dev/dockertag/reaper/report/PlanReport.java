@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.Decision;
+import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.DeleteSupport;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.ReferrerDecision;
@@ -28,39 +28,63 @@ public final class PlanReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private PlanReport() {
-    }
+    private PlanReport() {}
 
     /**
-     * One block per repository: how it deletes (or that it cannot), the untag method, then each tag
-     * with its action and reason; a referrer (tag or untagged) is listed under a tag of its subject.
+     * One block per repository: how it deletes (or that it cannot), the untag method, then each tag with its action and
+     * reason; a referrer (tag or untagged) is listed under a tag of its subject.
      */
     public static String text(ReapPlan plan) {
         StringBuilder out = new StringBuilder();
-        out.append("live branches (").append(plan.liveBranches().size()).append("): ")
-                .append(String.join(", ", plan.liveBranches())).append('\n');
+        out.append("live branches (")
+                .append(plan.liveBranches().size())
+                .append("): ")
+                .append(String.join(", ", plan.liveBranches()))
+                .append('\n');
         for (RepositoryPlan repository : plan.repositories()) {
-            out.append('\n').append(repository.repository()).append(": ").append(repository.decisions().size())
-                    .append(" tags, ").append(repository.removals().size()).append(" to remove");
+            out.append('\n')
+                    .append(repository.repository())
+                    .append(": ")
+                    .append(repository.decisions().size())
+                    .append(" tags, ")
+                    .append(repository.removals().size())
+                    .append(" to remove");
             if (!repository.referrers().isEmpty()) {
-                out.append("; ").append(repository.referrers().size()).append(" untagged referrers, ")
-                        .append(repository.referrerRemovals().size()).append(" to remove");
+                out.append("; ")
+                        .append(repository.referrers().size())
+                        .append(" untagged referrers, ")
+                        .append(repository.referrerRemovals().size())
+                        .append(" to remove");
             }
             out.append('\n');
             if (repository.deletion() != DeleteSupport.NOT_ASKED) {
-                out.append("  deletion: ").append(repository.deletion().description())
-                        .append(repository.deletion().possible() ? "" : "; apply leaves this repository alone and"
-                                + " exits 2").append('\n');
+                out.append("  deletion: ")
+                        .append(repository.deletion().description())
+                        .append(
+                                repository.deletion().possible()
+                                        ? ""
+                                        : "; apply leaves this repository alone and" + " exits 2")
+                        .append('\n');
             }
             if (repository.untagMethod() != UntagMethod.NOT_NEEDED) {
-                out.append("  untag method: ").append(repository.untagMethod().description()).append('\n');
+                out.append("  untag method: ")
+                        .append(repository.untagMethod().description())
+                        .append('\n');
             }
             appendDecisions(out, repository);
         }
-        List<Decision> all = plan.repositories().stream().flatMap(r -> r.decisions().stream()).toList();
-        long referrersGoing = plan.repositories().stream().mapToLong(r -> r.referrerRemovals().size()).sum();
-        out.append("\nsummary: ").append(count(all, Action.DELETE_MANIFEST)).append(" tags go with their manifest, ")
-                .append(count(all, Action.UNTAG)).append(" are only untagged, ").append(count(all, Action.KEEP))
+        List<Decision> all = plan.repositories().stream()
+                .flatMap(r -> r.decisions().stream())
+                .toList();
+        long referrersGoing = plan.repositories().stream()
+                .mapToLong(r -> r.referrerRemovals().size())
+                .sum();
+        out.append("\nsummary: ")
+                .append(count(all, Action.DELETE_MANIFEST))
+                .append(" tags go with their manifest, ")
+                .append(count(all, Action.UNTAG))
+                .append(" are only untagged, ")
+                .append(count(all, Action.KEEP))
                 .append(" kept");
         if (referrersGoing > 0) {
             out.append("; ").append(referrersGoing).append(" untagged referrers go with their subjects");
@@ -77,15 +101,23 @@ public final class PlanReport {
         for (Decision decision : repository.decisions()) {
             Optional<Digest> subject = ReferrerTags.subject(decision.tag());
             if (subject.isPresent()) {
-                referrerTags.computeIfAbsent(subject.get(), d -> new ArrayList<>()).add(decision);
+                referrerTags
+                        .computeIfAbsent(subject.get(), d -> new ArrayList<>())
+                        .add(decision);
             } else {
                 subjects.add(decision);
                 tagged.add(decision.digest());
             }
         }
         Map<Digest, List<ReferrerDecision>> untagged = new LinkedHashMap<>();
-        repository.referrers().forEach(r -> untagged.computeIfAbsent(r.subject(), d -> new ArrayList<>()).add(r));
-        int width = repository.decisions().stream().mapToInt(d -> d.tag().length()).max().orElse(0);
+        repository
+                .referrers()
+                .forEach(r -> untagged.computeIfAbsent(r.subject(), d -> new ArrayList<>())
+                        .add(r));
+        int width = repository.decisions().stream()
+                .mapToInt(d -> d.tag().length())
+                .max()
+                .orElse(0);
         Set<Digest> shown = new HashSet<>();
         for (Decision decision : subjects) {
             line(out, "  ", word(decision.action()), decision.tag(), width, decision.digest(), decision.reason());
@@ -101,23 +133,35 @@ public final class PlanReport {
         }
     }
 
-    private static void appendReferrers(StringBuilder out, List<Decision> tags, List<ReferrerDecision> untagged,
-            int width) {
+    private static void appendReferrers(
+            StringBuilder out, List<Decision> tags, List<ReferrerDecision> untagged, int width) {
         for (Decision decision : tags == null ? List.<Decision>of() : tags) {
             line(out, "   ^ ", word(decision.action()), decision.tag(), width, decision.digest(), decision.reason());
         }
         for (ReferrerDecision referrer : untagged == null ? List.<ReferrerDecision>of() : untagged) {
-            line(out, "   ^ ", referrer.removes() ? "delete" : "keep", "(untagged)", width, referrer.digest(),
+            line(
+                    out,
+                    "   ^ ",
+                    referrer.removes() ? "delete" : "keep",
+                    "(untagged)",
+                    width,
+                    referrer.digest(),
                     referrer.reason());
         }
     }
 
-    private static void line(StringBuilder out, String indent, String action, String tag, int width, Digest digest,
-            String reason) {
+    private static void line(
+            StringBuilder out, String indent, String action, String tag, int width, Digest digest, String reason) {
         String text = digest.toString();
-        out.append(indent).append(String.format("%-6s", action)).append(' ')
-                .append(String.format("%-" + Math.max(width - indent.length() + 2, 1) + "s", tag)).append("  ")
-                .append(text, 0, Math.min(19, text.length())).append("  ").append(reason).append('\n');
+        out.append(indent)
+                .append(String.format("%-6s", action))
+                .append(' ')
+                .append(String.format("%-" + Math.max(width - indent.length() + 2, 1) + "s", tag))
+                .append("  ")
+                .append(text, 0, Math.min(19, text.length()))
+                .append("  ")
+                .append(reason)
+                .append('\n');
     }
 
     public static String json(ReapPlan plan) {
@@ -133,15 +177,20 @@ public final class PlanReport {
             node.put("deletion", repository.deletion().description());
             ArrayNode tags = node.putArray("tags");
             for (Decision decision : repository.decisions()) {
-                tags.addObject().put("tag", decision.tag()).put("digest", decision.digest().toString())
+                tags.addObject()
+                        .put("tag", decision.tag())
+                        .put("digest", decision.digest().toString())
                         .put("action", decision.action().name().toLowerCase(java.util.Locale.ROOT))
                         .put("reason", decision.reason());
                 ReferrerTags.subject(decision.tag()).ifPresent(d -> last(tags).put("subject", d.toString()));
             }
             ArrayNode referrers = node.putArray("referrers");
             for (ReferrerDecision referrer : repository.referrers()) {
-                referrers.addObject().put("subject", referrer.subject().toString())
-                        .put("digest", referrer.digest().toString()).put("artifact_type", referrer.artifactType())
+                referrers
+                        .addObject()
+                        .put("subject", referrer.subject().toString())
+                        .put("digest", referrer.digest().toString())
+                        .put("artifact_type", referrer.artifactType())
                         .put("action", referrer.removes() ? "delete_manifest" : "keep")
                         .put("reason", referrer.reason());
             }

@@ -12,14 +12,13 @@ import dev.dockertag.registry.auth.DockerConfigCredentials;
 /** The one registry client of a run, from {@code registry:} (or docker's {@code config.json}). */
 public final class RegistryConnection {
 
-    private RegistryConnection() {
-    }
+    private RegistryConnection() {}
 
     /** The client, bound by {@code deadline}: the run's calls in flight when it passes are cancelled. */
     public static RegistryClient open(RegistryAccess access, RequestObserver observer, Deadline deadline) {
         CredentialsProvider credentials = access.username().isPresent()
-                ? CredentialsProvider.of(new Credentials(access.username().get(),
-                        access.password().orElseThrow().value()))
+                ? CredentialsProvider.of(new Credentials(
+                        access.username().get(), access.password().orElseThrow().value()))
                 : DockerConfigCredentials.fromEnvironment();
         return RegistryClient.builder()
                 .credentials(credentials)

@@ -4,34 +4,34 @@ import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.git.GitRemote;
 import dev.dockertag.reaper.git.LiveRefs;
 import dev.dockertag.reaper.git.ReachableCommits;
+import dev.dockertag.reaper.inventory.FirstSeen;
 import dev.dockertag.reaper.inventory.InventoryLister;
 import dev.dockertag.reaper.plan.Decision;
+import dev.dockertag.reaper.plan.DeleteSupport;
 import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Planner;
+import dev.dockertag.reaper.plan.Policy;
 import dev.dockertag.reaper.plan.ReapPlan;
+import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
-import dev.dockertag.reaper.inventory.FirstSeen;
-import dev.dockertag.reaper.plan.DeleteSupport;
-import dev.dockertag.reaper.plan.Policy;
-import dev.dockertag.reaper.plan.ReferrerDecision;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Makes the plan, changing nothing: lists the live branches, then every repository in full, then
- * (only when a commit tag's fate depends on it) fetches the history, and decides. Listing
- * everything before deciding anything is safety rule 1: any failure ends the run here.
+ * Makes the plan, changing nothing: lists the live branches, then every repository in full, then (only when a commit
+ * tag's fate depends on it) fetches the history, and decides. Listing everything before deciding anything is safety
+ * rule 1: any failure ends the run here.
  */
 public final class Survey {
 
@@ -53,19 +53,21 @@ public final class Survey {
     public ReapPlan run() {
         GitRemote git = new GitRemote(config.git());
         LiveRefs refs = git.list();
-        log.accept("git: " + refs.branches().size() + " live branches, " + refs.tags().size() + " tags at "
-                + config.git().uri());
+        log.accept("git: " + refs.branches().size() + " live branches, "
+                + refs.tags().size() + " tags at " + config.git().uri());
         InventoryLister lister = new InventoryLister(LISTING_CONCURRENCY, log);
         Instant now = Instant.now();
         Policy policy = config.policy();
-        Optional<FirstSeen> firstSeen = policy.minAge().isZero() && policy.keepPerBranch() == 0 ? Optional.empty()
+        Optional<FirstSeen> firstSeen = policy.minAge().isZero() && policy.keepPerBranch() == 0
+                ? Optional.empty()
                 : Optional.of(FirstSeen.in(stateDirectory));
         Map<RepositoryClient, Inventory> inventories = new LinkedHashMap<>();
         for (ImageReference name : config.repositories()) {
             RepositoryClient repository = registry.repository(name);
             Inventory inventory = lister.list(repository, firstSeen, now);
             log.accept(name + ": " + inventory.tags().size() + " tags listed; referrers from "
-                    + (inventory.referrersApi() ? "the referrers API and referrer tags"
+                    + (inventory.referrersApi()
+                            ? "the referrers API and referrer tags"
                             : "referrer tags (the registry has no referrers API)"));
             inventories.put(repository, inventory);
         }
@@ -85,15 +87,16 @@ public final class Survey {
     }
 
     /**
-     * Whether the registry deletes in this repository, asked once: Docker Hub has no registry-API
-     * delete at all; elsewhere a delete of a digest that cannot exist tells (405: deletion disabled).
+     * Whether the registry deletes in this repository, asked once: Docker Hub has no registry-API delete at all;
+     * elsewhere a delete of a digest that cannot exist tells (405: deletion disabled).
      */
     private static DeleteSupport deleteSupport(RepositoryClient repository) {
         if (ImageReference.DOCKER_HUB.equals(repository.name().registry())) {
-            return DeleteSupport.impossible("Docker Hub has no registry-API delete (remove tags in Hub's web UI"
-                    + " or with its own API)");
+            return DeleteSupport.impossible(
+                    "Docker Hub has no registry-API delete (remove tags in Hub's web UI" + " or with its own API)");
         }
-        return repository.supportsManifestDelete() ? DeleteSupport.byDigest()
+        return repository.supportsManifestDelete()
+                ? DeleteSupport.byDigest()
                 : DeleteSupport.impossible("the registry answers 405 to DELETE (deletion is disabled; on"
                         + " distribution set storage.delete.enabled: true)");
     }

@@ -36,7 +36,9 @@ class ReaperConfigLoaderTest {
         try {
             load(yaml, env);
         } catch (ConfigException e) {
-            return e.problems().stream().map(p -> p.replace(dir.resolve("reaper.yml").toString(), "reaper.yml")).toList();
+            return e.problems().stream()
+                    .map(p -> p.replace(dir.resolve("reaper.yml").toString(), "reaper.yml"))
+                    .toList();
         }
         throw new AssertionError("no problems found");
     }
@@ -46,7 +48,8 @@ class ReaperConfigLoaderTest {
         ReaperConfig config = load(MINIMAL, Map.of());
 
         assertThat(config.git().uri()).isEqualTo("https://git.example.com/acme/banana.git");
-        assertThat(config.repositories()).extracting(Object::toString)
+        assertThat(config.repositories())
+                .extracting(Object::toString)
                 .containsExactly("registry.example.com/acme/banana-base");
         assertThat(config.policy().mainBranch()).isEqualTo("main");
         assertThat(config.policy().deleteUnreachable()).isTrue();
@@ -62,7 +65,8 @@ class ReaperConfigLoaderTest {
 
     @Test
     void secretsComeFromTheEnvironmentAndNeverShowInToString() throws IOException {
-        ReaperConfig config = load(MINIMAL + """
+        ReaperConfig config =
+                load(MINIMAL + """
                 registry:
                   username: ci-bot
                   password: ${REGISTRY_PASSWORD}
@@ -71,8 +75,8 @@ class ReaperConfigLoaderTest {
                 pipelines: {fly_target: vm, name: banana}
                 """, Map.of("REGISTRY_PASSWORD", "s3cret-registry", "HARBOR_PASSWORD", "s3cret-harbor"));
 
-        assertThat(config.registry().password()).hasValueSatisfying(s -> assertThat(s.value())
-                .isEqualTo("s3cret-registry"));
+        assertThat(config.registry().password())
+                .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo("s3cret-registry"));
         assertThat(config.gc()).containsInstanceOf(HarborGc.class);
         assertThat(((HarborGc) config.gc().get()).url()).isEqualTo("https://harbor.example.com");
         assertThat(config.toString()).doesNotContain("s3cret").contains("<redacted>");
@@ -81,7 +85,8 @@ class ReaperConfigLoaderTest {
 
     @Test
     void anyValueMayNameAVariableAndDollarDollarIsALiteral() throws IOException {
-        ReaperConfig config = load("""
+        ReaperConfig config =
+                load("""
                 git: {uri: '${GIT_URI}'}
                 repositories: ['${REGISTRY}/acme/app']
                 gc: {command: [sh, -c, 'echo $${HOME}']}
@@ -112,29 +117,30 @@ class ReaperConfigLoaderTest {
                 limits: {max_deletions: 0, max_fraction: 1.5}
                 gc: {command: [], harbor: {url: x}}
                 extra: 1
-                """, Map.of())).containsExactly(
-                "reaper.yml: git.password: write the secret in an environment variable and name it here"
-                        + " (e.g. ${GIT_PASSWORD}), never in the file",
-                "reaper.yml: git.private_key: environment variable KEY is not set",
-                "reaper.yml: extra: unknown key (known keys here: commit_tags, gc, git, limits, main_branch, min_age,"
-                        + " pipelines, protect, registry, repositories)",
-                "reaper.yml: git.private_key: SSH remotes are not supported yet; use an https (or file) uri with"
-                        + " git.username and git.password",
-                "reaper.yml: git.username: is required when git.password is set",
-                "reaper.yml: registry.pasword: unknown key (known keys here: ca_certs, insecure, password, username)",
-                "reaper.yml: registry.password: registry.username and registry.password go together (or neither, to"
-                        + " use docker's config.json)",
-                "reaper.yml: repositories[0]: 'registry.example.com/acme/app:v1' names a tag or digest; give the"
-                        + " repository only",
-                "reaper.yml: repositories[1]: " + invalidReferenceMessage(),
-                "reaper.yml: main_branch: invalid branch '///': it has no letter or digit to make a tag of",
-                "reaper.yml: protect[0]: not a valid regular expression: Unclosed group",
-                "reaper.yml: commit_tags.delete_unreachable: must be true or false, not the string 'yes'",
-                "reaper.yml: commit_tags.keep_per_branch: must be 0 (keep every commit tag) or more, not -1",
-                "reaper.yml: min_age: '1 day' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0",
-                "reaper.yml: limits.max_deletions: must be 1 or more, not 0",
-                "reaper.yml: limits.max_fraction: must be more than 0 and at most 1, not 1.5",
-                "reaper.yml: gc.command: give gc.command or gc.harbor, not both");
+                """, Map.of()))
+                .containsExactly(
+                        "reaper.yml: git.password: write the secret in an environment variable and name it here"
+                                + " (e.g. ${GIT_PASSWORD}), never in the file",
+                        "reaper.yml: git.private_key: environment variable KEY is not set",
+                        "reaper.yml: extra: unknown key (known keys here: commit_tags, gc, git, limits, main_branch, min_age,"
+                                + " pipelines, protect, registry, repositories)",
+                        "reaper.yml: git.private_key: SSH remotes are not supported yet; use an https (or file) uri with"
+                                + " git.username and git.password",
+                        "reaper.yml: git.username: is required when git.password is set",
+                        "reaper.yml: registry.pasword: unknown key (known keys here: ca_certs, insecure, password, username)",
+                        "reaper.yml: registry.password: registry.username and registry.password go together (or neither, to"
+                                + " use docker's config.json)",
+                        "reaper.yml: repositories[0]: 'registry.example.com/acme/app:v1' names a tag or digest; give the"
+                                + " repository only",
+                        "reaper.yml: repositories[1]: " + invalidReferenceMessage(),
+                        "reaper.yml: main_branch: invalid branch '///': it has no letter or digit to make a tag of",
+                        "reaper.yml: protect[0]: not a valid regular expression: Unclosed group",
+                        "reaper.yml: commit_tags.delete_unreachable: must be true or false, not the string 'yes'",
+                        "reaper.yml: commit_tags.keep_per_branch: must be 0 (keep every commit tag) or more, not -1",
+                        "reaper.yml: min_age: '1 day' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0",
+                        "reaper.yml: limits.max_deletions: must be 1 or more, not 0",
+                        "reaper.yml: limits.max_fraction: must be more than 0 and at most 1, not 1.5",
+                        "reaper.yml: gc.command: give gc.command or gc.harbor, not both");
     }
 
     @Test
@@ -142,24 +148,26 @@ class ReaperConfigLoaderTest {
         assertThat(load(MINIMAL + "min_age: 1h30m\n", Map.of()).policy().minAge())
                 .isEqualTo(java.time.Duration.ofMinutes(90));
         assertThat(load(MINIMAL + "min_age: 0\n", Map.of()).policy().minAge()).isZero();
-        assertThat(load(MINIMAL + "min_age: 7d\n", Map.of()).policy().minAge())
-                .isEqualTo(java.time.Duration.ofDays(7));
-        assertThat(problems(MINIMAL + "min_age: -1h\n", Map.of())).containsExactly(
-                "reaper.yml: min_age: '-1h' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
+        assertThat(load(MINIMAL + "min_age: 7d\n", Map.of()).policy().minAge()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(problems(MINIMAL + "min_age: -1h\n", Map.of()))
+                .containsExactly(
+                        "reaper.yml: min_age: '-1h' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
     }
 
     @Test
     void aRepositoryListedTwiceIsNamed() throws IOException {
-        assertThat(problems(MINIMAL + "  - registry.example.com/acme/banana-base\n", Map.of())).containsExactly(
-                "reaper.yml: repositories[1]: 'registry.example.com/acme/banana-base' is listed twice");
+        assertThat(problems(MINIMAL + "  - registry.example.com/acme/banana-base\n", Map.of()))
+                .containsExactly(
+                        "reaper.yml: repositories[1]: 'registry.example.com/acme/banana-base' is listed twice");
     }
 
     @Test
     void missingGitAndRepositoriesAreNamed() throws IOException {
-        assertThat(problems("main_branch: master\n", Map.of())).containsExactly(
-                "reaper.yml: git: is required (git.uri: the repository whose branches are the live ones)",
-                "reaper.yml: repositories: is required: the image repositories to reap (e.g."
-                        + " registry.example.com/acme/banana-base)");
+        assertThat(problems("main_branch: master\n", Map.of()))
+                .containsExactly(
+                        "reaper.yml: git: is required (git.uri: the repository whose branches are the live ones)",
+                        "reaper.yml: repositories: is required: the image repositories to reap (e.g."
+                                + " registry.example.com/acme/banana-base)");
     }
 
     @Test
@@ -167,7 +175,8 @@ class ReaperConfigLoaderTest {
         assertThatThrownBy(() -> ReaperConfigLoader.load(dir.resolve("nope.yml"), Map.of()))
                 .hasMessage(dir.resolve("nope.yml") + ": no such file");
         assertThatThrownBy(() -> load("git: [unclosed\n", Map.of()))
-                .hasMessageStartingWith(dir.resolve("reaper.yml") + ":2:1: not valid YAML: while parsing a flow sequence (from line 1, column 6):"
+                .hasMessageStartingWith(dir.resolve("reaper.yml")
+                        + ":2:1: not valid YAML: while parsing a flow sequence (from line 1, column 6):"
                         + " expected ',' or ']', but got <stream end>");
     }
 

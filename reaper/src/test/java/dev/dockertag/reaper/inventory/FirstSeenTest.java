@@ -50,7 +50,8 @@ class FirstSeenTest {
     void aDamagedFileIsAnErrorNamingIt() throws IOException {
         Files.writeString(dir.resolve(FirstSeen.FILE), "{\"format\": \"something-else\"}");
 
-        assertThatThrownBy(() -> FirstSeen.in(dir)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FirstSeen.in(dir))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(dir.resolve(FirstSeen.FILE) + ": not a first-seen file (no \"format\": \""
                         + FirstSeen.FORMAT + "\"); move it away to start afresh");
     }

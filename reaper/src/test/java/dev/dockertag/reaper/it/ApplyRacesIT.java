@@ -31,9 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What happens when the registry changes under the reaper: between the plan and the deletions (rule 4:
- * re-check, skip what moved), and during the deletions (rule 6: verify the kept tags afterwards, and
- * restore from the journal on any mismatch).
+ * What happens when the registry changes under the reaper: between the plan and the deletions (rule 4: re-check, skip
+ * what moved), and during the deletions (rule 6: verify the kept tags afterwards, and restore from the journal on any
+ * mismatch).
  */
 class ApplyRacesIT {
 
@@ -97,10 +97,15 @@ class ApplyRacesIT {
 
         ApplyReport report = new PlanExecutor(client, log::add).apply(plan, temp.resolve("journal.json"));
 
-        assertThat(report.outcomes()).extracting(Outcome::tag, Outcome::result, Outcome::detail).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(gone.substring(0, 10), Outcome.Result.REMOVED, "manifest deleted"),
-                org.assertj.core.groups.Tuple.tuple("feat-gone-latest", Outcome.Result.SKIPPED,
-                        "the tag moved to " + pushedSince + " since the plan; left alone"));
+        assertThat(report.outcomes())
+                .extracting(Outcome::tag, Outcome::result, Outcome::detail)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                gone.substring(0, 10), Outcome.Result.REMOVED, "manifest deleted"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "feat-gone-latest",
+                                Outcome.Result.SKIPPED,
+                                "the tag moved to " + pushedSince + " since the plan; left alone"));
         assertThat(tags()).containsEntry("feat-gone-latest", pushedSince).doesNotContainKey(gone.substring(0, 10));
         assertThat(repository.resolve(planned.toString())).isEmpty();
     }
@@ -114,8 +119,9 @@ class ApplyRacesIT {
         ApplyReport report = new PlanExecutor(client, log::add).apply(plan, temp.resolve("journal.json"));
 
         assertThat(report.count(Outcome.Result.SKIPPED)).isEqualTo(2);
-        assertThat(report.outcomes().getFirst().detail()).isEqualTo("the kept tag 'master-latest' has moved onto "
-                + doomed + " since the plan, so it is not deleted");
+        assertThat(report.outcomes().getFirst().detail())
+                .isEqualTo("the kept tag 'master-latest' has moved onto " + doomed
+                        + " since the plan, so it is not deleted");
         assertThat(tags()).containsEntry("master-latest", doomed).containsEntry("feat-gone-latest", doomed);
     }
 
@@ -126,26 +132,32 @@ class ApplyRacesIT {
         // someone pushes a new master-latest right as the first deletion goes out
         AtomicBoolean raced = new AtomicBoolean();
         List<Digest> pushed = new ArrayList<>();
-        try (RegistryClient racing = RegistryClient.builder().allowPlainHttp(true)
+        try (RegistryClient racing = RegistryClient.builder()
+                .allowPlainHttp(true)
                 .observer((method, url, status, millis) -> {
                     if (method.equals("DELETE") && status == 202 && raced.compareAndSet(false, true)) {
                         pushed.add(Images.push(repository, "master-latest", "master", "f".repeat(40), 9));
                     }
-                }).build()) {
+                })
+                .build()) {
             Path journal = temp.resolve("journal.json");
 
             assertThatThrownBy(() -> new PlanExecutor(racing, log::add).apply(plan, journal))
                     .isInstanceOf(ApplyFailure.class)
-                    .satisfies(e -> assertThat(e.getMessage()).isEqualTo("kept tags changed during the apply, so"
-                            + " everything it removed was put back from " + journal + ":\n" + repository.name()
-                            + ":master-latest was " + before.get("master-latest") + " before the deletions and is "
-                            + pushed.getFirst() + " after"));
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .isEqualTo("kept tags changed during the apply, so"
+                                    + " everything it removed was put back from " + journal + ":\n" + repository.name()
+                                    + ":master-latest was " + before.get("master-latest")
+                                    + " before the deletions and is "
+                                    + pushed.getFirst() + " after"));
 
             assertThat(raced).isTrue();
-            assertThat(tags()).containsEntry("feat-gone-latest", before.get("feat-gone-latest"))
+            assertThat(tags())
+                    .containsEntry("feat-gone-latest", before.get("feat-gone-latest"))
                     .containsEntry(gone.substring(0, 10), before.get(gone.substring(0, 10)));
-            assertThat(log).contains("restored " + repository.name() + ":feat-gone-latest -> "
-                    + before.get("feat-gone-latest"));
+            assertThat(log)
+                    .contains(
+                            "restored " + repository.name() + ":feat-gone-latest -> " + before.get("feat-gone-latest"));
         }
     }
 
@@ -159,11 +171,13 @@ class ApplyRacesIT {
             assertThatThrownBy(() -> new PlanExecutor(client, log::add).apply(plan, journal))
                     .isInstanceOf(ApplyFailure.class)
                     .satisfies(e -> {
-                        assertThat(e.getMessage()).startsWith("the apply stopped in " + repository.name()
-                                + ": tried to delete manifest ").contains(" 405 ").endsWith("\nwhat it had removed"
-                                + " until then is in the journal " + journal + "; GC was not run");
-                        assertThat(((ApplyFailure) e).hint()).hasValue("reaper undo " + journal
-                                + " puts every tag of the plan back");
+                        assertThat(e.getMessage())
+                                .startsWith("the apply stopped in " + repository.name() + ": tried to delete manifest ")
+                                .contains(" 405 ")
+                                .endsWith("\nwhat it had removed" + " until then is in the journal " + journal
+                                        + "; GC was not run");
+                        assertThat(((ApplyFailure) e).hint())
+                                .hasValue("reaper undo " + journal + " puts every tag of the plan back");
                     });
         } finally {
             registry.get().restart(false);

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GC through {@code gc.command}, as the README tells users to set it up for distribution: the command
- * stops the registry (GC must not run while pushes are accepted), runs {@code garbage-collect} without
- * {@code --delete-untagged}, and the registry is started again afterwards (here by the test, as a
- * service manager would). Each test has its own registry, since GC stops it.
+ * GC through {@code gc.command}, as the README tells users to set it up for distribution: the command stops the
+ * registry (GC must not run while pushes are accepted), runs {@code garbage-collect} without {@code --delete-untagged},
+ * and the registry is started again afterwards (here by the test, as a service manager would). Each test has its own
+ * registry, since GC stops it.
  */
 class GarbageCollectionIT {
 
@@ -51,8 +51,8 @@ class GarbageCollectionIT {
                 kill %d
                 while kill -0 %d 2>/dev/null; do sleep 0.1; done
                 exec %s garbage-collect "%s"
-                """.formatted(marker, registry.pid(), registry.pid(), LocalRegistry.REGISTRY_BINARY,
-                registry.configFile()));
+                """.formatted(
+                        marker, registry.pid(), registry.pid(), LocalRegistry.REGISTRY_BINARY, registry.configFile()));
         script.toFile().setExecutable(true);
         config = temp.resolve("reaper.yml");
         Files.writeString(config, """
@@ -97,16 +97,24 @@ class GarbageCollectionIT {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(marker).exists();
         assertThat(run.stdout()).endsWith("gc.command finished\n");
-        assertThat(run.stderr()).contains("gc: running " + temp.resolve("registry-gc.sh"))
+        assertThat(run.stderr())
+                .contains("gc: running " + temp.resolve("registry-gc.sh"))
                 .containsPattern("gc: \\d+ blobs marked, \\d+ blobs and \\d+ manifests eligible for deletion");
         // feat/gone's layer, config and manifest go, and so does the throwaway manifest that untagged
         // feat-promoted-latest (its three blobs); the promoted image was only untagged, so its blobs stay
         assertThat(registry.blobCount()).isEqualTo(blobsBefore - 3);
         assertThat(Images.tags(repository)).containsOnlyKeys("master-latest", "v2.0.0-master");
         for (String tag : List.of("master-latest", "v2.0.0-master")) {
-            Commands.Result copy = Commands.run(List.of("skopeo", "copy", "--quiet", "--src-tls-verify=false",
-                    "docker://" + registry.host() + "/acme/gc:" + tag, "dir:" + temp.resolve("pulled-" + tag)),
-                    null, Map.of());
+            Commands.Result copy = Commands.run(
+                    List.of(
+                            "skopeo",
+                            "copy",
+                            "--quiet",
+                            "--src-tls-verify=false",
+                            "docker://" + registry.host() + "/acme/gc:" + tag,
+                            "dir:" + temp.resolve("pulled-" + tag)),
+                    null,
+                    Map.of());
             assertThat(copy.exitCode()).as(copy.stderr()).isZero();
             assertThat(Images.tags(repository).get(tag)).isEqualTo(before.get(tag));
         }
@@ -126,15 +134,21 @@ class GarbageCollectionIT {
     @Test
     void aFailingGcCommandFailsTheRunButTheDeletionsStand() throws IOException {
         limit(10);
-        Files.writeString(config, Files.readString(config).replace("command: [" + temp.resolve("registry-gc.sh") + "]",
-                "command: [sh, -c, 'echo disk on fire; exit 3']"));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace(
+                                "command: [" + temp.resolve("registry-gc.sh") + "]",
+                                "command: [sh, -c, 'echo disk on fire; exit 3']"));
 
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("gc: disk on fire\n")
-                .endsWith("error: gc.command exited with 3 (the deletions stand and were verified)\nhint: run the command"
-                        + " by hand and read its output above; reaper undo still works until GC runs\n");
+        assertThat(run.stderr())
+                .contains("gc: disk on fire\n")
+                .endsWith(
+                        "error: gc.command exited with 3 (the deletions stand and were verified)\nhint: run the command"
+                                + " by hand and read its output above; reaper undo still works until GC runs\n");
         assertThat(Images.tags(repository)).containsOnlyKeys("master-latest", "v2.0.0-master");
     }
 }

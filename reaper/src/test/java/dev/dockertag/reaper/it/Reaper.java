@@ -7,11 +7,9 @@ import java.io.StringWriter;
 /** Runs the reaper's command line in this JVM and captures what it prints. */
 final class Reaper {
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    record Run(int exitCode, String stdout, String stderr) {}
 
-    private Reaper() {
-    }
+    private Reaper() {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reaper against the real registry (distribution 2.8, which has no tag delete, so untags take the
- * throwaway-manifest path) and a real git remote. Each test gets its own repository. Every image is
- * pushed as {@code out} pushes it: one digest under {@code <slug>-latest} and the commit tag.
+ * throwaway-manifest path) and a real git remote. Each test gets its own repository. Every image is pushed as
+ * {@code out} pushes it: one digest under {@code <slug>-latest} and the commit tag.
  */
 class ReaperIT {
 
@@ -90,9 +90,15 @@ class ReaperIT {
     }
 
     /** The usual branch history: master, a live feature, one deleted unmerged, one merged then deleted. */
-    record Story(String master, String live, String unmerged, String merged, Digest masterImage, Digest liveImage,
-            Digest unmergedImage, Digest mergedImage) {
-    }
+    record Story(
+            String master,
+            String live,
+            String unmerged,
+            String merged,
+            Digest masterImage,
+            Digest liveImage,
+            Digest unmergedImage,
+            Digest mergedImage) {}
 
     Story story() {
         String master = upstream.commit("master");
@@ -119,16 +125,20 @@ class ReaperIT {
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(tags()).isEqualTo(before);
-        assertThat(run.stdout()).startsWith("live branches (2): feat/a, master\n\n" + repositoryName
-                + ": 9 tags, 3 to remove\n  deletion: DELETE of each doomed manifest by digest (probed: the registry"
-                + " deletes)\n  untag method: a throwaway manifest pushed to the tag, then deleted by"
-                + " digest (the registry has no OCI tag delete)\n");
-        assertThat(run.stdout()).containsPattern("delete +" + s.unmerged().substring(0, 10)
-                + " +sha256:[0-9a-f]{12} +commit unreachable from every live branch and tag\n");
-        assertThat(run.stdout()).containsPattern("delete +feat-b-latest +sha256:[0-9a-f]{12} +branch gone \\(no live"
-                + " branch has the slug 'feat-b'\\)\n");
-        assertThat(run.stdout()).contains("branch gone (no live branch has the slug 'feat-c'); its digest is also the"
-                + " kept tag '" + s.merged().substring(0, 10) + "', so only the tag goes\n");
+        assertThat(run.stdout())
+                .startsWith("live branches (2): feat/a, master\n\n" + repositoryName
+                        + ": 9 tags, 3 to remove\n  deletion: DELETE of each doomed manifest by digest (probed: the registry"
+                        + " deletes)\n  untag method: a throwaway manifest pushed to the tag, then deleted by"
+                        + " digest (the registry has no OCI tag delete)\n");
+        assertThat(run.stdout())
+                .containsPattern("delete +" + s.unmerged().substring(0, 10)
+                        + " +sha256:[0-9a-f]{12} +commit unreachable from every live branch and tag\n");
+        assertThat(run.stdout())
+                .containsPattern("delete +feat-b-latest +sha256:[0-9a-f]{12} +branch gone \\(no live"
+                        + " branch has the slug 'feat-b'\\)\n");
+        assertThat(run.stdout())
+                .contains("branch gone (no live branch has the slug 'feat-c'); its digest is also the" + " kept tag '"
+                        + s.merged().substring(0, 10) + "', so only the tag goes\n");
         assertThat(run.stdout()).containsPattern("keep +feat-a-latest +sha256:[0-9a-f]{12} +live branch 'feat/a'\n");
         assertThat(run.stdout()).containsPattern("keep +v1.2.3 +sha256:[0-9a-f]{12} +protected by");
         assertThat(run.stdout()).endsWith("summary: 2 tags go with their manifest, 1 are only untagged, 6 kept\n");
@@ -142,7 +152,8 @@ class ReaperIT {
         Reaper.Run run = Reaper.run("plan", "--json", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("\"live_branches\" : [ \"feat/a\", \"master\" ]")
+        assertThat(run.stdout())
+                .contains("\"live_branches\" : [ \"feat/a\", \"master\" ]")
                 .contains("\"untag_method\" : \"dummy_manifest\"")
                 .contains("\"tag\" : \"feat-b-latest\",\n      \"digest\" : \"" + s.unmergedImage()
                         + "\",\n      \"action\" : \"delete_manifest\"")
@@ -196,23 +207,37 @@ class ReaperIT {
         Path layout = fixtures.multiPlatform("multi", "multi", 42);
         String path = repositoryName.substring(repositoryName.indexOf('/') + 1);
         Digest index = Digest.parse(fixtures.pushAll(layout, "multi", registry.get(), path, "master-latest"));
-        Digest arm = client.repository(ImageReference.parse(repositoryName)).fetchManifest(index.toString()).orElseThrow()
-                .asIndex().manifestsOrEmpty().get(1).parsedDigest();
+        Digest arm = client.repository(ImageReference.parse(repositoryName))
+                .fetchManifest(index.toString())
+                .orElseThrow()
+                .asIndex()
+                .manifestsOrEmpty()
+                .get(1)
+                .parsedDigest();
         // a branch that tagged the arm64 child on its own, then went away
         Images.retag(repository, arm.toString(), "feat-arm-latest");
         upstream.deleteBranch("feat/arm");
         writeConfig("min_age: 0\n"); // the fixture's images were made just now
 
         Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
-        assertThat(plan.stdout()).contains("branch gone (no live branch has the slug 'feat-arm'); its digest is a child"
-                + " of kept index tag 'master-latest', so only the tag goes");
+        assertThat(plan.stdout())
+                .contains("branch gone (no live branch has the slug 'feat-arm'); its digest is a child"
+                        + " of kept index tag 'master-latest', so only the tag goes");
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(tags()).isEqualTo(Map.of("master-latest", index));
         assertThat(repository.resolve(arm.toString())).isPresent();
-        Commands.Result inspect = Commands.run(List.of("skopeo", "inspect", "--tls-verify=false", "--override-arch",
-                "arm64", "docker://" + repositoryName + ":master-latest"), null, Map.of());
+        Commands.Result inspect = Commands.run(
+                List.of(
+                        "skopeo",
+                        "inspect",
+                        "--tls-verify=false",
+                        "--override-arch",
+                        "arm64",
+                        "docker://" + repositoryName + ":master-latest"),
+                null,
+                Map.of());
         assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
         assertThat(inspect.stdout()).contains("\"Architecture\": \"arm64\"");
     }
@@ -221,13 +246,19 @@ class ReaperIT {
     void anUnreachableRemoteDeletesNothing() throws IOException {
         story();
         Map<String, Digest> before = tags();
-        Files.writeString(config, Files.readString(config).replace(upstream.uri(), temp.resolve("nowhere.git").toUri()
-                .toString()));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace(
+                                upstream.uri(),
+                                temp.resolve("nowhere.git").toUri().toString()));
 
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).startsWith("error: cannot list the branches of " + temp.resolve("nowhere.git").toUri())
+        assertThat(run.stderr())
+                .startsWith("error: cannot list the branches of "
+                        + temp.resolve("nowhere.git").toUri())
                 .endsWith("hint: check git.uri and git.username/git.password; nothing was deleted\n");
         assertThat(run.stdout()).isEmpty();
         assertThat(tags()).isEqualTo(before);
@@ -240,13 +271,16 @@ class ReaperIT {
         Map<String, Digest> before = tags();
         Path empty = temp.resolve("empty.git");
         Upstream.git(temp, "init", "-q", "--bare", empty.toString());
-        Files.writeString(config, Files.readString(config).replace(upstream.uri(), empty.toUri().toString()));
+        Files.writeString(
+                config,
+                Files.readString(config).replace(upstream.uri(), empty.toUri().toString()));
 
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).isEqualTo("error: " + empty.toUri() + " lists no branches at all: refusing to run,"
-                + " since every image would look abandoned\nhint: check git.uri; nothing was deleted\n");
+        assertThat(run.stderr())
+                .isEqualTo("error: " + empty.toUri() + " lists no branches at all: refusing to run,"
+                        + " since every image would look abandoned\nhint: check git.uri; nothing was deleted\n");
         assertThat(tags()).isEqualTo(before);
     }
 
@@ -254,19 +288,26 @@ class ReaperIT {
     void aPlanOverTheLimitsIsRefusedBeforeAnyDeletion() throws IOException {
         story();
         Map<String, Digest> before = tags();
-        Files.writeString(config, Files.readString(config).replace("max_deletions: 50", "max_deletions: 2")
-                .replace("max_fraction: 0.9", "max_fraction: 0.25"));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace("max_deletions: 50", "max_deletions: 2")
+                        .replace("max_fraction: 0.9", "max_fraction: 0.25"));
 
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).endsWith("error: refusing to apply, nothing was deleted:\n"
-                + "error: the plan removes 3 tags, more than limits.max_deletions (2)\n"
-                + "error: " + repositoryName + " would lose 3 of its 9 tags (33%), more than limits.max_fraction (25%)\n"
-                + "hint: if the plan is right, raise limits.max_deletions / limits.max_fraction for one run\n");
+        assertThat(run.stderr())
+                .endsWith("error: refusing to apply, nothing was deleted:\n"
+                        + "error: the plan removes 3 tags, more than limits.max_deletions (2)\n"
+                        + "error: " + repositoryName
+                        + " would lose 3 of its 9 tags (33%), more than limits.max_fraction (25%)\n"
+                        + "hint: if the plan is right, raise limits.max_deletions / limits.max_fraction for one run\n");
         assertThat(tags()).isEqualTo(before);
         assertThat(journals()).isEmpty();
-        assertThat(Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString()).exitCode()).isEqualTo(1);
+        assertThat(Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString())
+                        .exitCode())
+                .isEqualTo(1);
     }
 
     @Test
@@ -277,8 +318,9 @@ class ReaperIT {
         Reaper.Run run = Reaper.run("apply", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).isEqualTo("error: no terminal to confirm on, and --yes was not given: nothing was"
-                + " deleted\nhint: review `reaper plan` first, then run apply --yes\n");
+        assertThat(run.stderr())
+                .isEqualTo("error: no terminal to confirm on, and --yes was not given: nothing was"
+                        + " deleted\nhint: review `reaper plan` first, then run apply --yes\n");
         assertThat(tags()).isEqualTo(before);
     }
 
@@ -293,7 +335,8 @@ class ReaperIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         // the middle is the operating system's reason
-        assertThat(run.stderr()).contains("error: cannot create the journal directory " + journalDir + ": ")
+        assertThat(run.stderr())
+                .contains("error: cannot create the journal directory " + journalDir + ": ")
                 .endsWith("; nothing was deleted\nhint: give one that can be written with --journal-dir\n");
         assertThat(tags()).isEqualTo(before);
     }
@@ -302,7 +345,8 @@ class ReaperIT {
     void undoPutsBackEveryRemovedTag() throws IOException {
         story();
         Map<String, Digest> before = tags();
-        assertThat(Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString()).exitCode())
+        assertThat(Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString())
+                        .exitCode())
                 .isZero();
         assertThat(tags()).hasSize(before.size() - 3);
         Path journal = journals().getFirst();
@@ -312,9 +356,10 @@ class ReaperIT {
 
         assertThat(undo.exitCode()).as(undo.stderr()).isZero();
         assertThat(tags()).isEqualTo(before);
-        assertThat(undo.stdout()).contains("restored " + repositoryName + ":feat-b-latest -> "
-                + before.get("feat-b-latest") + "\n");
-        assertThat(skopeoDigest("feat-b-latest")).isEqualTo(before.get("feat-b-latest").toString());
+        assertThat(undo.stdout())
+                .contains("restored " + repositoryName + ":feat-b-latest -> " + before.get("feat-b-latest") + "\n");
+        assertThat(skopeoDigest("feat-b-latest"))
+                .isEqualTo(before.get("feat-b-latest").toString());
     }
 
     @Test
@@ -327,14 +372,17 @@ class ReaperIT {
         String third = upstream.commit("feat/a");
         build("feat/a", third, 30);
         writeConfig("");
-        Files.writeString(config, Files.readString(config).replace("  delete_unreachable: true",
-                "  delete_unreachable: true\n  keep_per_branch: 2"));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace("  delete_unreachable: true", "  delete_unreachable: true\n  keep_per_branch: 2"));
 
         Reaper.Run run = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).containsPattern("delete +" + first.substring(0, 10)
-                + " +sha256:[0-9a-f]{12} +over keep_per_branch \\(2\\) of branch 'feat/a'\n");
+        assertThat(run.stdout())
+                .containsPattern("delete +" + first.substring(0, 10)
+                        + " +sha256:[0-9a-f]{12} +over keep_per_branch \\(2\\) of branch 'feat/a'\n");
         assertThat(run.stdout()).containsPattern("keep +" + second.substring(0, 10) + " ");
         assertThat(run.stdout()).containsPattern("keep +" + third.substring(0, 10) + " ");
     }
@@ -350,15 +398,17 @@ class ReaperIT {
         Map<String, Digest> before = tags();
 
         Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
-        assertThat(plan.stdout()).containsPattern("  delete +feat-b-latest +sha256:[0-9a-f]{12} +branch gone[^\n]*\n"
-                + "   \\^ delete +" + sigTag + " +sha256:[0-9a-f]{12} +cosign signature of "
-                + image.toString().substring(0, 19) + ", which goes with 'feat-b-latest'\n");
+        assertThat(plan.stdout())
+                .containsPattern("  delete +feat-b-latest +sha256:[0-9a-f]{12} +branch gone[^\n]*\n"
+                        + "   \\^ delete +" + sigTag + " +sha256:[0-9a-f]{12} +cosign signature of "
+                        + image.toString().substring(0, 19) + ", which goes with 'feat-b-latest'\n");
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(tags()).containsOnlyKeys("master-latest");
         assertThat(repository.resolve(signature.toString())).isEmpty();
-        Reaper.Run undo = Reaper.run("undo", "-c", config.toString(), journals().getFirst().toString());
+        Reaper.Run undo = Reaper.run(
+                "undo", "-c", config.toString(), journals().getFirst().toString());
         assertThat(undo.exitCode()).as(undo.stderr()).isZero();
         assertThat(tags()).isEqualTo(before);
         assertThat(skopeoDigest(sigTag)).isEqualTo(signature.toString());
@@ -376,8 +426,9 @@ class ReaperIT {
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("cosign signature of " + image.toString().substring(0, 19)
-                + ", which stays (kept tag 'master-latest')");
+        assertThat(run.stdout())
+                .contains("cosign signature of " + image.toString().substring(0, 19)
+                        + ", which stays (kept tag 'master-latest')");
         assertThat(tags()).isEqualTo(Map.of("master-latest", image, "sha256-" + image.hex() + ".sig", signature));
     }
 
@@ -394,8 +445,10 @@ class ReaperIT {
 
         Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
         assertThat(plan.stderr()).contains("referrers from referrer tags (the registry has no referrers API)");
-        assertThat(plan.stdout()).contains("   ^ delete (untagged)").contains("referrer (" + Images.SBOM + ") of "
-                + image.toString().substring(0, 19) + ", which goes with 'feat-b-latest'\n")
+        assertThat(plan.stdout())
+                .contains("   ^ delete (untagged)")
+                .contains("referrer (" + Images.SBOM + ") of "
+                        + image.toString().substring(0, 19) + ", which goes with 'feat-b-latest'\n")
                 .contains("referrer (" + Images.SBOM + ") of " + kept.toString().substring(0, 19)
                         + ", which stays (kept tag 'master-latest')\n")
                 .contains("referrers fallback index of " + image.toString().substring(0, 19) + ", which goes with"
@@ -403,13 +456,15 @@ class ReaperIT {
         Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(tags()).isEqualTo(Map.of("master-latest", kept, "sha256-" + kept.hex(), before.get("sha256-"
-                + kept.hex())));
+        assertThat(tags())
+                .isEqualTo(Map.of("master-latest", kept, "sha256-" + kept.hex(), before.get("sha256-" + kept.hex())));
         assertThat(repository.resolve(sbom.toString())).isEmpty();
         assertThat(repository.resolve(keptSbom.toString())).isPresent();
-        assertThat(run.stdout()).contains("removed " + repositoryName + "@" + sbom + " (referrer deleted with its"
-                + " subject " + image + ")");
-        Reaper.Run undo = Reaper.run("undo", "-c", config.toString(), journals().getFirst().toString());
+        assertThat(run.stdout())
+                .contains("removed " + repositoryName + "@" + sbom + " (referrer deleted with its" + " subject " + image
+                        + ")");
+        Reaper.Run undo = Reaper.run(
+                "undo", "-c", config.toString(), journals().getFirst().toString());
         assertThat(undo.exitCode()).as(undo.stderr()).isZero();
         assertThat(tags()).isEqualTo(before);
         assertThat(repository.fetchManifest(sbom.toString())).isPresent();
@@ -426,12 +481,13 @@ class ReaperIT {
         Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
         Reaper.Run keep = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
         assertThat(tags()).containsEntry(sigTag, signature);
-        Reaper.Run delete = Reaper.run("apply", "--yes", "--delete-orphans", "-c", config.toString(), "--journal-dir",
-                temp.toString());
+        Reaper.Run delete = Reaper.run(
+                "apply", "--yes", "--delete-orphans", "-c", config.toString(), "--journal-dir", temp.toString());
 
-        assertThat(plan.stdout()).contains("  referrers whose subject has no tag here:\n")
-                .contains("orphaned cosign signature of " + image.toString().substring(0, 19) + ": the subject no longer"
-                        + " exists; --delete-orphans deletes it");
+        assertThat(plan.stdout())
+                .contains("  referrers whose subject has no tag here:\n")
+                .contains("orphaned cosign signature of " + image.toString().substring(0, 19)
+                        + ": the subject no longer" + " exists; --delete-orphans deletes it");
         assertThat(keep.exitCode()).as(keep.stderr()).isZero();
         assertThat(keep.stdout()).contains("nothing to remove");
         assertThat(delete.exitCode()).as(delete.stderr()).isZero();
@@ -443,7 +499,9 @@ class ReaperIT {
     void aCommitTagYoungerThanMinAgeIsKeptThoughItsBranchIsGone() throws IOException {
         upstream.commit("master");
         String b = upstream.commit("feat/b");
-        String created = java.time.Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        String created = java.time.Instant.now()
+                .minusSeconds(600)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .toString();
         Digest image = Images.push(repository, "feat-b-latest", "feat/b", b, created);
         Images.retag(repository, "feat-b-latest", b.substring(0, 10));
@@ -454,10 +512,13 @@ class ReaperIT {
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(tags()).isEqualTo(before).containsEntry(b.substring(0, 10), image);
-        assertThat(run.stdout()).contains("younger than min_age (24h; created " + created + "); it would otherwise"
-                + " go: commit unreachable from every live branch and tag").contains("nothing to remove");
+        assertThat(run.stdout())
+                .contains("younger than min_age (24h; created " + created + "); it would otherwise"
+                        + " go: commit unreachable from every live branch and tag")
+                .contains("nothing to remove");
         writeConfig("min_age: 5m\n");
-        assertThat(Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString()).stdout())
+        assertThat(Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString())
+                        .stdout())
                 .containsPattern("delete +" + b.substring(0, 10) + " ");
     }
 
@@ -476,7 +537,8 @@ class ReaperIT {
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         java.util.regex.Matcher at = java.util.regex.Pattern.compile("younger than min_age \\(24h; first seen"
-                + " ([0-9TZ:.-]+)\\); it would otherwise go: branch gone").matcher(first.stdout());
+                        + " ([0-9TZ:.-]+)\\); it would otherwise go: branch gone")
+                .matcher(first.stdout());
         assertThat(at.find()).as(first.stdout()).isTrue();
         assertThat(seen).contains("\"format\" : \"dockertag-reaper-first-seen/1\"", repositoryName, at.group(1));
         // the second plan measures from the same moment, not from its own
@@ -494,15 +556,25 @@ class ReaperIT {
 
     private List<Path> journals() {
         try (Stream<Path> files = Files.list(temp)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private String skopeoDigest(String tag) {
-        Commands.Result result = Commands.run(List.of("skopeo", "inspect", "--tls-verify=false", "--format",
-                "{{.Digest}}", "docker://" + repositoryName + ":" + tag), null, Map.of());
+        Commands.Result result = Commands.run(
+                List.of(
+                        "skopeo",
+                        "inspect",
+                        "--tls-verify=false",
+                        "--format",
+                        "{{.Digest}}",
+                        "docker://" + repositoryName + ":" + tag),
+                null,
+                Map.of());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout().strip();
     }

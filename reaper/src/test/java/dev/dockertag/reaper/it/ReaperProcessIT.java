@@ -25,16 +25,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/reaper} run as a scheduled Concourse task runs it: a process, the registry password in an
- * environment variable named by the config, against a registry that wants it. The password must not
- * appear in anything the reaper prints or writes.
+ * {@code bin/reaper} run as a scheduled Concourse task runs it: a process, the registry password in an environment
+ * variable named by the config, against a registry that wants it. The password must not appear in anything the reaper
+ * prints or writes.
  */
 class ReaperProcessIT {
 
     @RegisterExtension
     static LocalRegistryExtension registry = LocalRegistryExtension.withBasicAuth();
 
-    private static final Path LAUNCHER = Path.of("..", "bin", "reaper").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "reaper").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -48,8 +49,11 @@ class ReaperProcessIT {
     @BeforeEach
     void setUp() throws IOException {
         upstream = new Upstream(temp.resolve("git"));
-        client = RegistryClient.builder().allowPlainHttp(true).credentials(CredentialsProvider.of(
-                new Credentials(registry.get().username(), registry.get().password()))).build();
+        client = RegistryClient.builder()
+                .allowPlainHttp(true)
+                .credentials(CredentialsProvider.of(new Credentials(
+                        registry.get().username(), registry.get().password())))
+                .build();
         String name = registry.get().host() + "/acme/process";
         repository = client.repository(ImageReference.parse(name));
         String master = upstream.commit("master");
@@ -109,22 +113,28 @@ class ReaperProcessIT {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(Images.tags(repository)).containsOnlyKeys("master-latest");
         assertThat(run.stderr()).contains("destroyed pipeline banana/branch:feat/gone (branch gone)\n");
-        assertThat(Files.readAllLines(flyLog)).containsExactly("-t vm pipelines --json",
-                "-t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive");
+        assertThat(Files.readAllLines(flyLog))
+                .containsExactly(
+                        "-t vm pipelines --json",
+                        "-t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive");
         assertThat(run.stdout() + run.stderr()).doesNotContain(registry.get().password());
         // no --journal-dir: the journal goes to the user's state directory (HOME is temp here), never
         // the current directory, and stderr says where
         Path stateDirectory = temp.resolve(".local/state/dockertag-reaper");
         try (Stream<Path> inWorkingDirectory = Files.list(temp)) {
-            assertThat(inWorkingDirectory.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("reaper-journal-"));
+            assertThat(inWorkingDirectory.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("reaper-journal-"));
         }
         List<Path> journals;
         try (Stream<Path> files = Files.list(stateDirectory)) {
-            journals = files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-")).toList();
+            journals = files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-"))
+                    .toList();
         }
         assertThat(journals).hasSize(1);
         assertThat(run.stderr()).contains("journal: " + journals.get(0) + " (reaper undo takes it until GC has run)\n");
-        assertThat(Files.readString(journals.get(0))).doesNotContain(registry.get().password()).contains("feat-gone-latest");
+        assertThat(Files.readString(journals.get(0)))
+                .doesNotContain(registry.get().password())
+                .contains("feat-gone-latest");
     }
 
     @Test
@@ -133,7 +143,8 @@ class ReaperProcessIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr()).contains("error: tried to list tags of " + repository.name() + ": 401 ")
+        assertThat(run.stderr())
+                .contains("error: tried to list tags of " + repository.name() + ": 401 ")
                 .contains("(the registry refused the credentials)\n")
                 .endsWith("hint: check registry.username and registry.password; nothing was deleted: the run stops at"
                         + " the first registry failure before deleting\n")
@@ -148,9 +159,10 @@ class ReaperProcessIT {
         assertThat(run.exitCode()).isZero();
         assertThat(run.stdout()).startsWith("Usage: reaper [-hV] [COMMAND]\n");
         // every command with its one-line summary, each a whole sentence
-        assertThat(run.stdout()).endsWith("Commands:\n"
-                + "  plan   Shows what apply would remove and keep, and why; changes nothing.\n"
-                + "  apply  Plans afresh and carries the plan out, then runs GC.\n"
-                + "  undo   Puts back what an apply removed, until GC has run.\n");
+        assertThat(run.stdout())
+                .endsWith("Commands:\n"
+                        + "  plan   Shows what apply would remove and keep, and why; changes nothing.\n"
+                        + "  apply  Plans afresh and carries the plan out, then runs GC.\n"
+                        + "  undo   Puts back what an apply removed, until GC has run.\n");
     }
 }

@@ -37,26 +37,31 @@ class PipelineCleanerTest {
 
     @Test
     void destroysOnlyInstancesOfTheNamedPipelineWhoseBranchIsGone() throws IOException {
-        Path fly = fly("[{\"name\":\"banana\",\"instance_vars\":{\"branch\":\"feat/gone\"}},"
-                + "{\"name\":\"banana\",\"instance_vars\":{\"branch\":\"master\"}},"
-                + "{\"name\":\"apple\",\"instance_vars\":{\"branch\":\"feat/gone\"}},{\"name\":\"banana\"}]", 0);
+        Path fly = fly(
+                "[{\"name\":\"banana\",\"instance_vars\":{\"branch\":\"feat/gone\"}},"
+                        + "{\"name\":\"banana\",\"instance_vars\":{\"branch\":\"master\"}},"
+                        + "{\"name\":\"apple\",\"instance_vars\":{\"branch\":\"feat/gone\"}},{\"name\":\"banana\"}]",
+                0);
         List<String> log = new ArrayList<>();
 
         List<String> destroyed = PipelineCleaner.of(new Pipelines("vm", "banana"), Map.of("FLY", fly.toString()))
                 .destroyVanished(List.of("master"), log::add);
 
         assertThat(destroyed).containsExactly("banana/branch:feat/gone");
-        assertThat(Files.readAllLines(dir.resolve("fly.log"))).containsExactly("-t vm pipelines --json",
-                "-t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive");
+        assertThat(Files.readAllLines(dir.resolve("fly.log")))
+                .containsExactly(
+                        "-t vm pipelines --json",
+                        "-t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive");
         assertThat(log).containsExactly("destroyed pipeline banana/branch:feat/gone (branch gone)");
     }
 
     @Test
     void aMissingFlyIsAnErrorWithAHint() {
         assertThatThrownBy(() -> PipelineCleaner.of(new Pipelines("vm", "banana"), Map.of("PATH", dir.toString())))
-                .isInstanceOf(HintedException.class).hasMessage("pipelines: fly not found (on PATH or in $FLY)")
-                .satisfies(e -> assertThat(((HintedException) e).hint()).hasValue(
-                        "install fly in the reaper's image, or remove pipelines: from the config"));
+                .isInstanceOf(HintedException.class)
+                .hasMessage("pipelines: fly not found (on PATH or in $FLY)")
+                .satisfies(e -> assertThat(((HintedException) e).hint())
+                        .hasValue("install fly in the reaper's image, or remove pipelines: from the config"));
     }
 
     @Test
@@ -64,7 +69,7 @@ class PipelineCleanerTest {
         Path fly = fly("[{\"name\":\"banana\",\"instance_vars\":{\"branch\":\"feat/gone\"}}]", 1);
 
         assertThatThrownBy(() -> PipelineCleaner.of(new Pipelines("vm", "banana"), Map.of("FLY", fly.toString()))
-                .destroyVanished(List.of("master"), line -> { }))
+                        .destroyVanished(List.of("master"), line -> {}))
                 .hasMessage("pipelines: fly -t vm destroy-pipeline -p banana/branch:feat/gone --non-interactive"
                         + " exited with 1");
     }
@@ -74,7 +79,7 @@ class PipelineCleanerTest {
         Path fly = fly("not logged in", 0);
 
         assertThatThrownBy(() -> PipelineCleaner.of(new Pipelines("vm", "banana"), Map.of("FLY", fly.toString()))
-                .destroyVanished(List.of("master"), line -> { }))
+                        .destroyVanished(List.of("master"), line -> {}))
                 .hasMessageStartingWith("pipelines: fly pipelines --json did not print JSON: ");
     }
 }

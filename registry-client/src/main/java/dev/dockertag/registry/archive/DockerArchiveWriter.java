@@ -14,8 +14,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes one image as a {@code docker save} tarball ({@code docker load}, {@code skopeo
- * docker-archive:} and {@code tarball} readers take it):
+ * Writes one image as a {@code docker save} tarball ({@code docker load}, {@code skopeo docker-archive:} and
+ * {@code tarball} readers take it):
  *
  * <pre>{@code
  * manifest.json   [{"Config": "<hex>.json", "RepoTags": ["registry/repo:tag"], "Layers": ["<hex>.tar.gz", ...]}]
@@ -26,18 +26,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class DockerArchiveWriter {
 
     /** A blob and the verified file that holds it. */
-    public record BlobFile(Descriptor descriptor, Path file) {
-    }
+    public record BlobFile(Descriptor descriptor, Path file) {}
 
-    private DockerArchiveWriter() {
-    }
+    private DockerArchiveWriter() {}
 
     /** Writes {@code target} through a temporary file, so it is never left half-written. */
     public static void write(Path target, String repoTag, BlobFile config, List<BlobFile> layers) throws IOException {
         Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".image-", ".tar.partial");
         try {
             try (OutputStream out = Files.newOutputStream(temp);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 String configName = config.descriptor().parsedDigest().hex() + ".json";
@@ -50,12 +48,15 @@ public final class DockerArchiveWriter {
                     }
                     layerNames.add(name);
                 }
-                byte[] manifest = Json.write(List.of(Map.of("Config", configName, "RepoTags", List.of(repoTag),
-                        "Layers", layerNames)));
+                byte[] manifest = Json.write(
+                        List.of(Map.of("Config", configName, "RepoTags", List.of(repoTag), "Layers", layerNames)));
                 addBytes(tar, "manifest.json", manifest);
                 tar.finish();
             }
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temp,
+                    target,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

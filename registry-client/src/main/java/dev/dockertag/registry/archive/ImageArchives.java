@@ -28,31 +28,35 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.io.input.BoundedInputStream;
 
 /**
- * Opens the image formats a build task leaves behind: an OCI image layout directory (what
- * {@code oci-build-task} writes), an {@code oci-archive} tar of such a layout, and a {@code docker save}
- * tar. Tars are read in place (random access), never unpacked to disk.
+ * Opens the image formats a build task leaves behind: an OCI image layout directory (what {@code oci-build-task}
+ * writes), an {@code oci-archive} tar of such a layout, and a {@code docker save} tar. Tars are read in place (random
+ * access), never unpacked to disk.
  */
 public final class ImageArchives {
 
     /** The annotation that names an image inside an OCI layout's {@code index.json}. */
     public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-    private ImageArchives() {
-    }
+    private ImageArchives() {}
 
     /**
-     * Opens {@code path}, detecting its format. When the layout holds several images, {@code refName}
-     * picks one by its {@link #REF_NAME}; a layout whose entries are all single-platform images of
-     * different platforms is taken as one multi-platform image.
+     * Opens {@code path}, detecting its format. When the layout holds several images, {@code refName} picks one by its
+     * {@link #REF_NAME}; a layout whose entries are all single-platform images of different platforms is taken as one
+     * multi-platform image.
      */
     public static ImageSource open(Path path, Optional<String> refName) throws IOException {
         if (Files.isDirectory(path)) {
             if (!Files.isRegularFile(path.resolve("index.json"))) {
-                throw new IllegalArgumentException(path + " is a directory but not an OCI image layout (no index.json)");
+                throw new IllegalArgumentException(
+                        path + " is a directory but not an OCI image layout (no index.json)");
             }
             DirectoryBlobs blobs = new DirectoryBlobs(path);
-            return fromLayout("oci-layout " + path, Files.readAllBytes(blobs.inside(path.resolve("index.json"))), blobs,
-                    refName, null);
+            return fromLayout(
+                    "oci-layout " + path,
+                    Files.readAllBytes(blobs.inside(path.resolve("index.json"))),
+                    blobs,
+                    refName,
+                    null);
         }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(path + " does not exist");
@@ -61,8 +65,8 @@ public final class ImageArchives {
         try {
             tar = new TarFile(path);
         } catch (IOException e) {
-            throw new IllegalArgumentException(path + " is neither an OCI layout directory nor a tar archive: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    path + " is neither an OCI layout directory nor a tar archive: " + e.getMessage(), e);
         }
         try {
             Map<String, TarArchiveEntry> entries = new HashMap<>();
@@ -78,16 +82,21 @@ public final class ImageArchives {
             if (entries.containsKey("manifest.json")) {
                 return fromDockerSave("docker-archive " + path, blobs, refName, tar);
             }
-            throw new IllegalArgumentException(path
-                    + " is a tar but neither an oci-archive (no index.json) nor a docker save archive (no manifest.json)");
+            throw new IllegalArgumentException(
+                    path
+                            + " is a tar but neither an oci-archive (no index.json) nor a docker save archive (no manifest.json)");
         } catch (RuntimeException | IOException e) {
             tar.close();
             throw e;
         }
     }
 
-    private static ImageSource fromLayout(String description, byte[] indexJson, BlobStore blobs,
-                                          Optional<String> refName, java.io.Closeable resource) {
+    private static ImageSource fromLayout(
+            String description,
+            byte[] indexJson,
+            BlobStore blobs,
+            Optional<String> refName,
+            java.io.Closeable resource) {
         ImageIndex index = Json.read(indexJson, ImageIndex.class, description + " index.json");
         List<Descriptor> entries = index.manifestsOrEmpty();
         if (entries.isEmpty()) {
@@ -96,61 +105,74 @@ public final class ImageArchives {
         List<Descriptor> candidates = entries;
         if (refName.isPresent()) {
             candidates = entries.stream()
-                    .filter(d -> refName.get().equals(d.annotationsOrEmpty().get(REF_NAME))).toList();
+                    .filter(d -> refName.get().equals(d.annotationsOrEmpty().get(REF_NAME)))
+                    .toList();
             if (candidates.isEmpty()) {
-                throw new IllegalArgumentException(description + " has no image named '" + refName.get()
-                        + "' (names: " + names(entries) + ")");
+                throw new IllegalArgumentException(
+                        description + " has no image named '" + refName.get() + "' (names: " + names(entries) + ")");
             }
         }
-        List<String> distinct = candidates.stream().map(Descriptor::digest).distinct().toList();
+        List<String> distinct =
+                candidates.stream().map(Descriptor::digest).distinct().toList();
         if (distinct.size() == 1) {
-            return new ImageSource(description, ImageSource.readManifest(description, blobs, candidates.get(0)),
-                    blobs, resource, false);
+            return new ImageSource(
+                    description,
+                    ImageSource.readManifest(description, blobs, candidates.get(0)),
+                    blobs,
+                    resource,
+                    false);
         }
-        boolean allPlatformImages = candidates.stream()
-                .allMatch(d -> MediaTypes.isImageManifest(d.mediaType()) && d.platform() != null);
+        boolean allPlatformImages =
+                candidates.stream().allMatch(d -> MediaTypes.isImageManifest(d.mediaType()) && d.platform() != null);
         if (allPlatformImages) {
             Map<String, Descriptor> byDigest = new LinkedHashMap<>();
             for (Descriptor d : candidates) {
                 byDigest.putIfAbsent(d.digest(), d.withAnnotations(null));
             }
             List<Descriptor> children = List.copyOf(byDigest.values());
-            return new ImageSource(description, Manifest.of(ImageIndex.of(MediaTypes.OCI_INDEX, children)), blobs,
-                    resource, false);
+            return new ImageSource(
+                    description, Manifest.of(ImageIndex.of(MediaTypes.OCI_INDEX, children)), blobs, resource, false);
         }
         throw new IllegalArgumentException(description + " holds " + distinct.size()
                 + " images; name the one to use (names: " + names(entries) + ")");
     }
 
     private static String names(List<Descriptor> entries) {
-        List<String> names = entries.stream().map(d -> d.annotationsOrEmpty().get(REF_NAME))
-                .filter(n -> n != null).distinct().toList();
+        List<String> names = entries.stream()
+                .map(d -> d.annotationsOrEmpty().get(REF_NAME))
+                .filter(n -> n != null)
+                .distinct()
+                .toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     /**
-     * A {@code docker save} tar: {@code manifest.json} lists config and layer files. The image becomes
-     * an OCI manifest over those exact files (layers stay as saved: usually uncompressed tars).
+     * A {@code docker save} tar: {@code manifest.json} lists config and layer files. The image becomes an OCI manifest
+     * over those exact files (layers stay as saved: usually uncompressed tars).
      */
-    private static ImageSource fromDockerSave(String description, TarBlobs tarBlobs, Optional<String> refName,
-                                              TarFile tar) throws IOException {
+    private static ImageSource fromDockerSave(
+            String description, TarBlobs tarBlobs, Optional<String> refName, TarFile tar) throws IOException {
         JsonNode manifests = Json.MAPPER.readTree(tarBlobs.bytes("manifest.json"));
         List<JsonNode> images = new ArrayList<>();
         manifests.forEach(images::add);
         if (refName.isPresent()) {
-            images = images.stream().filter(m -> {
-                for (JsonNode t : m.path("RepoTags")) {
-                    if (t.asText().equals(refName.get()) || t.asText().endsWith(":" + refName.get())) {
-                        return true;
-                    }
-                }
-                return false;
-            }).toList();
+            images = images.stream()
+                    .filter(m -> {
+                        for (JsonNode t : m.path("RepoTags")) {
+                            if (t.asText().equals(refName.get()) || t.asText().endsWith(":" + refName.get())) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    })
+                    .toList();
         }
         if (images.size() != 1) {
-            throw new IllegalArgumentException(description + (images.isEmpty() ? " has no image"
-                    + refName.map(r -> " tagged '" + r + "'").orElse("")
-                    : " holds " + images.size() + " images; name the one to use"));
+            throw new IllegalArgumentException(description
+                    + (images.isEmpty()
+                            ? " has no image"
+                                    + refName.map(r -> " tagged '" + r + "'").orElse("")
+                            : " holds " + images.size() + " images; name the one to use"));
         }
         JsonNode image = images.get(0);
         Map<Digest, BlobContent> made = new HashMap<>();
@@ -169,11 +191,16 @@ public final class ImageArchives {
             Optional<Digest> diffId = gzip || !diffIdPerLayer ? Optional.empty() : digest(diffIds.get(layers.size()));
             Digest digest = diffId.isPresent() ? diffId.get() : hash(tarBlobs, entry);
             made.put(digest, tarBlobs.content(entry));
-            layers.add(Descriptor.of(gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER,
-                    digest, entry.getSize()));
+            layers.add(Descriptor.of(gzip ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.OCI_LAYER, digest, entry.getSize()));
         }
-        ImageManifest manifest = new ImageManifest(2, MediaTypes.OCI_MANIFEST, null,
-                Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, config.length), layers, null, null);
+        ImageManifest manifest = new ImageManifest(
+                2,
+                MediaTypes.OCI_MANIFEST,
+                null,
+                Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, config.length),
+                layers,
+                null,
+                null);
         BlobStore store = digest -> Optional.ofNullable(made.get(digest));
         return new ImageSource(description, Manifest.of(manifest), store, tar, true);
     }
@@ -210,9 +237,9 @@ public final class ImageArchives {
     }
 
     /**
-     * Blobs under {@code blobs/<algorithm>/<hex>} of a layout directory. A file that is (or lies
-     * behind) a link leading out of the layout is refused: what is read here gets pushed, and a link
-     * must not turn a layout into a way to publish any file of the machine.
+     * Blobs under {@code blobs/<algorithm>/<hex>} of a layout directory. A file that is (or lies behind) a link leading
+     * out of the layout is refused: what is read here gets pushed, and a link must not turn a layout into a way to
+     * publish any file of the machine.
      */
     private record DirectoryBlobs(Path root) implements BlobStore {
         @Override
@@ -235,9 +262,9 @@ public final class ImageArchives {
     }
 
     /**
-     * Entries of a tar read in place; layout blobs are looked up by path. Each opened entry reads the
-     * file through a channel of its own, from the entry's offset: blobs are uploaded on several threads
-     * at once, and the {@link TarFile}'s one channel would interleave their reads.
+     * Entries of a tar read in place; layout blobs are looked up by path. Each opened entry reads the file through a
+     * channel of its own, from the entry's offset: blobs are uploaded on several threads at once, and the
+     * {@link TarFile}'s one channel would interleave their reads.
      */
     private record TarBlobs(Path file, TarFile tar, Map<String, TarArchiveEntry> entries) implements BlobStore {
         @Override
@@ -271,8 +298,11 @@ public final class ImageArchives {
                     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                     try {
                         channel.position(entry.getDataOffset());
-                        return BoundedInputStream.builder().setInputStream(Channels.newInputStream(channel))
-                                .setMaxCount(entry.getSize()).setPropagateClose(true).get();
+                        return BoundedInputStream.builder()
+                                .setInputStream(Channels.newInputStream(channel))
+                                .setMaxCount(entry.getSize())
+                                .setPropagateClose(true)
+                                .get();
                     } catch (IOException | RuntimeException e) {
                         channel.close();
                         throw e;

@@ -28,8 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A local image ready to push: its root manifest (an image manifest or a multi-platform index) and
- * the blobs and child manifests it references. Made by {@link ImageArchives#open}.
+ * A local image ready to push: its root manifest (an image manifest or a multi-platform index) and the blobs and child
+ * manifests it references. Made by {@link ImageArchives#open}.
  */
 public final class ImageSource implements Closeable {
 
@@ -40,8 +40,8 @@ public final class ImageSource implements Closeable {
     private final boolean manifestMade;
 
     /**
-     * @param manifestMade the root manifest was made here (a {@code docker save} tar has none), so
-     *                     its layers may be re-encoded: no digest the user was given changes
+     * @param manifestMade the root manifest was made here (a {@code docker save} tar has none), so its layers may be
+     *     re-encoded: no digest the user was given changes
      */
     ImageSource(String description, Manifest root, BlobStore blobs, Closeable resource, boolean manifestMade) {
         this.description = description;
@@ -61,8 +61,8 @@ public final class ImageSource implements Closeable {
     }
 
     /**
-     * The same image under another root manifest that references the same blobs and children, e.g.
-     * the root with annotations added. The result shares (and closes) this source's resources.
+     * The same image under another root manifest that references the same blobs and children, e.g. the root with
+     * annotations added. The result shares (and closes) this source's resources.
      */
     public ImageSource withRoot(Manifest newRoot) {
         return new ImageSource(description, newRoot, blobs, resource, manifestMade);
@@ -74,13 +74,14 @@ public final class ImageSource implements Closeable {
             return List.of();
         }
         return root.asImageManifest().layersOrEmpty().stream()
-                .filter(layer -> MediaTypes.OCI_LAYER.equals(layer.mediaType())).toList();
+                .filter(layer -> MediaTypes.OCI_LAYER.equals(layer.mediaType()))
+                .toList();
     }
 
     /**
-     * Stores a layer's gzip stream, as {@code gzip} writes it, where the image is going (the
-     * repository: {@link dev.dockertag.registry.RepositoryClient#pushStreamed}) and says what it
-     * stored. {@code gzip} may be written more than once (a retried upload).
+     * Stores a layer's gzip stream, as {@code gzip} writes it, where the image is going (the repository:
+     * {@link dev.dockertag.registry.RepositoryClient#pushStreamed}) and says what it stored. {@code gzip} may be
+     * written more than once (a retried upload).
      */
     @FunctionalInterface
     public interface LayerStore {
@@ -88,21 +89,20 @@ public final class ImageSource implements Closeable {
     }
 
     /**
-     * This image with its {@link #uncompressedLayers} gzip-compressed while {@code store} sends them
-     * on, as {@code docker push} and skopeo store layers: a {@code docker save} tar holds them
-     * uncompressed, and pushing them so stores, and makes every later pull move, every byte. Up to
-     * {@code threads} layers are compressed and stored at once; each is checked against its digest as
-     * it is read, and {@code progress} is told the uncompressed bytes read. The result's manifest
-     * references the stored gzip layers, whose bytes it does not keep (they are where {@code store}
-     * put them; opening one is an error); the config, with its {@code diff_ids}, is unchanged.
+     * This image with its {@link #uncompressedLayers} gzip-compressed while {@code store} sends them on, as
+     * {@code docker push} and skopeo store layers: a {@code docker save} tar holds them uncompressed, and pushing them
+     * so stores, and makes every later pull move, every byte. Up to {@code threads} layers are compressed and stored at
+     * once; each is checked against its digest as it is read, and {@code progress} is told the uncompressed bytes read.
+     * The result's manifest references the stored gzip layers, whose bytes it does not keep (they are where
+     * {@code store} put them; opening one is an error); the config, with its {@code diff_ids}, is unchanged.
      */
     public ImageSource withGzippedLayers(LayerStore store, int threads, ProgressListener progress) throws IOException {
         List<Descriptor> uncompressed = uncompressedLayers();
         if (uncompressed.isEmpty()) {
             return this;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, uncompressed.size())),
-                runnable -> {
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Math.max(1, Math.min(threads, uncompressed.size())), runnable -> {
                     Thread thread = new Thread(runnable, "layer-gzip");
                     thread.setDaemon(true);
                     return thread;
@@ -110,7 +110,8 @@ public final class ImageSource implements Closeable {
         Map<String, Future<Descriptor>> compressed = new LinkedHashMap<>();
         try {
             for (Descriptor layer : uncompressed) {
-                compressed.computeIfAbsent(layer.digest(), d -> pool.submit(() -> store.store(out -> gzip(layer, out, progress))));
+                compressed.computeIfAbsent(
+                        layer.digest(), d -> pool.submit(() -> store.store(out -> gzip(layer, out, progress))));
             }
             List<Descriptor> layers = new ArrayList<>();
             Map<Digest, Descriptor> stored = new LinkedHashMap<>();
@@ -123,10 +124,17 @@ public final class ImageSource implements Closeable {
                 }
             }
             ImageManifest old = root.asImageManifest();
-            Manifest newRoot = Manifest.of(new ImageManifest(old.schemaVersion(), old.mediaType(), old.artifactType(),
-                    old.config(), layers, old.subject(), old.annotations()));
+            Manifest newRoot = Manifest.of(new ImageManifest(
+                    old.schemaVersion(),
+                    old.mediaType(),
+                    old.artifactType(),
+                    old.config(),
+                    layers,
+                    old.subject(),
+                    old.annotations()));
             BlobStore storeOrSource = digest -> stored.containsKey(digest)
-                    ? Optional.of(storedElsewhere(digest, stored.get(digest))) : blobs.find(digest);
+                    ? Optional.of(storedElsewhere(digest, stored.get(digest)))
+                    : blobs.find(digest);
             return new ImageSource(description, newRoot, storeOrSource, resource, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,7 +177,7 @@ public final class ImageSource implements Closeable {
         byte[] buffer = new byte[LayerGzip.PIECE];
         long done = 0;
         try (InputStream in = new DigestInputStream(blob(layer).open(), read);
-             LayerGzip gzip = new LayerGzip(new BufferedOutputStream(out, LayerGzip.PIECE))) {
+                LayerGzip gzip = new LayerGzip(new BufferedOutputStream(out, LayerGzip.PIECE))) {
             for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
                 gzip.write(buffer, 0, n);
                 done += n;
@@ -186,8 +194,9 @@ public final class ImageSource implements Closeable {
     /** The bytes of a blob the image references; an error naming the archive when it is missing. */
     public BlobContent blob(Descriptor descriptor) {
         Digest digest = descriptor.parsedDigest();
-        return blobs.find(digest).orElseThrow(() -> new IllegalArgumentException(
-                description + " lacks blob " + digest + " (" + descriptor.mediaType() + ")"));
+        return blobs.find(digest)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        description + " lacks blob " + digest + " (" + descriptor.mediaType() + ")"));
     }
 
     /** A child manifest of the root index, checked against its digest. */
@@ -198,8 +207,9 @@ public final class ImageSource implements Closeable {
     /** Reads a manifest blob from a store and checks it against the descriptor's digest. */
     static Manifest readManifest(String description, BlobStore blobs, Descriptor descriptor) {
         Digest digest = descriptor.parsedDigest();
-        BlobContent content = blobs.find(digest).orElseThrow(() -> new IllegalArgumentException(
-                description + " lacks manifest " + digest + " (" + descriptor.mediaType() + ")"));
+        BlobContent content = blobs.find(digest)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        description + " lacks manifest " + digest + " (" + descriptor.mediaType() + ")"));
         byte[] bytes;
         try (InputStream in = content.open()) {
             bytes = in.readAllBytes();
@@ -208,12 +218,11 @@ public final class ImageSource implements Closeable {
         }
         Manifest manifest = Manifest.of(bytes, descriptor.mediaType());
         if (!manifest.digest().equals(digest)) {
-            throw new IllegalArgumentException(description + ": manifest " + digest
-                    + " has digest " + manifest.digest() + " (the archive is corrupt)");
+            throw new IllegalArgumentException(description + ": manifest " + digest + " has digest " + manifest.digest()
+                    + " (the archive is corrupt)");
         }
         return manifest;
     }
-
 
     @Override
     public void close() throws IOException {

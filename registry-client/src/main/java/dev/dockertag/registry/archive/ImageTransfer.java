@@ -33,24 +33,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ImageTransfer {
 
     /** What a push did; the counts are of distinct blobs. */
-    public record PushResult(Digest digest, String mediaType, int uploaded, int existed, int mounted,
-                             long bytesUploaded) {
-    }
+    public record PushResult(
+            Digest digest, String mediaType, int uploaded, int existed, int mounted, long bytesUploaded) {}
 
     /** What a pull wrote: the root manifest and the blobs downloaded (those already present are not counted). */
-    public record PullResult(Manifest root, int blobsDownloaded, long bytesDownloaded) {
-    }
+    public record PullResult(Manifest root, int blobsDownloaded, long bytesDownloaded) {}
 
-    private ImageTransfer() {
-    }
+    private ImageTransfer() {}
 
     /**
-     * Pushes an image (with every platform of an index) and points each tag at it. Blobs the repository
-     * has are not sent again; blobs in {@code mountFrom} are mounted. The manifest bytes are pushed
-     * unchanged, so the digest is the source's.
+     * Pushes an image (with every platform of an index) and points each tag at it. Blobs the repository has are not
+     * sent again; blobs in {@code mountFrom} are mounted. The manifest bytes are pushed unchanged, so the digest is the
+     * source's.
      */
-    public static PushResult push(ImageSource source, RepositoryClient repo, List<String> tags,
-                                  Optional<String> mountFrom, ProgressListener progress) {
+    public static PushResult push(
+            ImageSource source,
+            RepositoryClient repo,
+            List<String> tags,
+            Optional<String> mountFrom,
+            ProgressListener progress) {
         tags.forEach(ImageReference::requireValidTag);
         Manifest root = source.root();
         List<Manifest> images = new ArrayList<>();
@@ -89,25 +90,32 @@ public final class ImageTransfer {
         for (String tag : tags) {
             repo.pushManifest(tag, root);
         }
-        return new PushResult(root.digest(), root.mediaType(), counts[BlobPush.UPLOADED.ordinal()],
-                counts[BlobPush.EXISTED.ordinal()], counts[BlobPush.MOUNTED.ordinal()], bytes);
+        return new PushResult(
+                root.digest(),
+                root.mediaType(),
+                counts[BlobPush.UPLOADED.ordinal()],
+                counts[BlobPush.EXISTED.ordinal()],
+                counts[BlobPush.MOUNTED.ordinal()],
+                bytes);
     }
 
     /** How many blobs a push uploads at once: enough to fill a link, few enough not to crowd a registry. */
     public static final int UPLOADS_AT_ONCE = 4;
 
-    private record Pushed(BlobPush result, long size) {
-    }
+    private record Pushed(BlobPush result, long size) {}
 
     /**
-     * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each (in the
-     * order they ended). The first failure, whichever blob it is, cancels the others (the ones waiting
-     * never start; the running ones are interrupted, which ends an OkHttp exchange and any wait to
-     * retry) and is thrown once they have stopped: one blob that cannot be pushed does not let the
-     * others spend their own attempts.
+     * Pushes {@code blobs}, {@value #UPLOADS_AT_ONCE} at a time, and returns what became of each (in the order they
+     * ended). The first failure, whichever blob it is, cancels the others (the ones waiting never start; the running
+     * ones are interrupted, which ends an OkHttp exchange and any wait to retry) and is thrown once they have stopped:
+     * one blob that cannot be pushed does not let the others spend their own attempts.
      */
-    private static List<Pushed> pushBlobs(ImageSource source, RepositoryClient repo, List<Descriptor> blobs,
-                                          Optional<String> mountFrom, ProgressListener progress) {
+    private static List<Pushed> pushBlobs(
+            ImageSource source,
+            RepositoryClient repo,
+            List<Descriptor> blobs,
+            Optional<String> mountFrom,
+            ProgressListener progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(UPLOADS_AT_ONCE, blobs.size()), runnable -> {
             Thread thread = new Thread(runnable, "blob-upload");
             thread.setDaemon(true);
@@ -125,8 +133,8 @@ public final class ImageTransfer {
                     }
                     try {
                         BlobContent content = source.blob(blob);
-                        return new Pushed(repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress),
-                                content.size());
+                        return new Pushed(
+                                repo.pushBlob(blob.parsedDigest(), content, mountFrom, progress), content.size());
                     } catch (RuntimeException | Error e) {
                         failed.set(true);
                         throw e;
@@ -164,25 +172,31 @@ public final class ImageTransfer {
     }
 
     /**
-     * Pulls {@code reference} (every platform of an index) into an OCI layout, verifying each manifest
-     * and blob against its digest, and names it {@code refName} in {@code index.json}.
+     * Pulls {@code reference} (every platform of an index) into an OCI layout, verifying each manifest and blob against
+     * its digest, and names it {@code refName} in {@code index.json}.
      */
-    public static PullResult pullToLayout(RepositoryClient repo, String reference, Path layout, String refName,
-                                          ProgressListener progress) {
-        Manifest root = repo.fetchManifest(reference).orElseThrow(() -> new RegistryException(
-                "pull " + repo.name() + (Digest.isDigest(reference) ? "@" : ":") + reference, 404,
-                "MANIFEST_UNKNOWN", "no such tag or digest"));
+    public static PullResult pullToLayout(
+            RepositoryClient repo, String reference, Path layout, String refName, ProgressListener progress) {
+        Manifest root = repo.fetchManifest(reference)
+                .orElseThrow(() -> new RegistryException(
+                        "pull " + repo.name() + (Digest.isDigest(reference) ? "@" : ":") + reference,
+                        404,
+                        "MANIFEST_UNKNOWN",
+                        "no such tag or digest"));
         try {
             OciLayoutWriter writer = new OciLayoutWriter(layout);
             List<Manifest> images = new ArrayList<>();
             if (root.isIndex()) {
                 for (Descriptor child : root.asIndex().manifestsOrEmpty()) {
-                    Manifest m = repo.fetchManifest(child.digest()).orElseThrow(() -> new RegistryException(
-                            "pull " + repo.name() + "@" + root.digest(), 404, "MANIFEST_UNKNOWN",
-                            "the index references " + child.digest() + ", which the repository does not have"));
+                    Manifest m = repo.fetchManifest(child.digest())
+                            .orElseThrow(() -> new RegistryException(
+                                    "pull " + repo.name() + "@" + root.digest(),
+                                    404,
+                                    "MANIFEST_UNKNOWN",
+                                    "the index references " + child.digest() + ", which the repository does not have"));
                     if (!m.digest().equals(child.parsedDigest())) {
-                        throw new DigestMismatchException("pull child manifest", child.parsedDigest(), m.digest(),
-                                m.bytes().length);
+                        throw new DigestMismatchException(
+                                "pull child manifest", child.parsedDigest(), m.digest(), m.bytes().length);
                     }
                     images.add(m);
                 }

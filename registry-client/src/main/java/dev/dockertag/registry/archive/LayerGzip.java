@@ -6,19 +6,19 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A gzip stream for layers that spends no time on bytes that do not compress. Layers hold much that
- * is compressed already (archives, images, packed binaries): deflate at its fastest level gains
- * nothing on those and runs at about 40 MB/s here, where storing them as deflate's uncompressed
- * blocks runs at memory speed. So every {@value #PROBE} bytes are compressed as a probe; when that
- * saves less than 2% the next {@value #SKIP} bytes are stored, then another probe decides again. Go's
- * compressor in skopeo and docker skips incompressible data the same way. The output is ordinary
- * gzip, and the same input always gives the same bytes (so the same layer pushed twice has one
- * digest), however the caller sizes its writes.
+ * A gzip stream for layers that spends no time on bytes that do not compress. Layers hold much that is compressed
+ * already (archives, images, packed binaries): deflate at its fastest level gains nothing on those and runs at about 40
+ * MB/s here, where storing them as deflate's uncompressed blocks runs at memory speed. So every {@value #PROBE} bytes
+ * are compressed as a probe; when that saves less than 2% the next {@value #SKIP} bytes are stored, then another probe
+ * decides again. Go's compressor in skopeo and docker skips incompressible data the same way. The output is ordinary
+ * gzip, and the same input always gives the same bytes (so the same layer pushed twice has one digest), however the
+ * caller sizes its writes.
  */
 final class LayerGzip extends GZIPOutputStream {
 
     /** Deflate is fed in pieces of this size whatever the caller writes: its stored blocks follow the pieces. */
     static final int PIECE = 64 * 1024;
+
     static final int PROBE = PIECE;
     static final int SKIP = 64 * PROBE;
 
@@ -68,8 +68,8 @@ final class LayerGzip extends GZIPOutputStream {
     }
 
     /**
-     * After a probe, store or compress what follows; after a stored stretch, probe again. Each segment
-     * ends with a sync flush, so that the counts measure the probe alone and not what deflate held back.
+     * After a probe, store or compress what follows; after a stored stretch, probe again. Each segment ends with a sync
+     * flush, so that the counts measure the probe alone and not what deflate held back.
      */
     private void nextSegment() throws IOException {
         for (int n; (n = def.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0; ) {

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Writes an OCI image layout (https://github.com/opencontainers/image-spec/blob/main/image-layout.md):
- * {@code oci-layout}, {@code blobs/sha256/<hex>} and, on {@link #finish()}, {@code index.json}.
- * Blobs are written under a temporary name and moved into place, so a blob file is always whole.
+ * {@code oci-layout}, {@code blobs/sha256/<hex>} and, on {@link #finish()}, {@code index.json}. Blobs are written under
+ * a temporary name and moved into place, so a blob file is always whole.
  */
 public final class OciLayoutWriter {
 
@@ -66,8 +66,8 @@ public final class OciLayoutWriter {
     public void finish() throws IOException {
         Path temp = newTempFile();
         Files.write(temp, Json.write(ImageIndex.of(MediaTypes.OCI_INDEX, List.copyOf(refs))));
-        Files.move(temp, root.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp, root.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public Path root() {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One challenge of a {@code WWW-Authenticate} header, e.g.
- * {@code Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:a/b:pull,push"}.
- * Quoted values may hold commas (scopes do), so the header is tokenised, not split.
+ * One challenge of a {@code WWW-Authenticate} header, e.g. {@code Bearer
+ * realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:a/b:pull,push"}. Quoted values
+ * may hold commas (scopes do), so the header is tokenised, not split.
  */
 public record AuthChallenge(String scheme, Map<String, String> params) {
 

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a registry host said about authentication the last time (Basic, or Bearer with its realm and
- * service), remembered between processes so that a short-lived one (a Concourse check, every minute)
- * goes straight to the token server, or sends Basic at once, instead of first collecting a 401.
- * Only the challenge is kept, never a credential or token; a stale hint costs one extra exchange.
+ * What a registry host said about authentication the last time (Basic, or Bearer with its realm and service),
+ * remembered between processes so that a short-lived one (a Concourse check, every minute) goes straight to the token
+ * server, or sends Basic at once, instead of first collecting a 401. Only the challenge is kept, never a credential or
+ * token; a stale hint costs one extra exchange.
  */
 public interface AuthHints {
 
@@ -27,8 +27,7 @@ public interface AuthHints {
         }
 
         @Override
-        public void remember(String host, AuthChallenge challenge) {
-        }
+        public void remember(String host, AuthChallenge challenge) {}
     };
 
     Optional<AuthChallenge> load(String host);
@@ -36,8 +35,8 @@ public interface AuthHints {
     void remember(String host, AuthChallenge challenge);
 
     /**
-     * Hints kept in a small JSON file (created on first use). An unreadable file is treated as empty:
-     * a hint is an optimisation, never a reason to fail.
+     * Hints kept in a small JSON file (created on first use). An unreadable file is treated as empty: a hint is an
+     * optimisation, never a reason to fail.
      */
     static AuthHints inFile(Path file) {
         return new FileAuthHints(file);
@@ -50,8 +49,11 @@ public interface AuthHints {
         for (String key : List.of("realm", "service")) {
             Optional<String> value = challenge.param(key);
             if (value.isPresent()) {
-                header.append(separator).append(key).append("=\"")
-                        .append(value.get().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                header.append(separator)
+                        .append(key)
+                        .append("=\"")
+                        .append(value.get().replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
                 separator = ",";
             }
         }
@@ -72,7 +74,9 @@ public interface AuthHints {
         public Optional<AuthChallenge> load(String host) {
             readOnce();
             String header = cache.get(host);
-            return header == null ? Optional.empty() : AuthChallenge.parse(header).stream().findFirst();
+            return header == null
+                    ? Optional.empty()
+                    : AuthChallenge.parse(header).stream().findFirst();
         }
 
         @Override
@@ -101,8 +105,8 @@ public interface AuthHints {
                 if (!loaded) {
                     try {
                         if (Files.isRegularFile(file)) {
-                            cache.putAll(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() {
-                            }));
+                            cache.putAll(
+                                    Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
                         }
                     } catch (IOException | RuntimeException e) {
                         // corrupt or unreadable: start empty

@@ -3,9 +3,9 @@ package dev.dockertag.registry.auth;
 import java.util.Objects;
 
 /**
- * A user name and secret for one registry. The secret is a password, or, when the user name is
- * {@code <token>} (as docker credential helpers say it), an identity token used as an OAuth2
- * refresh token. {@link #toString()} never shows the secret.
+ * A user name and secret for one registry. The secret is a password, or, when the user name is {@code <token>} (as
+ * docker credential helpers say it), an identity token used as an OAuth2 refresh token. {@link #toString()} never shows
+ * the secret.
  */
 public record Credentials(String username, String secret) {
 

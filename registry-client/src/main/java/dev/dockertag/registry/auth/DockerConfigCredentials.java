@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Credentials from a docker {@code config.json}: {@code auths} entries, the default {@code credsStore}
- * and per-host {@code credHelpers}, which run {@code docker-credential-<name> get} with the server on
- * stdin and read {@code {"ServerURL","Username","Secret"}} from stdout.
+ * Credentials from a docker {@code config.json}: {@code auths} entries, the default {@code credsStore} and per-host
+ * {@code credHelpers}, which run {@code docker-credential-<name> get} with the server on stdin and read
+ * {@code {"ServerURL","Username","Secret"}} from stdout.
  */
 public final class DockerConfigCredentials implements CredentialsProvider {
 
@@ -90,22 +90,28 @@ public final class DockerConfigCredentials implements CredentialsProvider {
     /** The spellings a host may have as a key: bare, with scheme, and Docker Hub's legacy URL. */
     static List<String> keysFor(String host) {
         if (DOCKER_HUB_HOSTS.contains(host)) {
-            return List.of(DOCKER_HUB_KEY, "index.docker.io", "docker.io", "registry-1.docker.io",
+            return List.of(
+                    DOCKER_HUB_KEY,
+                    "index.docker.io",
+                    "docker.io",
+                    "registry-1.docker.io",
                     "https://registry-1.docker.io");
         }
-        return List.of(host, "https://" + host, "http://" + host, "https://" + host + "/v1/",
-                "https://" + host + "/v2/");
+        return List.of(
+                host, "https://" + host, "http://" + host, "https://" + host + "/v1/", "https://" + host + "/v2/");
     }
 
     private Optional<Credentials> fromAuthEntry(String key, JsonNode entry) {
-        if (entry.hasNonNull("identitytoken") && !entry.get("identitytoken").asText().isEmpty()) {
-            return Optional.of(Credentials.identityToken(entry.get("identitytoken").asText()));
+        if (entry.hasNonNull("identitytoken")
+                && !entry.get("identitytoken").asText().isEmpty()) {
+            return Optional.of(
+                    Credentials.identityToken(entry.get("identitytoken").asText()));
         }
         if (entry.hasNonNull("auth") && !entry.get("auth").asText().isEmpty()) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(entry.get("auth").asText().trim()),
-                        StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(entry.get("auth").asText().trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "docker config " + configFile + ": auths." + key + ".auth is not valid base64");
@@ -118,20 +124,27 @@ public final class DockerConfigCredentials implements CredentialsProvider {
             return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
         }
         if (entry.hasNonNull("username") && entry.hasNonNull("password")) {
-            return Optional.of(new Credentials(entry.get("username").asText(), entry.get("password").asText()));
+            return Optional.of(new Credentials(
+                    entry.get("username").asText(), entry.get("password").asText()));
         }
         return Optional.empty();
     }
 
     private Optional<Credentials> fromHelper(String helper, String serverUrl) {
         String program = "docker-credential-" + helper;
-        String executable = helperDirectory == null ? program : helperDirectory.resolve(program).toString();
+        String executable = helperDirectory == null
+                ? program
+                : helperDirectory.resolve(program).toString();
         Process process;
         try {
-            process = new ProcessBuilder(executable, "get").redirectError(ProcessBuilder.Redirect.PIPE).start();
+            process = new ProcessBuilder(executable, "get")
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
-            throw new IllegalArgumentException("docker config " + configFile + " names credential helper '" + helper
-                    + "' but " + program + " cannot be run: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "docker config " + configFile + " names credential helper '" + helper + "' but " + program
+                            + " cannot be run: " + e.getMessage(),
+                    e);
         }
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(serverUrl.getBytes(StandardCharsets.UTF_8));
@@ -141,8 +154,8 @@ public final class DockerConfigCredentials implements CredentialsProvider {
         }
         try {
             // stderr is drained alongside stdout: a helper that fills one pipe must not stall on it
-            java.util.concurrent.CompletableFuture<byte[]> stderr = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> readQuietly(process.getErrorStream()));
+            java.util.concurrent.CompletableFuture<byte[]> stderr =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream()));
             byte[] out = readAll(process.getInputStream());
             byte[] err = stderr.join();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * A content digest such as {@code sha256:2c26b4...}. Only sha256 and sha512 are accepted, the two
- * algorithms the OCI image spec registers.
+ * A content digest such as {@code sha256:2c26b4...}. Only sha256 and sha512 are accepted, the two algorithms the OCI
+ * image spec registers.
  */
 public record Digest(String algorithm, String hex) {
 
@@ -22,12 +22,13 @@ public record Digest(String algorithm, String hex) {
         Pattern hexPattern = switch (algorithm) {
             case "sha256" -> SHA256;
             case "sha512" -> SHA512;
-            default -> throw new IllegalArgumentException(
-                    "invalid digest '" + algorithm + ":" + hex + "': algorithm must be sha256 or sha512");
+            default ->
+                throw new IllegalArgumentException(
+                        "invalid digest '" + algorithm + ":" + hex + "': algorithm must be sha256 or sha512");
         };
         if (!hexPattern.matcher(hex).matches()) {
-            throw new IllegalArgumentException("invalid digest '" + algorithm + ":" + hex
-                    + "': expected " + (algorithm.equals("sha256") ? 64 : 128) + " lower-case hex characters");
+            throw new IllegalArgumentException("invalid digest '" + algorithm + ":" + hex + "': expected "
+                    + (algorithm.equals("sha256") ? 64 : 128) + " lower-case hex characters");
         }
     }
 

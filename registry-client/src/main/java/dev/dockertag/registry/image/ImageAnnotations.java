@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The annotations {@code out} writes on the manifest (or index) it pushes, so that {@code in} and the
- * reaper can tell which commit and branch an image came from without guessing from tag names.
+ * The annotations {@code out} writes on the manifest (or index) it pushes, so that {@code in} and the reaper can tell
+ * which commit and branch an image came from without guessing from tag names.
  */
 public final class ImageAnnotations {
 
@@ -18,8 +18,7 @@ public final class ImageAnnotations {
     /** The git branch the image was built from, as given (not the tag slug). */
     public static final String BRANCH = "dev.dockertag.branch";
 
-    private ImageAnnotations() {
-    }
+    private ImageAnnotations() {}
 
     public static Optional<String> revision(Map<String, String> annotations) {
         return nonBlank(annotations.get(REVISION));
@@ -30,9 +29,9 @@ public final class ImageAnnotations {
     }
 
     /**
-     * The manifest (or index) with these annotations set, everything else in it kept as it was. The
-     * same manifest when they are already set, so pushing the same image twice keeps its digest.
-     * Changing annotations changes the digest, never the config or layers.
+     * The manifest (or index) with these annotations set, everything else in it kept as it was. The same manifest when
+     * they are already set, so pushing the same image twice keeps its digest. Changing annotations changes the digest,
+     * never the config or layers.
      */
     public static Manifest annotate(Manifest manifest, Map<String, String> annotations) {
         try {
@@ -42,8 +41,10 @@ public final class ImageAnnotations {
             }
             JsonNode existing = node.get("annotations");
             ObjectNode target = existing instanceof ObjectNode o ? o : null;
-            boolean unchanged = target != null && annotations.entrySet().stream()
-                    .allMatch(e -> Objects.equals(target.path(e.getKey()).textValue(), e.getValue()));
+            boolean unchanged = target != null
+                    && annotations.entrySet().stream()
+                            .allMatch(
+                                    e -> Objects.equals(target.path(e.getKey()).textValue(), e.getValue()));
             if (unchanged || annotations.isEmpty()) {
                 return manifest;
             }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of an image configuration blob this project reads: what a runtime needs to run the image
- * (env, user, cmd, entrypoint, working dir), its labels and when it was built.
+ * The parts of an image configuration blob this project reads: what a runtime needs to run the image (env, user, cmd,
+ * entrypoint, working dir), its labels and when it was built.
  * https://github.com/opencontainers/image-spec/blob/main/config.md
  *
  * <pre>{@code {"created": "2026-11-01T10:00:00Z", "architecture": "amd64", "os": "linux",
@@ -27,8 +27,7 @@ public record ImageConfig(
             @JsonProperty("Cmd") List<String> cmd,
             @JsonProperty("Entrypoint") List<String> entrypoint,
             @JsonProperty("WorkingDir") String workingDir,
-            @JsonProperty("Labels") Map<String, String> labels) {
-    }
+            @JsonProperty("Labels") Map<String, String> labels) {}
 
     /** Parses a config blob (lenient: builders add their own fields). */
     public static ImageConfig parse(byte[] bytes) {

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one Jackson mapper for registry wire formats. Lenient on read (registries and tools add
- * fields), absent values left out on write. Fetched documents are never re-serialised for pushing:
- * their bytes are pushed as they are, so digests stay valid.
+ * The one Jackson mapper for registry wire formats. Lenient on read (registries and tools add fields), absent values
+ * left out on write. Fetched documents are never re-serialised for pushing: their bytes are pushed as they are, so
+ * digests stay valid.
  */
 public final class Json {
 
@@ -21,14 +21,18 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static <T> T read(byte[] bytes, Class<T> type, String what) {
         try {
             return MAPPER.readValue(bytes, type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("malformed " + what + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "malformed " + what + ": "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()),
+                    e);
         }
     }
 

@@ -5,15 +5,17 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * A manifest or index as bytes, with its media type and the digest of exactly those bytes. The bytes
- * are what gets pushed: re-serialising a manifest would change its digest.
+ * A manifest or index as bytes, with its media type and the digest of exactly those bytes. The bytes are what gets
+ * pushed: re-serialising a manifest would change its digest.
  */
 public record Manifest(String mediaType, byte[] bytes, Digest digest) {
 
     /** Wraps bytes, taking the media type from the document's own {@code mediaType} when none is given. */
     public static Manifest of(byte[] bytes, String mediaTypeOrNull) {
         String mediaType = mediaTypeOrNull;
-        if (mediaType == null || mediaType.isBlank() || mediaType.startsWith("application/json")
+        if (mediaType == null
+                || mediaType.isBlank()
+                || mediaType.startsWith("application/json")
                 || mediaType.startsWith("text/plain")) {
             mediaType = mediaTypeOf(bytes);
         }

@@ -17,14 +17,13 @@ public final class MediaTypes {
     public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
     /**
-     * Every manifest type, sent on every manifest request: distribution 2.8 answers a narrower Accept
-     * with another digest (schema1 rewrite), the amd64 child of a list, or a 404 for OCI content.
+     * Every manifest type, sent on every manifest request: distribution 2.8 answers a narrower Accept with another
+     * digest (schema1 rewrite), the amd64 child of a list, or a 404 for OCI content.
      */
-    public static final List<String> MANIFEST_ACCEPT = List.of(OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST,
-            DOCKER_MANIFEST);
+    public static final List<String> MANIFEST_ACCEPT =
+            List.of(OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST);
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     public static boolean isIndex(String mediaType) {
         return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);

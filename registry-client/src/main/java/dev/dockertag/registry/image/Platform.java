@@ -23,17 +23,18 @@ public record Platform(
     }
 
     /**
-     * True when an index entry with this platform can serve {@code wanted}: same os and architecture,
-     * and the same variant when {@code wanted} names one.
+     * True when an index entry with this platform can serve {@code wanted}: same os and architecture, and the same
+     * variant when {@code wanted} names one.
      */
     public boolean satisfies(Platform wanted) {
-        return Objects.equals(os, wanted.os()) && Objects.equals(architecture, wanted.architecture())
+        return Objects.equals(os, wanted.os())
+                && Objects.equals(architecture, wanted.architecture())
                 && (wanted.variant() == null || Objects.equals(variant, wanted.variant()));
     }
 
     /**
-     * The entry of an index for {@code wanted}: the first that satisfies it; entries without a platform
-     * (attestations, signatures) never match.
+     * The entry of an index for {@code wanted}: the first that satisfies it; entries without a platform (attestations,
+     * signatures) never match.
      */
     public static Optional<Descriptor> select(ImageIndex index, Platform wanted) {
         return index.manifestsOrEmpty().stream()

@@ -24,23 +24,21 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Applies image layers (tar, gzip'd or zstd'd tar, told apart by their first bytes, not their media
- * type) to a root filesystem the way a container runtime sees them:
- * whiteouts ({@code .wh.<name>}) delete what lower layers made, opaque markers ({@code .wh..wh..opq})
- * hide a directory's lower contents, symlinks, hard links, modes (with setuid/setgid/sticky), times,
- * and ownership when running as root. Device nodes and fifos are skipped, as an unprivileged runtime
- * would.
+ * Applies image layers (tar, gzip'd or zstd'd tar, told apart by their first bytes, not their media type) to a root
+ * filesystem the way a container runtime sees them: whiteouts ({@code .wh.<name>}) delete what lower layers made,
+ * opaque markers ({@code .wh..wh..opq}) hide a directory's lower contents, symlinks, hard links, modes (with
+ * setuid/setgid/sticky), times, and ownership when running as root. Device nodes and fifos are skipped, as an
+ * unprivileged runtime would.
  *
- * <p>It never creates or changes anything outside the root: entries with {@code ..} or an absolute
- * path are refused, and the directories of an entry are resolved like a chroot would resolve them,
- * following symlinks inside the root and refusing those that lead out of it. The layer is read as a
- * stream; nothing is held in memory but one copy buffer.
+ * <p>It never creates or changes anything outside the root: entries with {@code ..} or an absolute path are refused,
+ * and the directories of an entry are resolved like a chroot would resolve them, following symlinks inside the root and
+ * refusing those that lead out of it. The layer is read as a stream; nothing is held in memory but one copy buffer.
  *
  * <p>Spec: https://github.com/opencontainers/image-spec/blob/main/layer.md
  *
- * <p>Longer than this project's files usually are (about 390 lines), on purpose: every entry passes
- * the same confinement checks before anything is written, and a reviewer should see all of them and
- * every write they guard on one page rather than across classes.
+ * <p>Longer than this project's files usually are (about 390 lines), on purpose: every entry passes the same
+ * confinement checks before anything is written, and a reviewer should see all of them and every write they guard on
+ * one page rather than across classes.
  */
 public final class LayerApplier {
 
@@ -51,14 +49,13 @@ public final class LayerApplier {
     private static final int MAX_SYMLINKS = 40;
 
     /** What one layer did. */
-    public record Applied(int entries, int whiteouts, int skippedDevices) {
-    }
+    public record Applied(int entries, int whiteouts, int skippedDevices) {}
 
     private final Path root;
     private final boolean chown;
 
     /**
-     * @param root  the root filesystem directory; created if missing
+     * @param root the root filesystem directory; created if missing
      * @param chown set file owners from the layer (only possible as root)
      */
     public LayerApplier(Path root, boolean chown) throws IOException {
@@ -77,8 +74,8 @@ public final class LayerApplier {
     }
 
     /**
-     * Applies one layer, uncompressed or gzip'd (told apart by content, not media type: archives
-     * mislabel them). {@code name} is used in messages only.
+     * Applies one layer, uncompressed or gzip'd (told apart by content, not media type: archives mislabel them).
+     * {@code name} is used in messages only.
      */
     public Applied apply(InputStream layer, String name) throws IOException {
         InputStream in = decompressed(new BufferedInputStream(layer, 256 * 1024), name);
@@ -117,11 +114,21 @@ public final class LayerApplier {
     }
 
     /** What applying one entry came to. */
-    private enum Outcome { WRITTEN, WHITEOUT, SKIPPED_DEVICE, IGNORED }
+    private enum Outcome {
+        WRITTEN,
+        WHITEOUT,
+        SKIPPED_DEVICE,
+        IGNORED
+    }
 
     /** Applies one entry. */
-    private Outcome applyEntry(TarArchiveInputStream tar, TarArchiveEntry entry, String name, Set<Path> madeByThisLayer,
-                             List<Runnable> directoryFixups) throws IOException {
+    private Outcome applyEntry(
+            TarArchiveInputStream tar,
+            TarArchiveEntry entry,
+            String name,
+            Set<Path> madeByThisLayer,
+            List<Runnable> directoryFixups)
+            throws IOException {
         List<String> parts = entryPath(entry.getName(), name);
         if (parts.isEmpty()) {
             return Outcome.IGNORED; // "./": the root itself keeps the destination's mode
@@ -136,8 +143,8 @@ public final class LayerApplier {
         if (base.startsWith(WHITEOUT)) {
             String hidden = base.substring(WHITEOUT.length());
             if (hidden.equals("..") || hidden.equals(".")) {
-                throw new LayerRejectedException(name + ": whiteout '" + entry.getName()
-                        + "' names '" + hidden + "'; refusing to delete outside its directory");
+                throw new LayerRejectedException(name + ": whiteout '" + entry.getName() + "' names '" + hidden
+                        + "'; refusing to delete outside its directory");
             }
             if (hidden.startsWith(".wh.") || hidden.isEmpty()) {
                 return Outcome.IGNORED; // .wh..wh.* other than the opaque marker is aufs bookkeeping
@@ -172,16 +179,15 @@ public final class LayerApplier {
             Files.copy(tar, target);
             setAttributes(target, entry, false);
         } else {
-            throw new LayerRejectedException(name + ": entry '" + entry.getName()
-                    + "' has a tar entry type this tool cannot apply");
+            throw new LayerRejectedException(
+                    name + ": entry '" + entry.getName() + "' has a tar entry type this tool cannot apply");
         }
         return Outcome.WRITTEN;
     }
 
     /**
-     * Refuses an entry whose directory runs through something that is not one: a file (or a device, or
-     * a link to a file) that an earlier entry put where this one needs a directory, e.g. {@code f} then
-     * {@code f/x}.
+     * Refuses an entry whose directory runs through something that is not one: a file (or a device, or a link to a
+     * file) that an earlier entry put where this one needs a directory, e.g. {@code f} then {@code f/x}.
      */
     private void requireDirectories(Path dir, String entryName, String layer) {
         Path here = root;
@@ -201,10 +207,10 @@ public final class LayerApplier {
     }
 
     /**
-     * The next entry, or null at the end. umoci 0.4 ends a layer right after the last file's data,
-     * with neither its padding to 512 bytes nor the two zero blocks that close an archive; Go's
-     * archive/tar (docker, containerd, umoci itself) reads that as the end, and so does this. The
-     * last entry's own data was read in full before (a short file still fails while it is copied).
+     * The next entry, or null at the end. umoci 0.4 ends a layer right after the last file's data, with neither its
+     * padding to 512 bytes nor the two zero blocks that close an archive; Go's archive/tar (docker, containerd, umoci
+     * itself) reads that as the end, and so does this. The last entry's own data was read in full before (a short file
+     * still fails while it is copied).
      */
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
         try {
@@ -224,16 +230,19 @@ public final class LayerApplier {
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 256 * 1024);
         }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+        if (magic.length == 4
+                && (magic[0] & 0xff) == 0x28
+                && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
             return new BufferedInputStream(new ZstdInputStream(in), 256 * 1024);
         }
         return in;
     }
 
     /**
-     * The components of an entry name, refusing absolute paths and {@code ..}. The root itself
-     * ({@code /}, as {@code umoci insert ... /} writes it, or {@code ./}) has no components.
+     * The components of an entry name, refusing absolute paths and {@code ..}. The root itself ({@code /}, as
+     * {@code umoci insert ... /} writes it, or {@code ./}) has no components.
      */
     static List<String> entryPath(String entryName, String layer) {
         if (entryName.startsWith("/") && !ROOT_ENTRY.matcher(entryName).matches()) {
@@ -243,8 +252,8 @@ public final class LayerApplier {
         List<String> parts = new ArrayList<>();
         for (String part : entryName.split("/")) {
             if (part.equals("..")) {
-                throw new LayerRejectedException(layer + ": entry '" + entryName
-                        + "' contains '..'; refusing to write outside the destination");
+                throw new LayerRejectedException(
+                        layer + ": entry '" + entryName + "' contains '..'; refusing to write outside the destination");
             }
             if (!part.isEmpty() && !part.equals(".")) {
                 parts.add(part);
@@ -254,9 +263,9 @@ public final class LayerApplier {
     }
 
     /**
-     * The real directory for an entry's parent components, following symlinks inside the root as a
-     * chroot would (an absolute link target starts again at the root). A link that leads above the
-     * root is refused. Components that do not exist yet are returned as they are (created later).
+     * The real directory for an entry's parent components, following symlinks inside the root as a chroot would (an
+     * absolute link target starts again at the root). A link that leads above the root is refused. Components that do
+     * not exist yet are returned as they are (created later).
      */
     private Path resolveDirectory(List<String> components, String entryName, String layer) throws IOException {
         Deque<String> todo = new ArrayDeque<>(components);
@@ -278,8 +287,8 @@ public final class LayerApplier {
             Path here = join(resolved).resolve(part);
             if (Files.isSymbolicLink(here)) {
                 if (++links > MAX_SYMLINKS) {
-                    throw new LayerRejectedException(layer + ": entry '" + entryName
-                            + "' goes through more than " + MAX_SYMLINKS + " symlinks");
+                    throw new LayerRejectedException(
+                            layer + ": entry '" + entryName + "' goes through more than " + MAX_SYMLINKS + " symlinks");
                 }
                 String linkTarget = Files.readSymbolicLink(here).toString();
                 if (linkTarget.startsWith("/")) {
@@ -373,7 +382,8 @@ public final class LayerApplier {
     }
 
     private void setAttributes(Path path, TarArchiveEntry entry, boolean symlink) {
-        if (!symlink && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+        if (!symlink
+                && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
                 && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             return; // replaced by a symlink later in the layer: never chmod through it
         }
@@ -384,11 +394,12 @@ public final class LayerApplier {
             }
             if (!symlink) {
                 Files.setAttribute(path, "unix:mode", entry.getMode() & 07777);
-                Files.setLastModifiedTime(path, FileTime.from(entry.getLastModifiedDate().toInstant()));
+                Files.setLastModifiedTime(
+                        path, FileTime.from(entry.getLastModifiedDate().toInstant()));
             }
         } catch (IOException e) {
-            throw new LayerRejectedException("cannot set the attributes of " + root.relativize(path) + ": "
-                    + e.getMessage(), e);
+            throw new LayerRejectedException(
+                    "cannot set the attributes of " + root.relativize(path) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -27,8 +27,8 @@ class ImageArchivesTest {
     @Test
     void fileThatIsNoTarIsAClearError() throws Exception {
         Path file = dir.resolve("image.tar");
-        Files.writeString(file, "definitely not a tar archive, just some text that is long enough to fill a header"
-                .repeat(10));
+        Files.writeString(
+                file, "definitely not a tar archive, just some text that is long enough to fill a header".repeat(10));
         assertThatThrownBy(() -> ImageArchives.open(file, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(file.toString());
@@ -38,10 +38,15 @@ class ImageArchivesTest {
     void layoutWithSeveralImagesNeedsAName() throws Exception {
         Path layout = Files.createDirectories(dir.resolve("layout"));
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        String a = manifest(layout, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[]}");
-        String b = manifest(layout, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[{}]}");
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":["
-                + entry(a, "one") + "," + entry(b, "two") + "]}");
+        String a = manifest(
+                layout,
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[]}");
+        String b = manifest(
+                layout,
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[{}]}");
+        Files.writeString(
+                layout.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[" + entry(a, "one") + "," + entry(b, "two") + "]}");
 
         assertThatThrownBy(() -> ImageArchives.open(layout, Optional.empty()))
                 .hasMessage("oci-layout " + layout + " holds 2 images; name the one to use (names: one, two)");
@@ -55,7 +60,8 @@ class ImageArchivesTest {
     @Test
     void corruptManifestInALayoutIsRefused() throws Exception {
         Path layout = Files.createDirectories(dir.resolve("corrupt"));
-        String m = manifest(layout, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}");
+        String m =
+                manifest(layout, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}");
         String digest = m.split(" ")[0];
         Files.writeString(layout.resolve("blobs/sha256/" + digest.substring(7)), "{\"tampered\":true}");
         Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + entry(m, "x") + "]}");
@@ -68,10 +74,13 @@ class ImageArchivesTest {
     void aBlobThatIsALinkOutOfTheLayoutIsRefused() throws Exception {
         Path outside = Files.writeString(dir.resolve("secret"), "{\"schemaVersion\":2,\"layers\":[]}");
         Digest d = Digest.sha256(Files.readAllBytes(outside));
-        Path layout = Files.createDirectories(dir.resolve("linked/blobs/sha256")).getParent().getParent();
+        Path layout = Files.createDirectories(dir.resolve("linked/blobs/sha256"))
+                .getParent()
+                .getParent();
         Files.createSymbolicLink(layout.resolve("blobs/sha256/" + d.hex()), outside);
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":["
-                + entry(d + " " + Files.size(outside), "x") + "]}");
+        Files.writeString(
+                layout.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[" + entry(d + " " + Files.size(outside), "x") + "]}");
 
         assertThatThrownBy(() -> ImageArchives.open(layout, Optional.empty()))
                 .hasMessage("oci-layout " + layout + ": blobs/sha256/" + d.hex()
@@ -81,7 +90,8 @@ class ImageArchivesTest {
     @Test
     void anIndexThatIsALinkOutOfTheLayoutIsRefused() throws Exception {
         Path layout = Files.createDirectories(dir.resolve("linked-index"));
-        Path elsewhere = Files.writeString(dir.resolve("index-elsewhere.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+        Path elsewhere =
+                Files.writeString(dir.resolve("index-elsewhere.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
         Files.createSymbolicLink(layout.resolve("index.json"), elsewhere);
 
         assertThatThrownBy(() -> ImageArchives.open(layout, Optional.empty()))
@@ -100,7 +110,7 @@ class ImageArchivesTest {
 
     private static String entry(String digestAndSize, String name) {
         String[] parts = digestAndSize.split(" ");
-        return "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + parts[0]
-                + "\",\"size\":" + parts[1] + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + name + "\"}}";
+        return "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + parts[0] + "\",\"size\":"
+                + parts[1] + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"" + name + "\"}}";
     }
 }

@@ -35,7 +35,8 @@ class LayerGzipTest {
     }
 
     private static byte[] text(int size) {
-        byte[] line = "usr/lib/x86_64-linux-gnu/libexample.so.1 -> libexample.so.1.2.3\n".getBytes(StandardCharsets.UTF_8);
+        byte[] line =
+                "usr/lib/x86_64-linux-gnu/libexample.so.1 -> libexample.so.1.2.3\n".getBytes(StandardCharsets.UTF_8);
         byte[] bytes = new byte[size];
         for (int i = 0; i < size; i++) {
             bytes[i] = line[i % line.length];
@@ -54,7 +55,8 @@ class LayerGzipTest {
         byte[] gzipped = gzip(mixed, 100_000);
 
         assertThat(gunzip(gzipped)).isEqualTo(mixed);
-        assertThat(gzipped.length).as("random bytes cost little more than themselves; the text compresses")
+        assertThat(gzipped.length)
+                .as("random bytes cost little more than themselves; the text compresses")
                 .isLessThan(randomPart.length + randomPart.length / 1000 + textPart.length / 5);
     }
 

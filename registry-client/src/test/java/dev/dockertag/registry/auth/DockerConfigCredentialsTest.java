@@ -36,7 +36,8 @@ class DockerConfigCredentialsTest {
 
     @Test
     void findsDockerHubUnderItsLegacyKey() throws Exception {
-        DockerConfigCredentials c = config("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
+        DockerConfigCredentials c =
+                config("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
         assertThat(c.credentialsFor("index.docker.io")).contains(new Credentials("hub", "pw"));
         assertThat(c.credentialsFor("registry-1.docker.io")).contains(new Credentials("hub", "pw"));
     }
@@ -52,7 +53,8 @@ class DockerConfigCredentialsTest {
 
     @Test
     void missingFileMeansNoCredentialsAndMalformedFileIsAnError() throws Exception {
-        assertThat(DockerConfigCredentials.load(dir.resolve("absent.json")).credentialsFor("x.io")).isEmpty();
+        assertThat(DockerConfigCredentials.load(dir.resolve("absent.json")).credentialsFor("x.io"))
+                .isEmpty();
         assertThatThrownBy(() -> config("{not json"))
                 .hasMessageStartingWith("cannot read docker config " + dir.resolve("config.json"));
         DockerConfigCredentials bad = config("{\"auths\":{\"r.io\":{\"auth\":\"" + b64("nocolon") + "\"}}}");
@@ -64,14 +66,17 @@ class DockerConfigCredentialsTest {
     void aMissingHelperIsAClearError() throws Exception {
         DockerConfigCredentials c = config("{\"credHelpers\":{\"r.io\":\"nosuchhelper\"}}");
         assertThatThrownBy(() -> c.credentialsFor("r.io"))
-                .hasMessageContaining("names credential helper 'nosuchhelper' but docker-credential-nosuchhelper cannot be run");
+                .hasMessageContaining(
+                        "names credential helper 'nosuchhelper' but docker-credential-nosuchhelper cannot be run");
     }
 
     @Test
     void credHelperIsAskedWithTheServerOnStdinAndPerHostHelpersWinOverCredsStore() throws Exception {
         Path helper = dir.resolve("docker-credential-fake");
-        Files.writeString(helper, "#!/bin/sh\nread server\n[ \"$1\" = get ] || exit 3\n"
-                + "printf '{\"ServerURL\":\"%s\",\"Username\":\"helper-user\",\"Secret\":\"for-%s\"}' \"$server\" \"$server\"\n");
+        Files.writeString(
+                helper,
+                "#!/bin/sh\nread server\n[ \"$1\" = get ] || exit 3\n"
+                        + "printf '{\"ServerURL\":\"%s\",\"Username\":\"helper-user\",\"Secret\":\"for-%s\"}' \"$server\" \"$server\"\n");
         helper.toFile().setExecutable(true);
         Path store = dir.resolve("docker-credential-store");
         Files.writeString(store, "#!/bin/sh\nread server\necho 'credentials not found in native keychain'\nexit 1\n");
@@ -87,8 +92,8 @@ class DockerConfigCredentialsTest {
     @Test
     void explicitCredentialsComeFirstAndTheConfigFillsIn() throws Exception {
         DockerConfigCredentials file = config("{\"auths\":{\"r.io\":{\"auth\":\"" + b64("file:pw") + "\"}}}");
-        CredentialsProvider explicitForOne = host -> host.equals("mine.io")
-                ? java.util.Optional.of(new Credentials("me", "x")) : java.util.Optional.empty();
+        CredentialsProvider explicitForOne = host ->
+                host.equals("mine.io") ? java.util.Optional.of(new Credentials("me", "x")) : java.util.Optional.empty();
         CredentialsProvider combined = explicitForOne.orElse(file);
         assertThat(combined.credentialsFor("mine.io")).contains(new Credentials("me", "x"));
         assertThat(combined.credentialsFor("r.io")).contains(new Credentials("file", "pw"));

@@ -27,6 +27,7 @@ class LayerApplierTest {
 
     @TempDir
     Path work;
+
     Path root;
     Path outside;
     LayerApplier applier;
@@ -51,7 +52,9 @@ class LayerApplierTest {
         }
 
         Layer owned(String name, String content, int uid, int gid) {
-            entries.add(tar -> put(tar, entry(name, TarConstants.LF_NORMAL, 0640, null, uid, gid),
+            entries.add(tar -> put(
+                    tar,
+                    entry(name, TarConstants.LF_NORMAL, 0640, null, uid, gid),
                     content.getBytes(StandardCharsets.UTF_8)));
             return this;
         }
@@ -125,20 +128,25 @@ class LayerApplierTest {
 
     @Test
     void writesFilesDirectoriesLinksAndModesIncludingSetuid() throws IOException {
-        applier.apply(new ByteArrayInputStream(new Layer()
-                .dir("./", 0755)
-                .dir("./usr/", 0755).dir("usr/bin/", 0755)
-                .file("usr/bin/tool", "#!/bin/sh\n", 04755)
-                .symlink("bin", "usr/bin")
-                .hardlink("usr/bin/tool-again", "usr/bin/tool")
-                .dir("readonly/", 0555).file("readonly/inside", "x", 0444)
-                .fifo("dev-pipe")
-                .gzip()), "gzip layer");
+        applier.apply(
+                new ByteArrayInputStream(new Layer()
+                        .dir("./", 0755)
+                        .dir("./usr/", 0755)
+                        .dir("usr/bin/", 0755)
+                        .file("usr/bin/tool", "#!/bin/sh\n", 04755)
+                        .symlink("bin", "usr/bin")
+                        .hardlink("usr/bin/tool-again", "usr/bin/tool")
+                        .dir("readonly/", 0555)
+                        .file("readonly/inside", "x", 0444)
+                        .fifo("dev-pipe")
+                        .gzip()),
+                "gzip layer");
 
         assertThat(root.resolve("usr/bin/tool")).hasContent("#!/bin/sh");
         assertThat(mode(root.resolve("usr/bin/tool"))).isEqualTo(04755);
         assertThat(Files.readSymbolicLink(root.resolve("bin"))).isEqualTo(Path.of("usr/bin"));
-        assertThat(Files.isSameFile(root.resolve("usr/bin/tool"), root.resolve("usr/bin/tool-again"))).isTrue();
+        assertThat(Files.isSameFile(root.resolve("usr/bin/tool"), root.resolve("usr/bin/tool-again")))
+                .isTrue();
         assertThat(mode(root.resolve("readonly"))).isEqualTo(0555);
         assertThat(root.resolve("readonly/inside")).hasContent("x");
         assertThat(root.resolve("dev-pipe")).doesNotExist();
@@ -155,9 +163,14 @@ class LayerApplierTest {
 
     @Test
     void whiteoutDeletesWhatALowerLayerMade() throws IOException {
-        apply(new Layer().dir("etc/", 0755).file("etc/keep", "k", 0644).file("etc/gone", "g", 0644)
-                .dir("var/cache/", 0755).file("var/cache/big", "b", 0644));
-        LayerApplier.Applied applied = apply(new Layer().file("etc/.wh.gone", "", 0644).file("var/.wh.cache", "", 0644));
+        apply(new Layer()
+                .dir("etc/", 0755)
+                .file("etc/keep", "k", 0644)
+                .file("etc/gone", "g", 0644)
+                .dir("var/cache/", 0755)
+                .file("var/cache/big", "b", 0644));
+        LayerApplier.Applied applied =
+                apply(new Layer().file("etc/.wh.gone", "", 0644).file("var/.wh.cache", "", 0644));
 
         assertThat(root.resolve("etc/keep")).exists();
         assertThat(root.resolve("etc/gone")).doesNotExist();
@@ -168,8 +181,15 @@ class LayerApplierTest {
 
     @Test
     void opaqueDirectoryHidesLowerContentsButKeepsThisLayers() throws IOException {
-        apply(new Layer().dir("app/", 0755).file("app/old", "o", 0644).dir("app/sub/", 0755).file("app/sub/old", "o", 0644));
-        apply(new Layer().dir("app/", 0755).file("app/new", "n", 0644).dir("app/sub/", 0755)
+        apply(new Layer()
+                .dir("app/", 0755)
+                .file("app/old", "o", 0644)
+                .dir("app/sub/", 0755)
+                .file("app/sub/old", "o", 0644));
+        apply(new Layer()
+                .dir("app/", 0755)
+                .file("app/new", "n", 0644)
+                .dir("app/sub/", 0755)
                 .file("app/.wh..wh..opq", "", 0644));
 
         assertThat(root.resolve("app/new")).hasContent("n");
@@ -202,7 +222,8 @@ class LayerApplierTest {
     void refusesDotDot() {
         assertThatThrownBy(() -> apply(new Layer().file("../outside/evil", "x", 0644)))
                 .isInstanceOf(LayerRejectedException.class)
-                .hasMessage("test layer: entry '../outside/evil' contains '..'; refusing to write outside the destination");
+                .hasMessage(
+                        "test layer: entry '../outside/evil' contains '..'; refusing to write outside the destination");
         assertThat(outside).isEmptyDirectory();
     }
 
@@ -220,7 +241,8 @@ class LayerApplierTest {
     @Test
     void aLayerEndingRightAfterItsLastFilesDataIsComplete() throws IOException {
         // umoci 0.4 writes no padding after the last file and no end-of-archive blocks
-        byte[] whole = new Layer().dir("etc/", 0755).file("etc/hi", "hi\n", 0644).tar();
+        byte[] whole =
+                new Layer().dir("etc/", 0755).file("etc/hi", "hi\n", 0644).tar();
         byte[] asUmociWritesIt = Arrays.copyOf(whole, 512 + 512 + 3);
 
         applier.apply(new ByteArrayInputStream(asUmociWritesIt), "test layer");
@@ -235,16 +257,19 @@ class LayerApplierTest {
     void refusesAbsolutePaths() {
         assertThatThrownBy(() -> apply(new Layer().file("/tmp/evil", "x", 0644)))
                 .isInstanceOf(LayerRejectedException.class)
-                .hasMessage("test layer: entry '/tmp/evil' has an absolute path; refusing to write outside the destination");
+                .hasMessage(
+                        "test layer: entry '/tmp/evil' has an absolute path; refusing to write outside the destination");
     }
 
     @Test
     void refusesAPathThroughASymlinkThatLeadsOutside() throws IOException {
         Path relativeOut = root.relativize(outside);
-        assertThatThrownBy(() -> apply(new Layer().symlink("escape", relativeOut.toString()).file("escape/evil", "x", 0644)))
+        assertThatThrownBy(() -> apply(
+                        new Layer().symlink("escape", relativeOut.toString()).file("escape/evil", "x", 0644)))
                 .isInstanceOf(LayerRejectedException.class)
-                .hasMessage("test layer: entry 'escape/evil' goes through a symlink that points outside the destination;"
-                        + " refusing it");
+                .hasMessage(
+                        "test layer: entry 'escape/evil' goes through a symlink that points outside the destination;"
+                                + " refusing it");
         assertThat(outside).isEmptyDirectory();
     }
 
@@ -267,12 +292,15 @@ class LayerApplierTest {
 
     @Test
     void unpacksAZstdLayerMadeByTheZstdToolLikeItsTar() throws IOException, InterruptedException {
-        Layer layer = new Layer().dir("etc/", 0755).file("etc/app.conf", "mode=zstd\n", 0640)
+        Layer layer = new Layer()
+                .dir("etc/", 0755)
+                .file("etc/app.conf", "mode=zstd\n", 0640)
                 .symlink("etc/link", "app.conf");
         Path tar = outside.resolve("layer.tar");
         Files.write(tar, layer.tar());
         Process zstd = new ProcessBuilder("zstd", "-q", "-19", "-c", tar.toString())
-                .redirectOutput(outside.resolve("layer.tar.zst").toFile()).start();
+                .redirectOutput(outside.resolve("layer.tar.zst").toFile())
+                .start();
         assertThat(zstd.waitFor()).isZero();
         byte[] compressed = Files.readAllBytes(outside.resolve("layer.tar.zst"));
 

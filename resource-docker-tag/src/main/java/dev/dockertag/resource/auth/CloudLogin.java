@@ -10,17 +10,16 @@ import java.util.function.Supplier;
 
 /**
  * The credentials a source gives: ECR's (any {@code aws_*} key), ACR's ({@code azure_acr: true}),
- * {@code username}/{@code password}, or none. A cloud login runs once per process, on the registry's
- * first challenge, so a check that needs no credentials never calls the cloud.
+ * {@code username}/{@code password}, or none. A cloud login runs once per process, on the registry's first challenge,
+ * so a check that needs no credentials never calls the cloud.
  */
 public final class CloudLogin {
 
-    private CloudLogin() {
-    }
+    private CloudLogin() {}
 
     /** @param redact told every secret a login obtains (user, password), so no log line can show it */
-    public static CredentialsProvider credentials(Source source, ImageReference repository,
-            BiConsumer<String, String> redact) {
+    public static CredentialsProvider credentials(
+            Source source, ImageReference repository, BiConsumer<String, String> redact) {
         if (source.isEcr()) {
             return once(() -> EcrLogin.login(source), redact);
         }

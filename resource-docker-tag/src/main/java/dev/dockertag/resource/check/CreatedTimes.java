@@ -16,17 +16,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What regex mode with {@code sort: created} learnt about tags in earlier checks of the same
- * container: {@code tag -> (digest, created)}. Release tags do not move, so a tag seen before and
- * older than the cursor is not inspected again. A lost or unreadable file only costs requests, and so
- * does an entry that does not hold a digest and an instant: it is dropped here (and from the file at
- * the next save), never handed to the checker.
+ * What regex mode with {@code sort: created} learnt about tags in earlier checks of the same container: {@code tag ->
+ * (digest, created)}. Release tags do not move, so a tag seen before and older than the cursor is not inspected again.
+ * A lost or unreadable file only costs requests, and so does an entry that does not hold a digest and an instant: it is
+ * dropped here (and from the file at the next save), never handed to the checker.
  */
 final class CreatedTimes {
 
     @RegisterForReflection
-    record Seen(@JsonProperty("digest") String digest, @JsonProperty("created") String created) {
-    }
+    record Seen(
+            @JsonProperty("digest") String digest,
+            @JsonProperty("created") String created) {}
 
     private final Path file;
     private final Map<String, Seen> byTag = new TreeMap<>();
@@ -35,8 +35,8 @@ final class CreatedTimes {
         this.file = file;
         try {
             if (Files.isRegularFile(file)) {
-                Map<String, Seen> read = Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Seen>>() {
-                });
+                Map<String, Seen> read =
+                        Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Seen>>() {});
                 read.forEach((tag, seen) -> {
                     if (tag != null && valid(seen)) {
                         byTag.put(tag, seen);

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Check in regex mode: every tag the regex finds, one version per tag, oldest first. Tags behind the
- * cursor are not inspected again: by name for {@code semver} and {@code natural}, and by the created
- * time remembered from earlier checks for {@code created}.
+ * Check in regex mode: every tag the regex finds, one version per tag, oldest first. Tags behind the cursor are not
+ * inspected again: by name for {@code semver} and {@code natural}, and by the created time remembered from earlier
+ * checks for {@code created}.
  */
 public final class RegexChecker {
 
@@ -44,7 +44,8 @@ public final class RegexChecker {
 
     public List<Version> check(Tracking.MatchingTags tracking, Optional<Version> cursor) {
         List<String> matching = matchingTags(tracking);
-        log.info(matching.size() + " tag(s) of " + repo.name() + " match /" + tracking.regex().pattern() + "/");
+        log.info(matching.size() + " tag(s) of " + repo.name() + " match /"
+                + tracking.regex().pattern() + "/");
         return tracking.order() == TagOrder.CREATED
                 ? byCreated(tracking, matching, cursor)
                 : byName(tracking.order(), matching, cursor);
@@ -79,19 +80,22 @@ public final class RegexChecker {
         return versions;
     }
 
-    private record Entry(String tag, String digest, Instant created) {
-    }
+    private record Entry(String tag, String digest, Instant created) {}
 
     private List<Version> byCreated(Tracking.MatchingTags tracking, List<String> matching, Optional<Version> cursor) {
         String key = Digest.sha256((repo.name() + " " + tracking.regex().pattern() + " " + platform)
-                .getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+                        .getBytes(StandardCharsets.UTF_8))
+                .hex()
+                .substring(0, 16);
         CreatedTimes cache = new CreatedTimes(cacheDirectory.resolve("created-" + key + ".json"));
         cache.retainOnly(matching);
-        Optional<Instant> cursorCreated = cursor.flatMap(c -> cache.get(c.tag())).map(s -> Instant.parse(s.created()));
+        Optional<Instant> cursorCreated =
+                cursor.flatMap(c -> cache.get(c.tag())).map(s -> Instant.parse(s.created()));
         List<Entry> entries = new ArrayList<>();
         for (String tag : matching) {
             Optional<CreatedTimes.Seen> seen = cache.get(tag);
-            if (seen.isPresent() && cursorCreated.isPresent()
+            if (seen.isPresent()
+                    && cursorCreated.isPresent()
                     && Instant.parse(seen.get().created()).isBefore(cursorCreated.get())) {
                 continue; // older than the cursor, seen before: not inspected again
             }
@@ -102,12 +106,12 @@ public final class RegexChecker {
             });
         }
         cache.save();
-        Comparator<Entry> order = Comparator.comparing(Entry::created)
-                .thenComparing(Entry::tag, TagOrder.NATURAL.byName());
+        Comparator<Entry> order =
+                Comparator.comparing(Entry::created).thenComparing(Entry::tag, TagOrder.NATURAL.byName());
         entries.sort(order);
         List<Version> versions = new ArrayList<>();
-        Optional<Entry> cursorEntry = cursor.flatMap(c -> entries.stream()
-                .filter(e -> e.tag().equals(c.tag())).findFirst());
+        Optional<Entry> cursorEntry = cursor.flatMap(
+                c -> entries.stream().filter(e -> e.tag().equals(c.tag())).findFirst());
         for (Entry entry : entries) {
             if (cursorEntry.isPresent() && order.compare(entry, cursorEntry.get()) < 0) {
                 continue;
@@ -154,7 +158,9 @@ public final class RegexChecker {
         }
         String created = ImageConfig.parse(bytes).created();
         try {
-            return created == null ? Instant.EPOCH : OffsetDateTime.parse(created).toInstant();
+            return created == null
+                    ? Instant.EPOCH
+                    : OffsetDateTime.parse(created).toInstant();
         } catch (DateTimeParseException e) {
             log.info("image " + digest + " has an unreadable created time '" + created + "'; sorting it first");
             return Instant.EPOCH;

@@ -7,8 +7,7 @@ import java.util.List;
 /** The tags of a repository for the checks that list them: none when the repository does not exist yet. */
 final class RepositoryTags {
 
-    private RepositoryTags() {
-    }
+    private RepositoryTags() {}
 
     static List<String> all(RepositoryClient repo) {
         try {

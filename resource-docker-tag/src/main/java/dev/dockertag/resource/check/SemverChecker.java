@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Check in registry-image's semver mode: every tag that is a version the source wants, one version
- * per digest (a final release over a pre-release, the most specific tag over a shorter one: 3.2.1
- * over 3.2, else the lowest version), oldest first; then the bare {@code latest} (or variant) tag when its image is none of
- * those and no constraint is set. Tags below the cursor's version are not inspected again.
+ * Check in registry-image's semver mode: every tag that is a version the source wants, one version per digest (a final
+ * release over a pre-release, the most specific tag over a shorter one: 3.2.1 over 3.2, else the lowest version),
+ * oldest first; then the bare {@code latest} (or variant) tag when its image is none of those and no constraint is set.
+ * Tags below the cursor's version are not inspected again.
  */
 public final class SemverChecker {
 
-    private static final Comparator<SemverSelection.Parsed> PREFERRED = Comparator
-            .comparing(SemverSelection.Parsed::isFinal).thenComparing(SemverSelection.Parsed::parts);
+    private static final Comparator<SemverSelection.Parsed> PREFERRED =
+            Comparator.comparing(SemverSelection.Parsed::isFinal).thenComparing(SemverSelection.Parsed::parts);
 
     private final RepositoryClient repo;
     private final Log log;
@@ -44,15 +44,17 @@ public final class SemverChecker {
             if (from.isPresent() && version.version().compareTo(from.get().version()) < 0) {
                 continue; // behind the cursor: already reported, not inspected again
             }
-            repo.resolve(version.tag()).ifPresent(d -> byDigest.merge(d.digest(), version,
-                    (kept, other) -> PREFERRED.compare(other, kept) > 0 ? other : kept));
+            repo.resolve(version.tag())
+                    .ifPresent(d -> byDigest.merge(
+                            d.digest(), version, (kept, other) -> PREFERRED.compare(other, kept) > 0 ? other : kept));
         }
         List<Version> result = new ArrayList<>();
         byDigest.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue(Comparator.comparing(SemverSelection.Parsed::version)))
                 .forEach(e -> result.add(new Version(e.getValue().tag(), e.getKey())));
         if (selection.constraintText().isEmpty()) {
-            repo.resolve(selection.bareTag()).filter(d -> !byDigest.containsKey(d.digest()))
+            repo.resolve(selection.bareTag())
+                    .filter(d -> !byDigest.containsKey(d.digest()))
                     .ifPresent(d -> result.add(new Version(selection.bareTag(), d.digest())));
         }
         return result;

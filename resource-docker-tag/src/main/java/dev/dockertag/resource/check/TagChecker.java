@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Check in one-tag mode. In the steady state (the tag still points where the cursor says) it costs
- * one HEAD of the tag: no ping, no GET.
+ * Check in one-tag mode. In the steady state (the tag still points where the cursor says) it costs one HEAD of the tag:
+ * no ping, no GET.
  *
  * <table>
  * <tr><td>first check</td><td>{@code [current]}</td></tr>
@@ -34,7 +34,8 @@ public final class TagChecker {
     public List<Version> check(Tracking.OneTag tracking, Optional<Version> cursor) {
         Optional<Version> current = current(tracking.tag());
         if (current.isEmpty() && tracking.fallbackTag().isPresent()) {
-            log.info("tag " + tracking.tag() + " does not exist yet; following " + tracking.fallbackTag().get());
+            log.info("tag " + tracking.tag() + " does not exist yet; following "
+                    + tracking.fallbackTag().get());
             current = current(tracking.fallbackTag().get());
         }
         if (current.isEmpty()) {

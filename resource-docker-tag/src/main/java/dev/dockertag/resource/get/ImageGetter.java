@@ -36,9 +36,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The work of {@code in}: pulls the version by digest and writes it in the requested format. All
- * output is built in a hidden staging directory inside the destination and moved into place only
- * when complete, so a failure leaves the destination as it was.
+ * The work of {@code in}: pulls the version by digest and writes it in the requested format. All output is built in a
+ * hidden staging directory inside the destination and moved into place only when complete, so a failure leaves the
+ * destination as it was.
  */
 public final class ImageGetter {
 
@@ -52,7 +52,12 @@ public final class ImageGetter {
     private final Lifetime lifetime;
     private final Settings.MetadataKeys shown;
 
-    public ImageGetter(RepositoryClient repo, String repositoryName, Platform platform, Log log, Lifetime lifetime,
+    public ImageGetter(
+            RepositoryClient repo,
+            String repositoryName,
+            Platform platform,
+            Log log,
+            Lifetime lifetime,
             Settings.MetadataKeys shown) {
         this.repo = repo;
         this.repositoryName = repositoryName;
@@ -66,8 +71,7 @@ public final class ImageGetter {
     static final int MAX_METADATA_VALUE = 1024;
 
     /** What was fetched, for the response. */
-    public record Fetched(Version version, List<MetadataField> metadata) {
-    }
+    public record Fetched(Version version, List<MetadataField> metadata) {}
 
     public Fetched get(Version version, Format format, boolean skipDownload, Path destination) throws IOException {
         Digest digest = digestOf(version);
@@ -75,16 +79,19 @@ public final class ImageGetter {
         Path staging = Files.createTempDirectory(destination, ".resource-in-");
         lifetime.stage(staging);
         try {
-            Manifest root = repo.fetchManifest(digest.toString()).orElseThrow(() -> new HintedException(
-                    repositoryName + "@" + digest + " (tag " + version.tag() + ") is no longer in the registry",
-                    "it was deleted or garbage-collected; a newer version of the resource may exist"));
+            Manifest root = repo.fetchManifest(digest.toString())
+                    .orElseThrow(() -> new HintedException(
+                            repositoryName + "@" + digest + " (tag " + version.tag() + ") is no longer in the registry",
+                            "it was deleted or garbage-collected; a newer version of the resource may exist"));
             Manifest image = platformImage(root);
             ImageManifest manifest = image.asImageManifest();
-            Map<String, String> annotations = new HashMap<>(root.isIndex() ? root.asIndex().annotationsOrEmpty() : Map.of());
+            Map<String, String> annotations =
+                    new HashMap<>(root.isIndex() ? root.asIndex().annotationsOrEmpty() : Map.of());
             annotations.putAll(manifest.annotationsOrEmpty());
             Optional<ImageConfig> config = skipDownload ? Optional.empty() : Optional.of(readConfig(manifest));
             Map<String, String> labels = config.map(ImageConfig::labelsOrEmpty).orElse(Map.of());
-            Optional<String> commit = ImageAnnotations.revision(annotations).or(() -> ImageAnnotations.revision(labels));
+            Optional<String> commit =
+                    ImageAnnotations.revision(annotations).or(() -> ImageAnnotations.revision(labels));
             Optional<String> branch = ImageAnnotations.branch(annotations).or(() -> ImageAnnotations.branch(labels));
 
             write(staging.resolve("repository"), repositoryName);
@@ -111,12 +118,17 @@ public final class ImageGetter {
                     }
                     case OCI_LAYOUT -> {
                         log.info("fetching " + repositoryName + "@" + digest + " into an OCI layout (every platform)");
-                        ImageTransfer.PullResult pulled = ImageTransfer.pullToLayout(repo, digest.toString(),
-                                staging.resolve("oci"), version.tag(), new TransferProgress(log, "downloaded", 0));
+                        ImageTransfer.PullResult pulled = ImageTransfer.pullToLayout(
+                                repo,
+                                digest.toString(),
+                                staging.resolve("oci"),
+                                version.tag(),
+                                new TransferProgress(log, "downloaded", 0));
                         if (!root.isIndex()) {
                             write(staging.resolve("oci").resolve("single-image-digest"), digest.toString());
                         }
-                        log.info("wrote oci/: " + pulled.blobsDownloaded() + " blobs, " + Log.size(pulled.bytesDownloaded()));
+                        log.info("wrote oci/: " + pulled.blobsDownloaded() + " blobs, "
+                                + Log.size(pulled.bytesDownloaded()));
                     }
                 }
             }
@@ -146,8 +158,8 @@ public final class ImageGetter {
     }
 
     private static MetadataField field(String name, String value) {
-        return new MetadataField(name, value.length() > MAX_METADATA_VALUE
-                ? value.substring(0, MAX_METADATA_VALUE) + "..." : value);
+        return new MetadataField(
+                name, value.length() > MAX_METADATA_VALUE ? value.substring(0, MAX_METADATA_VALUE) + "..." : value);
     }
 
     private static Digest digestOf(Version version) {
@@ -166,14 +178,19 @@ public final class ImageGetter {
         if (!root.isIndex()) {
             return root;
         }
-        Descriptor child = Platform.select(root.asIndex(), platform).orElseThrow(() -> new HintedException(
-                repositoryName + "@" + root.digest() + " has no image for " + platform + "; it has "
-                        + root.asIndex().manifestsOrEmpty().stream()
-                        .map(d -> d.platform() == null ? "(no platform)" : d.platform().toString()).toList(),
-                "set source.platform to one of those"));
+        Descriptor child = Platform.select(root.asIndex(), platform)
+                .orElseThrow(() -> new HintedException(
+                        repositoryName + "@" + root.digest() + " has no image for " + platform + "; it has "
+                                + root.asIndex().manifestsOrEmpty().stream()
+                                        .map(d -> d.platform() == null
+                                                ? "(no platform)"
+                                                : d.platform().toString())
+                                        .toList(),
+                        "set source.platform to one of those"));
         log.info("picked the " + platform + " image " + child.digest() + " of the index " + root.digest());
-        return repo.fetchManifest(child.digest()).orElseThrow(() -> new HintedException(
-                "the index " + root.digest() + " names " + child.digest() + ", which the registry does not have"));
+        return repo.fetchManifest(child.digest())
+                .orElseThrow(() -> new HintedException("the index " + root.digest() + " names " + child.digest()
+                        + ", which the registry does not have"));
     }
 
     private ImageConfig readConfig(ImageManifest manifest) throws IOException {
@@ -193,8 +210,8 @@ public final class ImageGetter {
         for (int i = 0; i < layers.size(); i++) {
             lastUse.put(layers.get(i).digest(), i);
         }
-        try (ParallelDownloads downloads = new ParallelDownloads(repo, scratch, PARALLEL_DOWNLOADS,
-                new TransferProgress(log, "downloaded", total))) {
+        try (ParallelDownloads downloads = new ParallelDownloads(
+                repo, scratch, PARALLEL_DOWNLOADS, new TransferProgress(log, "downloaded", total))) {
             layers.forEach(downloads::start);
             for (int i = 0; i < layers.size(); i++) {
                 Descriptor layer = layers.get(i);
@@ -222,11 +239,11 @@ public final class ImageGetter {
         long total = blobs.stream().mapToLong(Descriptor::size).sum();
         log.info("fetching " + blobs.size() + " blob(s), " + Log.size(total) + ", into image.tar");
         Path scratch = Files.createDirectory(target.resolveSibling(".blobs"));
-        try (ParallelDownloads downloads = new ParallelDownloads(repo, scratch, PARALLEL_DOWNLOADS,
-                new TransferProgress(log, "downloaded", total))) {
+        try (ParallelDownloads downloads = new ParallelDownloads(
+                repo, scratch, PARALLEL_DOWNLOADS, new TransferProgress(log, "downloaded", total))) {
             blobs.forEach(downloads::start);
-            DockerArchiveWriter.BlobFile config = new DockerArchiveWriter.BlobFile(manifest.config(),
-                    downloads.await(manifest.config()));
+            DockerArchiveWriter.BlobFile config =
+                    new DockerArchiveWriter.BlobFile(manifest.config(), downloads.await(manifest.config()));
             List<DockerArchiveWriter.BlobFile> layers = new ArrayList<>();
             for (Descriptor layer : manifest.layersOrEmpty()) {
                 layers.add(new DockerArchiveWriter.BlobFile(layer, downloads.await(layer)));

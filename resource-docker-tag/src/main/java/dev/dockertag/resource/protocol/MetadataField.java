@@ -4,5 +4,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One line of the metadata Concourse shows next to a version. */
 @RegisterForReflection
-public record MetadataField(String name, String value) {
-}
+public record MetadataField(String name, String value) {}

@@ -7,12 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record OutRequest(Source source, Params params) {
 
     /** {@code put} params; paths are relative to the build's directory ({@code $1}). */
-    public record Params(String image,
-                         String promote,
-                         String commitFile,
-                         String additionalTags,
-                         String tagPrefix) {
-    }
+    public record Params(String image, String promote, String commitFile, String additionalTags, String tagPrefix) {}
 
     public Params paramsOrDefault() {
         return params == null ? new Params(null, null, null, null, null) : params;

@@ -25,30 +25,28 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads requests strictly and writes responses. Every decoding error names the offending key the way
- * the user wrote it in the pipeline ({@code source.ca_certs[1]}), so the message points at the fix.
+ * Reads requests strictly and writes responses. Every decoding error names the offending key the way the user wrote it
+ * in the pipeline ({@code source.ca_certs[1]}), so the message points at the fix.
  *
- * <p>The payloads are records of strings, booleans, lists and other such records; a component's key
- * is its name in snake case ({@code fallbackBranch} is {@code fallback_branch}). They are bound here
- * over jackson-core's streaming parser and generator rather than by databind's {@code ObjectMapper}:
- * building a mapper and its deserializers for these few records, and reading annotations (each
- * annotation type is a proxy class spun at run time), cost every check about 100 ms of start-up
- * (issue 15), and a check runs every minute for every resource of every branch. A key the record does not have, a value of
- * the wrong JSON type (no coercion: {@code "true"} is not a boolean, {@code 1} not a string) and
- * anything after the request are errors; a missing key or {@code null} leaves the component null.
+ * <p>The payloads are records of strings, booleans, lists and other such records; a component's key is its name in
+ * snake case ({@code fallbackBranch} is {@code fallback_branch}). They are bound here over jackson-core's streaming
+ * parser and generator rather than by databind's {@code ObjectMapper}: building a mapper and its deserializers for
+ * these few records, and reading annotations (each annotation type is a proxy class spun at run time), cost every check
+ * about 100 ms of start-up (issue 15), and a check runs every minute for every resource of every branch. A key the
+ * record does not have, a value of the wrong JSON type (no coercion: {@code "true"} is not a boolean, {@code 1} not a
+ * string) and anything after the request are errors; a missing key or {@code null} leaves the component null.
  */
 public final class Payloads {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static <T> T read(byte[] json, Class<T> type) {
         if (json.length == 0 || new String(json, StandardCharsets.UTF_8).isBlank()) {
-            throw new HintedException("invalid payload: stdin is empty; expected a JSON request"
-                    + " such as {\"source\": {...}}");
+            throw new HintedException(
+                    "invalid payload: stdin is empty; expected a JSON request" + " such as {\"source\": {...}}");
         }
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() == JsonToken.VALUE_NULL) {
@@ -136,8 +134,8 @@ public final class Payloads {
 
     private static void require(boolean holds, String path, String expected) {
         if (!holds) {
-            throw new HintedException("invalid payload: " + (path.isEmpty() ? "the request" : "'" + path + "'")
-                    + " must be " + expected);
+            throw new HintedException(
+                    "invalid payload: " + (path.isEmpty() ? "the request" : "'" + path + "'") + " must be " + expected);
         }
     }
 
@@ -178,8 +176,8 @@ public final class Payloads {
     }
 
     /** A record's components, their JSON keys and its canonical constructor. */
-    private record Shape(RecordComponent[] components, String[] keys, Map<String, Integer> indexByKey,
-                         Constructor<?> constructor) {
+    private record Shape(
+            RecordComponent[] components, String[] keys, Map<String, Integer> indexByKey, Constructor<?> constructor) {
 
         static Shape of(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();

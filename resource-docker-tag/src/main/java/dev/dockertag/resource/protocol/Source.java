@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The resource's {@code source}, key for key as in the README's table (each component's key is its
- * name in snake case: see {@link Payloads}). Decoded strictly: an unknown key or a value of the wrong
- * type is an error naming it.
+ * The resource's {@code source}, key for key as in the README's table (each component's key is its name in snake case:
+ * see {@link Payloads}). Decoded strictly: an unknown key or a value of the wrong type is an error naming it.
  */
 @RegisterForReflection
 public record Source(
@@ -54,11 +53,7 @@ public record Source(
     }
 
     /** {@code source.platform}: which image of a multi-platform index {@code in} unpacks. */
-    public record PlatformSpec(
-            String os,
-            String architecture,
-            String variant) {
-    }
+    public record PlatformSpec(String os, String architecture, String variant) {}
 
     public boolean isInsecure() {
         return Boolean.TRUE.equals(insecure);
@@ -70,8 +65,13 @@ public record Source(
 
     /** Whether any {@code aws_*} key is set: the registry is ECR and the password comes from it. */
     public boolean isEcr() {
-        return awsAccessKeyId != null || awsSecretAccessKey != null || awsSessionToken != null || awsRegion != null
-                || awsRoleArn != null || awsRoleArns != null || awsAccountId != null;
+        return awsAccessKeyId != null
+                || awsSecretAccessKey != null
+                || awsSessionToken != null
+                || awsRegion != null
+                || awsRoleArn != null
+                || awsRoleArns != null
+                || awsAccountId != null;
     }
 
     /** Whether any key of registry-image's semver mode is set. */

@@ -5,6 +5,4 @@ import java.util.List;
 
 /** What {@code in} and {@code out} print: the version and metadata about it. */
 @RegisterForReflection
-public record VersionResponse(Version version,
-                              List<MetadataField> metadata) {
-}
+public record VersionResponse(Version version, List<MetadataField> metadata) {}

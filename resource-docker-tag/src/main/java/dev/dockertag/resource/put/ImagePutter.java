@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The work of {@code out}: pushes a built image once and points every tag at it, or promotes an
- * image already in the repository by adding tags (no blob is sent). The printed version is
- * {@code {tag: <tracked tag>, digest}}, exactly what a later check reports.
+ * The work of {@code out}: pushes a built image once and points every tag at it, or promotes an image already in the
+ * repository by adding tags (no blob is sent). The printed version is {@code {tag: <tracked tag>, digest}}, exactly
+ * what a later check reports.
  */
 public final class ImagePutter {
 
@@ -47,14 +47,14 @@ public final class ImagePutter {
     }
 
     /** What was pushed, for the response. */
-    public record Pushed(Version version, List<MetadataField> metadata) {
-    }
+    public record Pushed(Version version, List<MetadataField> metadata) {}
 
     public Pushed put(OutRequest.Params params, Path sources) throws IOException {
         if ((params.image() == null) == (params.promote() == null)) {
-            throw new HintedException(params.image() == null
-                    ? "params.image or params.promote is required"
-                    : "params.image and params.promote are exclusive; set only one",
+            throw new HintedException(
+                    params.image() == null
+                            ? "params.image or params.promote is required"
+                            : "params.image and params.promote are exclusive; set only one",
                     "params.image pushes what a task built; params.promote re-tags an image already pushed");
         }
         PushTags tags = PushTags.of(settings, params, sources);
@@ -75,7 +75,8 @@ public final class ImagePutter {
         try {
             source = ImageArchives.open(path, Optional.empty());
         } catch (IllegalArgumentException e) {
-            throw new HintedException("params.image: " + e.getMessage(),
+            throw new HintedException(
+                    "params.image: " + e.getMessage(),
                     "give a docker save tar, an oci-archive tar or an OCI layout directory");
         }
         try (source) {
@@ -87,12 +88,15 @@ public final class ImagePutter {
                 long bytes = uncompressed.stream().mapToLong(Descriptor::size).sum();
                 log.info("compressing " + uncompressed.size() + " uncompressed layer(s) of " + source.description()
                         + " (" + Log.size(bytes) + ") with gzip while uploading them, as docker push does");
-                image = source.withGzippedLayers(gzip -> {
-                    Descriptor stored = repo.pushStreamed(MediaTypes.OCI_LAYER_GZIP, gzip);
-                    early.incrementAndGet();
-                    earlyBytes.addAndGet(stored.size());
-                    return stored;
-                }, ImageTransfer.UPLOADS_AT_ONCE, new TransferProgress(log, "compressed and uploaded", bytes));
+                image = source.withGzippedLayers(
+                        gzip -> {
+                            Descriptor stored = repo.pushStreamed(MediaTypes.OCI_LAYER_GZIP, gzip);
+                            early.incrementAndGet();
+                            earlyBytes.addAndGet(stored.size());
+                            return stored;
+                        },
+                        ImageTransfer.UPLOADS_AT_ONCE,
+                        new TransferProgress(log, "compressed and uploaded", bytes));
             }
             Map<String, String> annotations = new LinkedHashMap<>();
             tags.commit().ifPresent(c -> annotations.put(ImageAnnotations.REVISION, c));
@@ -101,8 +105,12 @@ public final class ImagePutter {
             long total = totalBytes(image, root) - earlyBytes.get();
             log.info("pushing " + image.description() + " (" + Log.size(total) + ") to " + settings.repository()
                     + " as " + String.join(", ", tags.tags()));
-            ImageTransfer.PushResult result = ImageTransfer.push(image.withRoot(root), repo, tags.tags(),
-                    Optional.empty(), new TransferProgress(log, "uploaded", total));
+            ImageTransfer.PushResult result = ImageTransfer.push(
+                    image.withRoot(root),
+                    repo,
+                    tags.tags(),
+                    Optional.empty(),
+                    new TransferProgress(log, "uploaded", total));
             log.info("pushed " + root.digest() + ": " + (result.uploaded() + early.get()) + " blob(s) uploaded ("
                     + Log.size(result.bytesUploaded() + earlyBytes.get()) + "), "
                     + (result.existed() - early.get()) + " already in the registry");
@@ -120,19 +128,22 @@ public final class ImagePutter {
         long total = 0;
         for (Manifest image : images) {
             ImageManifest m = image.asImageManifest();
-            total += m.config().size() + m.layersOrEmpty().stream().mapToLong(Descriptor::size).sum();
+            total += m.config().size()
+                    + m.layersOrEmpty().stream().mapToLong(Descriptor::size).sum();
         }
         return total;
     }
 
     /**
-     * Re-tags an image of this repository: the manifest bytes are put under each tag unchanged, so the
-     * digest stays the one that was tested, and no blob is read or sent.
+     * Re-tags an image of this repository: the manifest bytes are put under each tag unchanged, so the digest stays the
+     * one that was tested, and no blob is read or sent.
      */
     private Digest promote(String reference, PushTags tags) {
-        Manifest manifest = repo.fetchManifest(reference).orElseThrow(() -> new HintedException(
-                "params.promote: " + settings.repository() + (Digest.isDigest(reference) ? "@" : ":") + reference
-                        + " does not exist", "promote re-tags an image already pushed to this repository"));
+        Manifest manifest = repo.fetchManifest(reference)
+                .orElseThrow(() -> new HintedException(
+                        "params.promote: " + settings.repository() + (Digest.isDigest(reference) ? "@" : ":")
+                                + reference + " does not exist",
+                        "promote re-tags an image already pushed to this repository"));
         log.info("promoting " + settings.repository() + "@" + manifest.digest() + " (from " + reference + ") to "
                 + String.join(", ", tags.tags()) + " without uploading anything");
         for (String tag : tags.tags()) {
@@ -164,8 +175,9 @@ public final class ImagePutter {
         } catch (IllegalArgumentException notAReference) {
             // fall through to the error below
         }
-        throw new HintedException("params.promote: '" + value + "' is neither a file in the build directory,"
-                + " a tag nor a digest of " + settings.repository(),
+        throw new HintedException(
+                "params.promote: '" + value + "' is neither a file in the build directory," + " a tag nor a digest of "
+                        + settings.repository(),
                 "give a tag (feature-x-latest), a digest (sha256:...) or a file holding one");
     }
 }

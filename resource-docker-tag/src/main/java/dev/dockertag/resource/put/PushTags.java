@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tags a put sets, in the order they are pushed: the commit tag, then the additional tags, and the
- * tracked tag ({@code <slug(branch)>-latest} or {@code source.tag}) last. A put that fails part-way
- * therefore never moves the tag {@code check} follows: downstream jobs only ever see an image whose
- * every tag was published. The printed version names the tracked tag (or, without one, the first).
- * {@code tag_prefix} goes in front of the commit and additional tags.
+ * The tags a put sets, in the order they are pushed: the commit tag, then the additional tags, and the tracked tag
+ * ({@code <slug(branch)>-latest} or {@code source.tag}) last. A put that fails part-way therefore never moves the tag
+ * {@code check} follows: downstream jobs only ever see an image whose every tag was published. The printed version
+ * names the tracked tag (or, without one, the first). {@code tag_prefix} goes in front of the commit and additional
+ * tags.
  */
 record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
 
@@ -30,20 +30,24 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
             throw new HintedException("params.tag_prefix needs params.commit_file or params.additional_tags");
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>();
-        Optional<String> tracked = settings.tracking() instanceof Tracking.OneTag one
-                ? Optional.of(one.tag()) : Optional.empty();
+        Optional<String> tracked =
+                settings.tracking() instanceof Tracking.OneTag one ? Optional.of(one.tag()) : Optional.empty();
         Optional<String> commit = Optional.empty();
         if (params.commitFile() != null) {
-            String value = read(sources, params.commitFile(), "params.commit_file").trim();
+            String value =
+                    read(sources, params.commitFile(), "params.commit_file").trim();
             if (value.isEmpty()) {
-                throw new HintedException("params.commit_file: " + params.commitFile() + " is empty",
+                throw new HintedException(
+                        "params.commit_file: " + params.commitFile() + " is empty",
                         "point it at a file holding the commit, e.g. src/.git/ref");
             }
             commit = Optional.of(value);
             tags.add(valid(prefix + value, "params.commit_file"));
         }
         if (params.additionalTags() != null) {
-            for (String tag : read(sources, params.additionalTags(), "params.additional_tags").trim().split("\\s+")) {
+            for (String tag : read(sources, params.additionalTags(), "params.additional_tags")
+                    .trim()
+                    .split("\\s+")) {
                 if (!tag.isEmpty()) {
                     tags.add(valid(prefix + tag, "params.additional_tags"));
                 }
@@ -54,7 +58,8 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
             tags.add(tracked.get());
         }
         if (tags.isEmpty()) {
-            throw new HintedException("no tag to push",
+            throw new HintedException(
+                    "no tag to push",
                     "set source.branch or source.tag, or give params.commit_file or params.additional_tags");
         }
         List<String> ordered = List.copyOf(new ArrayList<>(tags));
@@ -63,7 +68,8 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
 
     private static String valid(String tag, String key) {
         if (!ImageReference.isValidTag(tag)) {
-            throw new HintedException(key + ": '" + tag + "' is not a valid tag",
+            throw new HintedException(
+                    key + ": '" + tag + "' is not a valid tag",
                     "a tag is up to 128 of [A-Za-z0-9_.-] and does not start with '.' or '-'");
         }
         return tag;
@@ -78,7 +84,8 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new HintedException(key + ": " + relative + " does not exist in " + sources,
+            throw new HintedException(
+                    key + ": " + relative + " does not exist in " + sources,
                     "the path is relative to the build directory, e.g. src/.git/ref");
         } catch (MalformedInputException e) {
             throw new HintedException(key + ": " + relative + " is not UTF-8 text");

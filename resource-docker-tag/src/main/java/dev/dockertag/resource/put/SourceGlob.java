@@ -13,16 +13,15 @@ import java.util.stream.Stream;
 /** A glob relative to the build directory that must name exactly one file or directory. */
 final class SourceGlob {
 
-    private SourceGlob() {
-    }
+    private SourceGlob() {}
 
     static Path single(Path base, String glob, String key) {
         if (glob.isBlank()) {
             throw new HintedException(key + " is empty; give a path relative to the build directory");
         }
         if (glob.startsWith("/")) {
-            throw new HintedException(key + " '" + glob + "' is absolute; paths are relative to the build"
-                    + " directory (" + base + ")");
+            throw new HintedException(
+                    key + " '" + glob + "' is absolute; paths are relative to the build" + " directory (" + base + ")");
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + trimmed(glob));
         int depth = glob.contains("**") ? Integer.MAX_VALUE : trimmed(glob).split("/").length;
@@ -36,11 +35,15 @@ final class SourceGlob {
             throw new UncheckedIOException("cannot read the build directory " + base, e);
         }
         if (matches.isEmpty()) {
-            throw new HintedException(key + ": nothing matches '" + glob + "' in " + base,
+            throw new HintedException(
+                    key + ": nothing matches '" + glob + "' in " + base,
                     "the path is relative to the build directory; check the output name of the task that made it");
         }
         if (matches.size() > 1) {
-            List<String> names = matches.stream().limit(10).map(p -> base.relativize(p).toString()).toList();
+            List<String> names = matches.stream()
+                    .limit(10)
+                    .map(p -> base.relativize(p).toString())
+                    .toList();
             throw new HintedException(key + ": '" + glob + "' matches " + matches.size()
                     + " paths; it must match exactly one: " + String.join(", ", names)
                     + (matches.size() > names.size() ? ", ..." : ""));

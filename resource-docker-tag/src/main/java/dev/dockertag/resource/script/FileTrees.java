@@ -9,8 +9,7 @@ import java.util.List;
 /** Deleting the trees the resource writes, images' read-only directories included. */
 public final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Deletes {@code root} and all under it; symlinks are removed, never followed. */
     public static void delete(Path root) throws IOException {

@@ -17,12 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How long a script may run, and how it ends when it may not go on. The script's {@link Deadline}
- * ({@code source.timeout}, else the script's default) cancels the registry calls in flight when it
- * passes; the script then unwinds and reports, and its staging directories are deleted on the way.
- * Should it not unwind within {@link #GRACE} (a layer still being unpacked, say), this reports the
- * deadline itself, deletes what was registered with {@link #stage} and halts with exit code 1. A
- * SIGTERM (Concourse aborting the build) cancels the calls the same way, and the staging directories
- * are deleted before the process ends.
+ * ({@code source.timeout}, else the script's default) cancels the registry calls in flight when it passes; the script
+ * then unwinds and reports, and its staging directories are deleted on the way. Should it not unwind within
+ * {@link #GRACE} (a layer still being unpacked, say), this reports the deadline itself, deletes what was registered
+ * with {@link #stage} and halts with exit code 1. A SIGTERM (Concourse aborting the build) cancels the calls the same
+ * way, and the staging directories are deleted before the process ends.
  */
 public final class Lifetime implements AutoCloseable {
 
@@ -58,12 +57,13 @@ public final class Lifetime implements AutoCloseable {
     /**
      * Starts the clock of a script.
      *
-     * @param settings  the source; its {@code timeout}, when set, is the deadline
-     * @param script    {@code check}, {@code in} or {@code out}, for the message
+     * @param settings the source; its {@code timeout}, when set, is the deadline
+     * @param script {@code check}, {@code in} or {@code out}, for the message
      * @param byDefault the script's deadline when {@code source.timeout} is not set, as Concourse writes it
      */
     public static Lifetime start(Settings settings, String script, String byDefault, Log log) {
-        String bound = settings.timeout().isPresent() ? "source.timeout (" + settings.source().timeout().trim() + ")"
+        String bound = settings.timeout().isPresent()
+                ? "source.timeout (" + settings.source().timeout().trim() + ")"
                 : script + "'s default deadline of " + byDefault;
         Duration budget = settings.timeout().orElseGet(() -> ConcourseDuration.parse(byDefault));
         return new Lifetime(Deadline.after(budget), bound, log);
@@ -84,17 +84,20 @@ public final class Lifetime implements AutoCloseable {
     }
 
     /**
-     * Why the script ended early, when it did: the deadline that passed, or the SIGTERM, and the
-     * requests that were in flight.
+     * Why the script ended early, when it did: the deadline that passed, or the SIGTERM, and the requests that were in
+     * flight.
      */
     public Optional<FailureReport> ending() {
         if (deadline.expired()) {
-            return Optional.of(new FailureReport(List.of("timed out: " + bound + " ran out while " + inFlight()),
+            return Optional.of(new FailureReport(
+                    List.of("timed out: " + bound + " ran out while " + inFlight()),
                     Optional.of("set a longer source.timeout, or find out why the registry is slow (source.debug logs"
-                            + " every request)"), 1));
+                            + " every request)"),
+                    1));
         }
         if (terminated) {
-            return Optional.of(new FailureReport(List.of("stopped by SIGTERM while " + inFlight()), Optional.empty(), 1));
+            return Optional.of(
+                    new FailureReport(List.of("stopped by SIGTERM while " + inFlight()), Optional.empty(), 1));
         }
         return Optional.empty();
     }

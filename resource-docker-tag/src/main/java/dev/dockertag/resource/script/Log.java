@@ -8,13 +8,12 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
 /**
- * Everything the resource says to people goes to stderr (Concourse shows it in the build log);
- * stdout carries only the JSON response. Debug lines only when {@code source.debug} is true.
- * Everyone who can see the pipeline can read it, so every line is redacted on its way out, whatever
- * the code path and whatever a registry echoed into it: the secrets named by {@link #redact} (and
- * base64 of {@code user:password}), the value after {@code Basic} or {@code Bearer}, and the value of
- * a JSON {@code token}, {@code access_token}, {@code refresh_token} or {@code password} key all
- * become {@code ****}.
+ * Everything the resource says to people goes to stderr (Concourse shows it in the build log); stdout carries only the
+ * JSON response. Debug lines only when {@code source.debug} is true. Everyone who can see the pipeline can read it, so
+ * every line is redacted on its way out, whatever the code path and whatever a registry echoed into it: the secrets
+ * named by {@link #redact} (and base64 of {@code user:password}), the value after {@code Basic} or {@code Bearer}, and
+ * the value of a JSON {@code token}, {@code access_token}, {@code refresh_token} or {@code password} key all become
+ * {@code ****}.
  */
 public final class Log {
 

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One progress line on stderr per tenth of a transfer (not a line per buffer: Concourse keeps every
- * line of the build log), summed over every blob of the transfer, however many threads move them.
+ * One progress line on stderr per tenth of a transfer (not a line per buffer: Concourse keeps every line of the build
+ * log), summed over every blob of the transfer, however many threads move them.
  */
 public final class TransferProgress implements ProgressListener {
 
@@ -35,7 +35,8 @@ public final class TransferProgress implements ProgressListener {
         int tenth = (int) Math.min(10, done * 10 / total);
         if (tenth > lastTenth) {
             lastTenth = tenth;
-            log.info(verb + " " + (tenth * 10) + "% (" + Log.size(Math.min(done, total)) + " of " + Log.size(total) + ")");
+            log.info(verb + " " + (tenth * 10) + "% (" + Log.size(Math.min(done, total)) + " of " + Log.size(total)
+                    + ")");
         }
     }
 }

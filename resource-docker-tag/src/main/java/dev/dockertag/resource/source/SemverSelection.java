@@ -10,16 +10,18 @@ import org.semver4j.RangesListFactory;
 import org.semver4j.Semver;
 
 /**
- * registry-image's semver mode: which tags are versions, and which of those a source wants.
- * {@code variant} keeps only {@code X.Y.Z-<variant>} tags (the bare {@code <variant>} tag plays
- * {@code latest}); a pre-release counts only when its first identifier starts with {@code alpha},
- * {@code beta}, {@code rc} or a {@code pre_release_prefixes} entry (anything else is a variant), and
- * only with {@code pre_releases}; {@code semver_constraint} is a Masterminds-style constraint
- * ({@code >= 1.2, < 2}, {@code ~1.2}, {@code ^1.2.3}, {@code 1.x}, {@code 1.2 - 1.4}, {@code ||}); a
- * pre-release meets it when its release does.
- * Versions may be partial ({@code 3}, {@code 3.2}) and start with {@code v}.
+ * registry-image's semver mode: which tags are versions, and which of those a source wants. {@code variant} keeps only
+ * {@code X.Y.Z-<variant>} tags (the bare {@code <variant>} tag plays {@code latest}); a pre-release counts only when
+ * its first identifier starts with {@code alpha}, {@code beta}, {@code rc} or a {@code pre_release_prefixes} entry
+ * (anything else is a variant), and only with {@code pre_releases}; {@code semver_constraint} is a Masterminds-style
+ * constraint ({@code >= 1.2, < 2}, {@code ~1.2}, {@code ^1.2.3}, {@code 1.x}, {@code 1.2 - 1.4}, {@code ||}); a
+ * pre-release meets it when its release does. Versions may be partial ({@code 3}, {@code 3.2}) and start with
+ * {@code v}.
  */
-public record SemverSelection(Optional<String> variant, Optional<String> constraintText, boolean preReleases,
+public record SemverSelection(
+        Optional<String> variant,
+        Optional<String> constraintText,
+        boolean preReleases,
         List<String> preReleasePrefixes) {
 
     private static final Pattern VERSION = Pattern.compile(
@@ -98,17 +100,20 @@ public record SemverSelection(Optional<String> variant, Optional<String> constra
                 continue;
             }
             List<String> comparators = new ArrayList<>();
-            Matcher m = Pattern.compile("(=|==|>=|<=|>|<|~>|~|\\^)?\\s*[^\\s,=<>~^]+").matcher(trimmed.replace(",", " "));
+            Matcher m = Pattern.compile("(=|==|>=|<=|>|<|~>|~|\\^)?\\s*[^\\s,=<>~^]+")
+                    .matcher(trimmed.replace(",", " "));
             int end = 0;
             while (m.find()) {
-                String comparator = m.group().replaceAll("\\s+", "").replace("~>", "~").replace("==", "=");
+                String comparator =
+                        m.group().replaceAll("\\s+", "").replace("~>", "~").replace("==", "=");
                 checkComparator(comparator, text.get());
                 comparators.add(comparator);
                 end = m.end();
             }
-            if (comparators.isEmpty() || !trimmed.replace(",", " ").substring(end).isBlank()) {
-                throw new IllegalArgumentException("'" + text.get() + "' is not a semver constraint (e.g. '>= 1.2, < 2',"
-                        + " '~1.2', '^1.2.3', '1.x')");
+            if (comparators.isEmpty()
+                    || !trimmed.replace(",", " ").substring(end).isBlank()) {
+                throw new IllegalArgumentException("'" + text.get()
+                        + "' is not a semver constraint (e.g. '>= 1.2, < 2'," + " '~1.2', '^1.2.3', '1.x')");
             }
             alternatives.add(String.join(" ", comparators));
         }

@@ -14,11 +14,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A {@link Source} checked and turned into what the commands use. Every error names the
- * {@code source.*} key to change.
+ * A {@link Source} checked and turned into what the commands use. Every error names the {@code source.*} key to change.
  */
-public record Settings(Source source, ImageReference repository, Tracking tracking, Platform platform,
-                       Optional<java.time.Duration> timeout, MetadataKeys metadataKeys) {
+public record Settings(
+        Source source,
+        ImageReference repository,
+        Tracking tracking,
+        Platform platform,
+        Optional<java.time.Duration> timeout,
+        MetadataKeys metadataKeys) {
 
     /**
      * Which image labels and manifest annotations {@code in} shows as metadata ({@code label_regex},
@@ -36,7 +40,8 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
 
     public static Settings of(Source source) {
         if (source == null || source.repository() == null || source.repository().isBlank()) {
-            throw new HintedException("source.repository is required",
+            throw new HintedException(
+                    "source.repository is required",
                     "set it to the image repository, e.g. registry.example.com/acme/app");
         }
         checkLogins(source);
@@ -47,14 +52,21 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             throw new HintedException("source.repository: " + e.getMessage());
         }
         if (repository.tag().isPresent() || repository.digest().isPresent()) {
-            throw new HintedException("source.repository '" + source.repository()
-                    + "' includes a tag or digest", "give the repository alone and the tag in source.tag");
+            throw new HintedException(
+                    "source.repository '" + source.repository() + "' includes a tag or digest",
+                    "give the repository alone and the tag in source.tag");
         }
         if ((source.username() == null) != (source.password() == null)) {
             throw new HintedException("source.username and source.password must be given together");
         }
-        return new Settings(source, repository, tracking(source), platform(source), timeout(source),
-                new MetadataKeys(regex("source.label_regex", source.labelRegex()),
+        return new Settings(
+                source,
+                repository,
+                tracking(source),
+                platform(source),
+                timeout(source),
+                new MetadataKeys(
+                        regex("source.label_regex", source.labelRegex()),
                         regex("source.annotation_regex", source.annotationRegex())));
     }
 
@@ -65,23 +77,25 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         try {
             return Optional.of(Pattern.compile(value));
         } catch (PatternSyntaxException e) {
-            throw new HintedException(key + " is not a valid regular expression: " + e.getDescription()
-                    + " near index " + e.getIndex());
+            throw new HintedException(
+                    key + " is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
         }
     }
 
     /**
-     * One way to log in: {@code username}/{@code password}, the {@code aws_*} keys (ECR) or
-     * {@code azure_acr} (ACR); each with what it needs.
+     * One way to log in: {@code username}/{@code password}, the {@code aws_*} keys (ECR) or {@code azure_acr} (ACR);
+     * each with what it needs.
      */
     private static void checkLogins(Source source) {
         boolean basic = source.username() != null || source.password() != null;
         if (basic && source.isEcr()) {
-            throw new HintedException("source.username/password and the source.aws_* keys are exclusive",
+            throw new HintedException(
+                    "source.username/password and the source.aws_* keys are exclusive",
                     "with the aws_* keys the password comes from ECR; drop username and password");
         }
         if (basic && source.isAcr()) {
-            throw new HintedException("source.username/password and source.azure_acr are exclusive",
+            throw new HintedException(
+                    "source.username/password and source.azure_acr are exclusive",
                     "with azure_acr the password comes from Entra ID; drop username and password");
         }
         if (source.isEcr() && source.isAcr()) {
@@ -89,32 +103,39 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         }
         if (source.isEcr()) {
             if (source.awsRegion() == null || source.awsRegion().isBlank()) {
-                throw new HintedException("source.aws_region is required with the source.aws_* keys",
+                throw new HintedException(
+                        "source.aws_region is required with the source.aws_* keys",
                         "the region of the ECR registry, e.g. eu-west-1");
             }
             if ((source.awsAccessKeyId() == null) != (source.awsSecretAccessKey() == null)) {
-                throw new HintedException("source.aws_access_key_id and source.aws_secret_access_key must be given"
-                        + " together", "or neither, to use the worker's AWS credentials");
+                throw new HintedException(
+                        "source.aws_access_key_id and source.aws_secret_access_key must be given" + " together",
+                        "or neither, to use the worker's AWS credentials");
             }
             if (source.awsSessionToken() != null && source.awsAccessKeyId() == null) {
                 throw new HintedException("source.aws_session_token needs source.aws_access_key_id and"
                         + " source.aws_secret_access_key");
             }
             if (source.awsRoleArn() != null && source.awsRoleArns() != null) {
-                throw new HintedException("source.aws_role_arn and source.aws_role_arns are exclusive",
+                throw new HintedException(
+                        "source.aws_role_arn and source.aws_role_arns are exclusive",
                         "put a single role in aws_role_arn, a chain in aws_role_arns");
             }
             for (String role : source.awsRoleChain()) {
                 if (!role.startsWith("arn:")) {
-                    throw new HintedException("source.aws_role_arn(s): '" + role + "' is not a role ARN",
+                    throw new HintedException(
+                            "source.aws_role_arn(s): '" + role + "' is not a role ARN",
                             "e.g. arn:aws:iam::123456789012:role/ecr-pull");
                 }
             }
         }
         Source.Mirror mirror = source.registryMirror();
         if (mirror != null) {
-            if (mirror.host() == null || mirror.host().isBlank() || mirror.host().contains("/")) {
-                throw new HintedException("source.registry_mirror.host must be the mirror's host[:port]",
+            if (mirror.host() == null
+                    || mirror.host().isBlank()
+                    || mirror.host().contains("/")) {
+                throw new HintedException(
+                        "source.registry_mirror.host must be the mirror's host[:port]",
                         "e.g. mirror.gcr.io or registry-mirror.example.com:5000, without scheme or path");
             }
             if ((mirror.username() == null) != (mirror.password() == null)) {
@@ -122,15 +143,18 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             }
         }
         CloudLogin.check(source);
-        if (!source.isAcr() && (source.azureClientId() != null || source.azureClientSecret() != null
-                || source.azureTenantId() != null || source.azureEnvironment() != null)) {
+        if (!source.isAcr()
+                && (source.azureClientId() != null
+                        || source.azureClientSecret() != null
+                        || source.azureTenantId() != null
+                        || source.azureEnvironment() != null)) {
             throw new HintedException("source.azure_* keys need source.azure_acr: true");
         }
     }
 
     /**
-     * The repository; with the {@code aws_*} keys and {@code aws_account_id}, a bare name
-     * ({@code my-app}, as registry-image takes it) is made {@code <account>.dkr.ecr.<region>.amazonaws.com/my-app}.
+     * The repository; with the {@code aws_*} keys and {@code aws_account_id}, a bare name ({@code my-app}, as
+     * registry-image takes it) is made {@code <account>.dkr.ecr.<region>.amazonaws.com/my-app}.
      */
     private static String ecrRepository(Source source) {
         String repository = source.repository();
@@ -139,15 +163,17 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         }
         if (source.awsAccountId() == null) {
             if (!ImageReference.namesRegistry(repository)) {
-                throw new HintedException("source.repository '" + repository + "' names no registry, and with the"
-                        + " source.aws_* keys that cannot mean Docker Hub", "give source.aws_account_id, or the whole"
-                        + " <account>.dkr.ecr.<region>.amazonaws.com/" + repository);
+                throw new HintedException(
+                        "source.repository '" + repository + "' names no registry, and with the"
+                                + " source.aws_* keys that cannot mean Docker Hub",
+                        "give source.aws_account_id, or the whole" + " <account>.dkr.ecr.<region>.amazonaws.com/"
+                                + repository);
             }
             return repository;
         }
-        return ImageReference.namesRegistry(repository) ? repository
-                : CloudLogin.ecrHost(source.awsAccountId(), source.awsRegion()) + "/"
-                        + repository;
+        return ImageReference.namesRegistry(repository)
+                ? repository
+                : CloudLogin.ecrHost(source.awsAccountId(), source.awsRegion()) + "/" + repository;
     }
 
     /** {@code source.timeout}, checked; empty when not set (each script has a default). */
@@ -190,26 +216,33 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
         if (source.createdAtSort() != null && source.tagRegex() == null) {
             throw new HintedException("source.created_at_sort only applies with source.tag_regex");
         }
-        if (Boolean.TRUE.equals(source.createdAtSort()) && source.sort() != null && !source.sort().equals("created")) {
-            throw new HintedException("source.created_at_sort: true and source.sort: " + source.sort()
-                    + " disagree", "created_at_sort is registry-image's name for sort: created; keep one");
+        if (Boolean.TRUE.equals(source.createdAtSort())
+                && source.sort() != null
+                && !source.sort().equals("created")) {
+            throw new HintedException(
+                    "source.created_at_sort: true and source.sort: " + source.sort() + " disagree",
+                    "created_at_sort is registry-image's name for sort: created; keep one");
         }
         if (source.isSemverMode() && !modes.isEmpty()) {
-            throw new HintedException("source.variant, semver_constraint, pre_releases and pre_release_prefixes"
-                    + " select version tags, so they do not go with " + modes.get(0),
+            throw new HintedException(
+                    "source.variant, semver_constraint, pre_releases and pre_release_prefixes"
+                            + " select version tags, so they do not go with " + modes.get(0),
                     "drop " + modes.get(0) + " for registry-image's semver mode");
         }
         if (source.isSemverMode()) {
             return semverTags(source);
         }
         if (source.branch() != null) {
-            return new Tracking.OneTag(branchTag("source.branch", source.branch()),
-                    source.fallbackBranch() == null ? Optional.empty()
+            return new Tracking.OneTag(
+                    branchTag("source.branch", source.branch()),
+                    source.fallbackBranch() == null
+                            ? Optional.empty()
                             : Optional.of(branchTag("source.fallback_branch", source.fallbackBranch())));
         }
         if (source.tag() != null) {
             if (!ImageReference.isValidTag(source.tag())) {
-                throw new HintedException("source.tag '" + source.tag() + "' is not a valid tag",
+                throw new HintedException(
+                        "source.tag '" + source.tag() + "' is not a valid tag",
                         "a tag is up to 128 of [A-Za-z0-9_.-] and does not start with '.' or '-'");
             }
             return new Tracking.OneTag(source.tag(), Optional.empty());
@@ -219,17 +252,21 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             try {
                 regex = Pattern.compile(source.tagRegex());
             } catch (PatternSyntaxException e) {
-                throw new HintedException("source.tag_regex is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
+                throw new HintedException("source.tag_regex is not a valid regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex());
             }
-            String sort = source.sort() == null && Boolean.TRUE.equals(source.createdAtSort()) ? "created"
-                    : source.sort();
-            TagOrder order = sort == null ? TagOrder.SEMVER : TagOrder.parse(sort)
-                    .orElseThrow(() -> new HintedException("source.sort must be one of semver, natural, created;"
-                            + " got '" + source.sort() + "'"));
+            String sort =
+                    source.sort() == null && Boolean.TRUE.equals(source.createdAtSort()) ? "created" : source.sort();
+            TagOrder order = sort == null
+                    ? TagOrder.SEMVER
+                    : TagOrder.parse(sort)
+                            .orElseThrow(
+                                    () -> new HintedException("source.sort must be one of semver, natural, created;"
+                                            + " got '" + source.sort() + "'"));
             return new Tracking.MatchingTags(regex, order);
         }
-        throw new HintedException("one of source.branch, source.tag or source.tag_regex is required",
+        throw new HintedException(
+                "one of source.branch, source.tag or source.tag_regex is required",
                 "source.branch tracks <branch>-latest; source.tag one exact tag; source.tag_regex release tags;"
                         + " or registry-image's semver mode with source.variant / semver_constraint / pre_releases");
     }
@@ -242,8 +279,10 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
             throw new HintedException("source.variant '" + source.variant() + "' cannot be a tag suffix");
         }
         try {
-            return new Tracking.SemverTags(new SemverSelection(Optional.ofNullable(source.variant()),
-                    Optional.ofNullable(source.semverConstraint()), Boolean.TRUE.equals(source.preReleases()),
+            return new Tracking.SemverTags(new SemverSelection(
+                    Optional.ofNullable(source.variant()),
+                    Optional.ofNullable(source.semverConstraint()),
+                    Boolean.TRUE.equals(source.preReleases()),
                     source.preReleasePrefixes() == null ? List.of() : source.preReleasePrefixes()));
         } catch (IllegalArgumentException e) {
             throw new HintedException("source.semver_constraint: " + e.getMessage());
@@ -271,17 +310,17 @@ public record Settings(Source source, ImageReference repository, Tracking tracki
     }
 
     /**
-     * The repository on {@code registry_mirror}, when the source names a Docker Hub image without
-     * naming the registry (as the docker CLI uses a mirror): {@code <host>/<path>}, e.g.
-     * {@code mirror.example.com/library/ubuntu}. Check and in read it first; out never does.
+     * The repository on {@code registry_mirror}, when the source names a Docker Hub image without naming the registry
+     * (as the docker CLI uses a mirror): {@code <host>/<path>}, e.g. {@code mirror.example.com/library/ubuntu}. Check
+     * and in read it first; out never does.
      */
     public Optional<ImageReference> mirror() {
         Source.Mirror mirror = source.registryMirror();
         if (mirror == null || ImageReference.namesRegistry(source.repository())) {
             return Optional.empty();
         }
-        return Optional.of(new ImageReference(mirror.host(), repository.repository(), Optional.empty(),
-                Optional.empty()));
+        return Optional.of(
+                new ImageReference(mirror.host(), repository.repository(), Optional.empty(), Optional.empty()));
     }
 
     /** The branch whose images this source pushes, when it follows one. */

@@ -44,8 +44,8 @@ public enum TagOrder {
     }
 
     private static final Comparator<String> NATURAL_ORDER = TagOrder::compareNatural;
-    private static final Comparator<String> SEMVER_ORDER = Comparator
-            .comparing((String tag) -> SemVer.parse(tag).orElseThrow())
+    private static final Comparator<String> SEMVER_ORDER = Comparator.comparing(
+                    (String tag) -> SemVer.parse(tag).orElseThrow())
             .thenComparing(NATURAL_ORDER);
 
     private static final Pattern CHUNK = Pattern.compile("\\d+|\\D+");
@@ -79,9 +79,10 @@ public enum TagOrder {
             if (!m.matches()) {
                 return Optional.empty();
             }
-            List<String> pre = m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
-            return Optional.of(new SemVer(new BigInteger(m.group(1)), new BigInteger(m.group(2)),
-                    new BigInteger(m.group(3)), pre));
+            List<String> pre =
+                    m.group(4) == null ? List.of() : List.of(m.group(4).split("\\."));
+            return Optional.of(new SemVer(
+                    new BigInteger(m.group(1)), new BigInteger(m.group(2)), new BigInteger(m.group(3)), pre));
         }
 
         @Override

@@ -27,15 +27,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * What {@code jvm/train-aot} runs the scripts against to make their AOT caches at build time: a
- * registry in memory, as much of the distribution API as {@code out}, {@code in} and {@code check}
- * use (uploads by POST, PATCH and PUT; manifests and blobs by HEAD and GET), on the JDK's own HTTP
- * server, and a small {@code docker save} tar to push. It is never run by Concourse; it runs in a JVM
- * of its own, so none of it enters a script's cache.
+ * What {@code jvm/train-aot} runs the scripts against to make their AOT caches at build time: a registry in memory, as
+ * much of the distribution API as {@code out}, {@code in} and {@code check} use (uploads by POST, PATCH and PUT;
+ * manifests and blobs by HEAD and GET), on the JDK's own HTTP server, and a small {@code docker save} tar to push. It
+ * is never run by Concourse; it runs in a JVM of its own, so none of it enters a script's cache.
  *
- * <p>Usage: {@code java -cp jvm/launcher.jar dev.dockertag.resource.training.TrainingRegistry DIR}
- * writes {@code DIR/build/image.tar}, listens on a free port of 127.0.0.1 and prints
- * {@code listening on 127.0.0.1:PORT} until it is killed.
+ * <p>Usage: {@code java -cp jvm/launcher.jar dev.dockertag.resource.training.TrainingRegistry DIR} writes
+ * {@code DIR/build/image.tar}, listens on a free port of 127.0.0.1 and prints {@code listening on 127.0.0.1:PORT} until
+ * it is killed.
  */
 public final class TrainingRegistry {
 
@@ -45,11 +44,9 @@ public final class TrainingRegistry {
     private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
     private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
 
-    private record Manifest(byte[] bytes, String mediaType, String digest) {
-    }
+    private record Manifest(byte[] bytes, String mediaType, String digest) {}
 
-    private TrainingRegistry() {
-    }
+    private TrainingRegistry() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -96,8 +93,11 @@ public final class TrainingRegistry {
             if (blob == null) {
                 respond(exchange, 404, new byte[0], Map.of());
             } else {
-                respond(exchange, 200, blob, Map.of("Docker-Content-Digest", reference,
-                        "Content-Type", "application/octet-stream"));
+                respond(
+                        exchange,
+                        200,
+                        blob,
+                        Map.of("Docker-Content-Digest", reference, "Content-Type", "application/octet-stream"));
             }
         }
     }
@@ -110,17 +110,27 @@ public final class TrainingRegistry {
             Manifest manifest = new Manifest(body, type, digest);
             manifests.put(name + ":" + reference, manifest);
             manifests.put(name + ":" + digest, manifest);
-            respond(exchange, 201, new byte[0], Map.of("Docker-Content-Digest", digest,
-                    "Location", "/v2/" + name + "/manifests/" + digest));
+            respond(
+                    exchange,
+                    201,
+                    new byte[0],
+                    Map.of("Docker-Content-Digest", digest, "Location", "/v2/" + name + "/manifests/" + digest));
             return;
         }
         Manifest manifest = manifests.get(name + ":" + reference);
         if (manifest == null) {
-            respond(exchange, 404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
-                    .getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+            respond(
+                    exchange,
+                    404,
+                    "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
+                            .getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", "application/json"));
         } else {
-            respond(exchange, 200, manifest.bytes(), Map.of("Docker-Content-Digest", manifest.digest(),
-                    "Content-Type", manifest.mediaType()));
+            respond(
+                    exchange,
+                    200,
+                    manifest.bytes(),
+                    Map.of("Docker-Content-Digest", manifest.digest(), "Content-Type", manifest.mediaType()));
         }
     }
 
@@ -129,8 +139,11 @@ public final class TrainingRegistry {
         if (method.equals("POST")) {
             String id = UUID.randomUUID().toString();
             uploads.put(id, new ByteArrayOutputStream());
-            respond(exchange, 202, new byte[0], Map.of("Location", "/v2/" + name + "/blobs/uploads/" + id,
-                    "Range", "0-0"));
+            respond(
+                    exchange,
+                    202,
+                    new byte[0],
+                    Map.of("Location", "/v2/" + name + "/blobs/uploads/" + id, "Range", "0-0"));
             return;
         }
         ByteArrayOutputStream received = uploads.get(session);
@@ -140,21 +153,37 @@ public final class TrainingRegistry {
         }
         received.write(body);
         if (method.equals("PATCH")) {
-            respond(exchange, 202, new byte[0], Map.of("Location", "/v2/" + name + "/blobs/uploads/" + session,
-                    "Range", "0-" + Math.max(0, received.size() - 1)));
+            respond(
+                    exchange,
+                    202,
+                    new byte[0],
+                    Map.of(
+                            "Location",
+                            "/v2/" + name + "/blobs/uploads/" + session,
+                            "Range",
+                            "0-" + Math.max(0, received.size() - 1)));
             return;
         }
-        String digest = query == null ? "" : query.replaceFirst("^.*digest=([^&]*).*$", "$1").replace("%3A", ":");
+        String digest = query == null
+                ? ""
+                : query.replaceFirst("^.*digest=([^&]*).*$", "$1").replace("%3A", ":");
         byte[] blob = received.toByteArray();
         if (!Digest.sha256(blob).toString().equals(digest)) {
-            respond(exchange, 400, "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest invalid\"}]}"
-                    .getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+            respond(
+                    exchange,
+                    400,
+                    "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest invalid\"}]}"
+                            .getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", "application/json"));
             return;
         }
         uploads.remove(session);
         blobs.put(digest, blob);
-        respond(exchange, 201, new byte[0], Map.of("Docker-Content-Digest", digest,
-                "Location", "/v2/" + name + "/blobs/" + digest));
+        respond(
+                exchange,
+                201,
+                new byte[0],
+                Map.of("Docker-Content-Digest", digest, "Location", "/v2/" + name + "/blobs/" + digest));
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body, Map<String, String> headers)
@@ -174,23 +203,28 @@ public final class TrainingRegistry {
 
     /**
      * A {@code docker save} tar of one image with two uncompressed layers, written by the project's own
-     * {@link DockerArchiveWriter}: text that compresses and random bytes that do not, so that a put
-     * takes both of the gzip stream's paths, and enough of them (17 MB) that the profiles the caches
-     * keep are those of a transfer, not of a start.
+     * {@link DockerArchiveWriter}: text that compresses and random bytes that do not, so that a put takes both of the
+     * gzip stream's paths, and enough of them (17 MB) that the profiles the caches keep are those of a transfer, not of
+     * a start.
      */
     static void writeDockerSave(Path tar) throws IOException {
         Path dir = tar.getParent();
         byte[] noise = new byte[16 * 1024 * 1024];
         new Random(25).nextBytes(noise);
-        DockerArchiveWriter.BlobFile layer1 = blob(dir.resolve("layer1.tar"), MediaTypes.OCI_LAYER,
-                tarOf("etc/training.txt", "usr/share/doc/training/README\n".repeat(40_000).getBytes(StandardCharsets.UTF_8)));
-        DockerArchiveWriter.BlobFile layer2 = blob(dir.resolve("layer2.tar"), MediaTypes.OCI_LAYER,
-                tarOf("opt/training.bin", noise));
+        DockerArchiveWriter.BlobFile layer1 = blob(
+                dir.resolve("layer1.tar"),
+                MediaTypes.OCI_LAYER,
+                tarOf(
+                        "etc/training.txt",
+                        "usr/share/doc/training/README\n".repeat(40_000).getBytes(StandardCharsets.UTF_8)));
+        DockerArchiveWriter.BlobFile layer2 =
+                blob(dir.resolve("layer2.tar"), MediaTypes.OCI_LAYER, tarOf("opt/training.bin", noise));
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"training\":\"yes\"}},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layer1.descriptor().digest() + "\",\""
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + layer1.descriptor().digest() + "\",\""
                 + layer2.descriptor().digest() + "\"]}}";
-        DockerArchiveWriter.BlobFile configFile = blob(dir.resolve("config.json"), MediaTypes.OCI_CONFIG,
-                config.getBytes(StandardCharsets.UTF_8));
+        DockerArchiveWriter.BlobFile configFile =
+                blob(dir.resolve("config.json"), MediaTypes.OCI_CONFIG, config.getBytes(StandardCharsets.UTF_8));
         DockerArchiveWriter.write(tar, "training:latest", configFile, List.of(layer1, layer2));
         for (DockerArchiveWriter.BlobFile written : List.of(layer1, layer2, configFile)) {
             Files.delete(written.file());

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TagCheckerWireMockTest {
 
     @RegisterExtension
-    static WireMockExtension registry = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension registry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private static final String OLD = "sha256:" + "1".repeat(64);
     private static final String NEW = "sha256:" + "2".repeat(64);
@@ -38,8 +40,12 @@ class TagCheckerWireMockTest {
 
     @BeforeEach
     void setUp() {
-        client = RegistryClient.builder().allowPlainHttp(true).retryPolicy(RetryPolicy.NONE).build();
-        checker = new TagChecker(client.repository(ImageReference.parse("localhost:" + registry.getPort() + "/acme/app")),
+        client = RegistryClient.builder()
+                .allowPlainHttp(true)
+                .retryPolicy(RetryPolicy.NONE)
+                .build();
+        checker = new TagChecker(
+                client.repository(ImageReference.parse("localhost:" + registry.getPort() + "/acme/app")),
                 new Log(new PrintStream(stderr, true, StandardCharsets.UTF_8)));
     }
 
@@ -49,10 +55,11 @@ class TagCheckerWireMockTest {
     }
 
     private static void manifest(String reference, String digest) {
-        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/" + reference)).willReturn(aResponse()
-                .withHeader("Docker-Content-Digest", digest)
-                .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                .withHeader("Content-Length", "500")));
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/" + reference))
+                .willReturn(aResponse()
+                        .withHeader("Docker-Content-Digest", digest)
+                        .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                        .withHeader("Content-Length", "500")));
     }
 
     private static Tracking.OneTag main() {
@@ -94,7 +101,8 @@ class TagCheckerWireMockTest {
 
         assertThat(checker.check(new Tracking.OneTag("feat-x-latest", Optional.of("master-latest")), Optional.empty()))
                 .containsExactly(new Version("master-latest", OLD));
-        assertThat(checker.check(new Tracking.OneTag("feat-x-latest", Optional.empty()), Optional.empty())).isEmpty();
+        assertThat(checker.check(new Tracking.OneTag("feat-x-latest", Optional.empty()), Optional.empty()))
+                .isEmpty();
         assertThat(stderr.toString(StandardCharsets.UTF_8))
                 .contains("tag feat-x-latest does not exist yet; following master-latest");
     }
@@ -105,6 +113,7 @@ class TagCheckerWireMockTest {
 
         assertThat(checker.check(main(), Optional.of(new Version("main-latest", "not-a-digest"))))
                 .containsExactly(new Version("main-latest", NEW));
-        assertThat(registry.getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().contains("not-a-digest"));
+        assertThat(registry.getAllServeEvents())
+                .noneMatch(e -> e.getRequest().getUrl().contains("not-a-digest"));
     }
 }

@@ -15,11 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the native executable needs by reflection, held against what is declared: the records the
- * resource binds by reflection ({@code Payloads} reads their components and calls their canonical
- * constructors; the check cache is bound by Jackson) carry {@code @RegisterForReflection}, which
- * Quarkus registers at build time. A gap parses and runs on the JVM and fails only in the native
- * binary, so it is caught here. (The resource reads its arguments by hand: no command classes.)
+ * What the native executable needs by reflection, held against what is declared: the records the resource binds by
+ * reflection ({@code Payloads} reads their components and calls their canonical constructors; the check cache is bound
+ * by Jackson) carry {@code @RegisterForReflection}, which Quarkus registers at build time. A gap parses and runs on the
+ * JVM and fails only in the native binary, so it is caught here. (The resource reads its arguments by hand: no command
+ * classes.)
  */
 class NativeImageConfigTest {
 
@@ -30,7 +30,8 @@ class NativeImageConfigTest {
         Set<Class<?>> bound = NativeImageConfig.recordsReachableFrom(
                 CheckRequest.class, InRequest.class, OutRequest.class, Version.class, VersionResponse.class);
 
-        assertThat(bound).as("what the requests and responses hold")
+        assertThat(bound)
+                .as("what the requests and responses hold")
                 .contains(Source.class, Source.PlatformSpec.class, InRequest.Params.class, MetadataField.class);
         assertThat(NativeImageConfig.notRegisteredForReflection(bound)).isEmpty();
     }

@@ -39,7 +39,8 @@ class PayloadsTest {
         assertThatThrownBy(() -> read("{\"params\": {\"skip_download\": \"yes\"}}", InRequest.class))
                 .hasMessage("invalid payload: 'params.skip_download' must be a boolean (true or false)");
         assertThatThrownBy(() -> read("{\"source\": {\"platform\": {\"arch\": \"arm64\"}}}", CheckRequest.class))
-                .hasMessage("invalid payload: unknown key 'source.platform.arch' (known keys here: architecture, os, variant)");
+                .hasMessage(
+                        "invalid payload: unknown key 'source.platform.arch' (known keys here: architecture, os, variant)");
         assertThatThrownBy(() -> read("[]", CheckRequest.class))
                 .hasMessage("invalid payload: the request must be an object");
         assertThatThrownBy(() -> read("{\"source\": {}} {}", CheckRequest.class))
@@ -50,11 +51,15 @@ class PayloadsTest {
 
     @Test
     void responsesLeaveOutNullsAndKeepOrder() {
-        byte[] json = Payloads.write(new VersionResponse(new Version("main-latest", null),
+        byte[] json = Payloads.write(new VersionResponse(
+                new Version("main-latest", null),
                 List.of(new MetadataField("commit", "abc"), new MetadataField("tag", "main-latest"))));
 
-        assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("{\"version\":{\"tag\":\"main-latest\"},"
-                + "\"metadata\":[{\"name\":\"commit\",\"value\":\"abc\"},{\"name\":\"tag\",\"value\":\"main-latest\"}]}");
-        assertThat(new String(Payloads.write(List.of()), StandardCharsets.UTF_8)).isEqualTo("[]");
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"version\":{\"tag\":\"main-latest\"},"
+                                + "\"metadata\":[{\"name\":\"commit\",\"value\":\"abc\"},{\"name\":\"tag\",\"value\":\"main-latest\"}]}");
+        assertThat(new String(Payloads.write(List.of()), StandardCharsets.UTF_8))
+                .isEqualTo("[]");
     }
 }

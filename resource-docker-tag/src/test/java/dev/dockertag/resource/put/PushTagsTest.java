@@ -26,7 +26,8 @@ class PushTagsTest {
         Files.writeString(sources.resolve("commit"), "4f1c2a9e\n");
         Files.writeString(sources.resolve("tags"), "1.4.0 stable\n");
         Source source = Json.source("{\"repository\":\"r.example/acme/app\",\"branch\":\"feat/x\"}");
-        OutRequest.Params params = Json.params("{\"image\":\"image\",\"commit_file\":\"commit\",\"additional_tags\":\"tags\"}");
+        OutRequest.Params params =
+                Json.params("{\"image\":\"image\",\"commit_file\":\"commit\",\"additional_tags\":\"tags\"}");
 
         PushTags tags = PushTags.of(Settings.of(source), params, sources);
 
@@ -53,13 +54,15 @@ class PushTagsTest {
         Files.createSymbolicLink(build.resolve("commit"), outside.resolve("secret"));
         Source source = Json.source("{\"repository\":\"r.example/acme/app\",\"branch\":\"main\"}");
 
-        assertThatThrownBy(() -> PushTags.of(Settings.of(source), Json.params(
-                "{\"image\":\"image\",\"commit_file\":\"commit\"}"), build))
+        assertThatThrownBy(() -> PushTags.of(
+                        Settings.of(source), Json.params("{\"image\":\"image\",\"commit_file\":\"commit\"}"), build))
                 .isInstanceOf(HintedException.class)
                 .hasMessage("params.commit_file: 'commit' leads outside the build directory (" + build + ")");
         Files.writeString(sources.resolve("tags"), "stolen\n");
-        assertThatThrownBy(() -> PushTags.of(Settings.of(source), Json.params(
-                "{\"image\":\"image\",\"additional_tags\":\"../tags\"}"), build))
+        assertThatThrownBy(() -> PushTags.of(
+                        Settings.of(source),
+                        Json.params("{\"image\":\"image\",\"additional_tags\":\"../tags\"}"),
+                        build))
                 .hasMessage("params.additional_tags: '../tags' leads outside the build directory (" + build + ")");
     }
 

@@ -24,7 +24,8 @@ class SourceGlobTest {
 
         assertThat(SourceGlob.single(build, "image", "params.image")).isEqualTo(build.resolve("image"));
         assertThat(SourceGlob.single(build, "./image/", "params.image")).isEqualTo(build.resolve("image"));
-        assertThat(SourceGlob.single(build, "out/app-*.tar", "params.image")).isEqualTo(build.resolve("out/app-1.2.tar"));
+        assertThat(SourceGlob.single(build, "out/app-*.tar", "params.image"))
+                .isEqualTo(build.resolve("out/app-1.2.tar"));
     }
 
     @Test

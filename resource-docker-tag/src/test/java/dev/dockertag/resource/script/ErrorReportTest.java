@@ -24,13 +24,17 @@ class ErrorReportTest {
     void anErrorBodyThatEchoesTheRequestHeadersHasItsCredentialsRedacted() {
         log.redact("ci-bot", "s3cr3t-Pa55");
         // the Basic credential of ci-bot:s3cr3t-Pa55, and a token a proxy echoed
-        RegistryException echoed = new RegistryException("push r.example/acme/app:v1", 400, "BAD_REQUEST",
+        RegistryException echoed = new RegistryException(
+                "push r.example/acme/app:v1",
+                400,
+                "BAD_REQUEST",
                 "request was: PUT /v2/acme/app/manifests/v1 Authorization: Basic Y2ktYm90OnMzY3IzdC1QYTU1 "
                         + "X-Debug: s3cr3t-Pa55 {\"token\":\"eyJhbGciOi.abc.def\"} Proxy-Authorization: Bearer eyJ0eXAi.x.y");
 
         String out = printed(echoed);
 
-        assertThat(out).doesNotContain("s3cr3t-Pa55", "Y2ktYm90OnMzY3IzdC1QYTU1", "eyJhbGciOi", "eyJ0eXAi")
+        assertThat(out)
+                .doesNotContain("s3cr3t-Pa55", "Y2ktYm90OnMzY3IzdC1QYTU1", "eyJhbGciOi", "eyJ0eXAi")
                 .contains("Authorization: Basic ****", "X-Debug: ****", "{\"token\":\"****\"}", "Bearer ****");
     }
 
@@ -46,7 +50,8 @@ class ErrorReportTest {
 
         String out = printed(new HintedException("source.repository: '" + huge + "' is not a valid repository"));
 
-        assertThat(out).isEqualTo("error: source.repository: '" + huge.substring(0, 199) + "… is not a valid repository\n");
+        assertThat(out)
+                .isEqualTo("error: source.repository: '" + huge.substring(0, 199) + "… is not a valid repository\n");
     }
 
     @Test
@@ -65,7 +70,8 @@ class ErrorReportTest {
         RegistryException forbidden = new RegistryException("push r.example/acme/app:v1", 403, "DENIED", "denied");
         assertThat(ErrorReport.of(forbidden).hint())
                 .contains("the credentials in source.username are not allowed to do this in source.repository");
-        assertThat(ErrorReport.of(new RegistryException("push r.example/acme/app:v1", 401, "UNAUTHORIZED", "no")).hint())
+        assertThat(ErrorReport.of(new RegistryException("push r.example/acme/app:v1", 401, "UNAUTHORIZED", "no"))
+                        .hint())
                 .contains("check source.username and source.password");
     }
 }

@@ -12,8 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConcourseDurationTest {
 
     @ParameterizedTest
-    @CsvSource({"45s, PT45S", "10m, PT10M", "1h30m, PT1H30M", "1.5h, PT1H30M", "300ms, PT0.3S", "2h45m10s, PT2H45M10S",
-            "1m30.5s, PT1M30.5S", "0s, PT0S", ".5s, PT0.5S", "1500us, PT0.0015S", "7ns, PT0.000000007S"})
+    @CsvSource({
+        "45s, PT45S",
+        "10m, PT10M",
+        "1h30m, PT1H30M",
+        "1.5h, PT1H30M",
+        "300ms, PT0.3S",
+        "2h45m10s, PT2H45M10S",
+        "1m30.5s, PT1M30.5S",
+        "0s, PT0S",
+        ".5s, PT0.5S",
+        "1500us, PT0.0015S",
+        "7ns, PT0.000000007S"
+    })
     void readsDurationsAsGoWritesThem(String text, String iso) {
         assertThat(ConcourseDuration.parse(text)).isEqualTo(Duration.parse(iso));
     }
@@ -21,12 +32,15 @@ class ConcourseDurationTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "45", "10 m", "1d", "-5s", "s", "1h 30m", "5S", "1.2.3s"})
     void refusesWhatGoWouldRefuseOrWhatIsNoDuration(String text) {
-        assertThatThrownBy(() -> ConcourseDuration.parse(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'" + text.trim() + "' is not a duration; write it as Concourse does, e.g. 45s, 10m or 1h30m");
+        assertThatThrownBy(() -> ConcourseDuration.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "'" + text.trim() + "' is not a duration; write it as Concourse does, e.g. 45s, 10m or 1h30m");
     }
 
     @Test
     void refusesAnAbsurdlyLongOne() {
-        assertThatThrownBy(() -> ConcourseDuration.parse("9999999999h")).hasMessageContaining("longer than any deadline");
+        assertThatThrownBy(() -> ConcourseDuration.parse("9999999999h"))
+                .hasMessageContaining("longer than any deadline");
     }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class SemverSelectionTest {
 
     private static List<String> taken(SemverSelection selection, String... tags) {
-        return java.util.Arrays.stream(tags).filter(t -> selection.parse(t).isPresent()).toList();
+        return java.util.Arrays.stream(tags)
+                .filter(t -> selection.parse(t).isPresent())
+                .toList();
     }
 
     @Test
@@ -43,14 +45,33 @@ class SemverSelectionTest {
 
     @Test
     void constraintsAreReadAsMastermindsWritesThem() {
-        assertThat(taken(new SemverSelection(Optional.empty(), Optional.of(">= 1.2, < 2"), false, List.of()),
-                "1.1.9", "1.2.0", "1.9", "2.0.0")).containsExactly("1.2.0", "1.9");
-        assertThat(taken(new SemverSelection(Optional.empty(), Optional.of("~1.2"), false, List.of()),
-                "1.2.0", "1.2.9", "1.3.0")).containsExactly("1.2.0", "1.2.9");
-        assertThat(taken(new SemverSelection(Optional.empty(), Optional.of("^1.2.3 || 3.x"), false, List.of()),
-                "1.2.2", "1.9.0", "2.0.0", "3.4.5")).containsExactly("1.9.0", "3.4.5");
-        assertThat(taken(new SemverSelection(Optional.empty(), Optional.of("1.2 - 1.4"), false, List.of()),
-                "1.1.0", "1.3.0", "1.4.0", "1.5.0")).containsExactly("1.3.0", "1.4.0");
+        assertThat(taken(
+                        new SemverSelection(Optional.empty(), Optional.of(">= 1.2, < 2"), false, List.of()),
+                        "1.1.9",
+                        "1.2.0",
+                        "1.9",
+                        "2.0.0"))
+                .containsExactly("1.2.0", "1.9");
+        assertThat(taken(
+                        new SemverSelection(Optional.empty(), Optional.of("~1.2"), false, List.of()),
+                        "1.2.0",
+                        "1.2.9",
+                        "1.3.0"))
+                .containsExactly("1.2.0", "1.2.9");
+        assertThat(taken(
+                        new SemverSelection(Optional.empty(), Optional.of("^1.2.3 || 3.x"), false, List.of()),
+                        "1.2.2",
+                        "1.9.0",
+                        "2.0.0",
+                        "3.4.5"))
+                .containsExactly("1.9.0", "3.4.5");
+        assertThat(taken(
+                        new SemverSelection(Optional.empty(), Optional.of("1.2 - 1.4"), false, List.of()),
+                        "1.1.0",
+                        "1.3.0",
+                        "1.4.0",
+                        "1.5.0"))
+                .containsExactly("1.3.0", "1.4.0");
     }
 
     @Test
@@ -67,6 +88,7 @@ class SemverSelectionTest {
                 .hasMessage("'banana' is not a semver constraint: cannot read 'banana' (e.g. '>= 1.2, < 2', '~1.2',"
                         + " '^1.2.3', '1.x')");
         assertThatThrownBy(() -> new SemverSelection(Optional.empty(), Optional.of(">= 1.2 !! 2"), false, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'>= 1.2 !! 2' is not a semver");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'>= 1.2 !! 2' is not a semver");
     }
 }

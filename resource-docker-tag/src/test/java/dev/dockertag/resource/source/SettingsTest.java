@@ -17,7 +17,9 @@ class SettingsTest {
     }
 
     private static void refused(String sourceJson, String message) {
-        assertThatThrownBy(() -> settings(sourceJson)).isInstanceOf(HintedException.class).hasMessage(message);
+        assertThatThrownBy(() -> settings(sourceJson))
+                .isInstanceOf(HintedException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -33,75 +35,104 @@ class SettingsTest {
 
     @Test
     void eachLoginNeedsWhatItNeedsAndExcludesTheOthers() {
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_access_key_id\": \"AKIA\","
-                + " \"aws_secret_access_key\": \"s\"}", "source.aws_region is required with the source.aws_* keys");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                + " \"aws_access_key_id\": \"AKIA\"}", "source.aws_access_key_id and source.aws_secret_access_key must"
-                + " be given together");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                + " \"aws_role_arns\": [\"ecr-pull\"]}", "source.aws_role_arn(s): 'ecr-pull' is not a role ARN");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                + " \"username\": \"u\", \"password\": \"p\"}", "source.username/password and the source.aws_* keys are"
-                + " exclusive");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true, \"username\": \"u\","
-                + " \"password\": \"p\"}", "source.username/password and source.azure_acr are exclusive");
-        refused("{\"repository\": \"app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\"}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_access_key_id\": \"AKIA\","
+                        + " \"aws_secret_access_key\": \"s\"}",
+                "source.aws_region is required with the source.aws_* keys");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                        + " \"aws_access_key_id\": \"AKIA\"}",
+                "source.aws_access_key_id and source.aws_secret_access_key must" + " be given together");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                        + " \"aws_role_arns\": [\"ecr-pull\"]}",
+                "source.aws_role_arn(s): 'ecr-pull' is not a role ARN");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                        + " \"username\": \"u\", \"password\": \"p\"}",
+                "source.username/password and the source.aws_* keys are" + " exclusive");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true, \"username\": \"u\","
+                        + " \"password\": \"p\"}",
+                "source.username/password and source.azure_acr are exclusive");
+        refused(
+                "{\"repository\": \"app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\"}",
                 "source.repository 'app' names no registry, and with the source.aws_* keys that cannot mean Docker Hub");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                + " \"aws_role_arn\": \"arn:aws:iam::1:role/a\", \"aws_role_arns\": [\"arn:aws:iam::1:role/b\"]}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                        + " \"aws_role_arn\": \"arn:aws:iam::1:role/a\", \"aws_role_arns\": [\"arn:aws:iam::1:role/b\"]}",
                 "source.aws_role_arn and source.aws_role_arns are exclusive");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                + " \"aws_session_token\": \"t\"}", "source.aws_session_token needs source.aws_access_key_id and"
-                + " source.aws_secret_access_key");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
-                + " \"azure_environment\": \"AzureMoon\"}", "source.azure_environment must be AzureCloud,"
-                + " AzureChinaCloud or AzureUSGovernment, not 'AzureMoon'");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
-                + " \"azure_client_secret\": \"s\"}", "source.azure_client_secret needs source.azure_tenant_id and"
-                + " source.azure_client_id");
-        refused("{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
-                + " \"https://mirror.example.com\"}}", "source.registry_mirror.host must be the mirror's host[:port]");
-        refused("{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
-                + " \"mirror.example.com\", \"username\": \"u\"}}", "source.registry_mirror.username and .password"
-                + " must be given together");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_client_id\": \"c\"}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
+                        + " \"aws_session_token\": \"t\"}",
+                "source.aws_session_token needs source.aws_access_key_id and" + " source.aws_secret_access_key");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
+                        + " \"azure_environment\": \"AzureMoon\"}",
+                "source.azure_environment must be AzureCloud,"
+                        + " AzureChinaCloud or AzureUSGovernment, not 'AzureMoon'");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
+                        + " \"azure_client_secret\": \"s\"}",
+                "source.azure_client_secret needs source.azure_tenant_id and" + " source.azure_client_id");
+        refused(
+                "{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
+                        + " \"https://mirror.example.com\"}}",
+                "source.registry_mirror.host must be the mirror's host[:port]");
+        refused(
+                "{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
+                        + " \"mirror.example.com\", \"username\": \"u\"}}",
+                "source.registry_mirror.username and .password" + " must be given together");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_client_id\": \"c\"}",
                 "source.azure_* keys need source.azure_acr: true");
     }
 
     @Test
     void registryImagesTagSelectionKeysMeanWhatTheyMeanThere() {
-        Settings created = settings("{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^build-\","
-                + " \"created_at_sort\": true}");
+        Settings created = settings(
+                "{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^build-\"," + " \"created_at_sort\": true}");
         Settings semver = settings("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"~1.2\"}");
 
-        assertThat(created.tracking()).isEqualTo(new Tracking.MatchingTags(
-                ((Tracking.MatchingTags) created.tracking()).regex(),
-                TagOrder.CREATED));
+        assertThat(created.tracking())
+                .isEqualTo(new Tracking.MatchingTags(
+                        ((Tracking.MatchingTags) created.tracking()).regex(), TagOrder.CREATED));
         assertThat(semver.tracking()).isInstanceOf(Tracking.SemverTags.class);
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"created_at_sort\": true}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"created_at_sort\": true}",
                 "source.created_at_sort only applies with source.tag_regex");
-        refused("{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"variant\": \"alpine\"}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"variant\": \"alpine\"}",
                 "source.variant, semver_constraint, pre_releases and pre_release_prefixes select version tags, so they"
                         + " do not go with source.branch");
-        refused("{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^b\", \"created_at_sort\": true,"
-                + " \"sort\": \"natural\"}", "source.created_at_sort: true and source.sort: natural disagree");
-        refused("{\"repository\": \"r.example.com/app\", \"variant\": \"-alpine\"}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^b\", \"created_at_sort\": true,"
+                        + " \"sort\": \"natural\"}",
+                "source.created_at_sort: true and source.sort: natural disagree");
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"variant\": \"-alpine\"}",
                 "source.variant '-alpine' cannot be a tag suffix");
-        refused("{\"repository\": \"r.example.com/app\", \"pre_release_prefixes\": [\"pre\"]}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"pre_release_prefixes\": [\"pre\"]}",
                 "source.pre_release_prefixes needs source.pre_releases: true");
-        refused("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"soon\"}",
+        refused(
+                "{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"soon\"}",
                 "source.semver_constraint: 'soon' is not a semver constraint: cannot read 'soon' (e.g. '>= 1.2, < 2',"
                         + " '~1.2', '^1.2.3', '1.x')");
     }
 
     @Test
     void secretsNeverShowInTheSourcesText() {
-        Source source = Payloads.read(("{\"repository\": \"r.example.com/app\", \"aws_region\": \"eu-west-1\","
-                + " \"aws_access_key_id\": \"AKIA\", \"aws_secret_access_key\": \"top-secret\","
-                + " \"aws_session_token\": \"session-secret\", \"azure_client_secret\": \"azure-secret\","
-                + " \"password\": \"pw-secret\"}").getBytes(StandardCharsets.UTF_8), Source.class);
+        Source source = Payloads.read(
+                ("{\"repository\": \"r.example.com/app\", \"aws_region\": \"eu-west-1\","
+                                + " \"aws_access_key_id\": \"AKIA\", \"aws_secret_access_key\": \"top-secret\","
+                                + " \"aws_session_token\": \"session-secret\", \"azure_client_secret\": \"azure-secret\","
+                                + " \"password\": \"pw-secret\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                Source.class);
 
-        assertThat(source.toString()).contains("aws_access_key_id=AKIA", "aws_secret_access_key=****")
+        assertThat(source.toString())
+                .contains("aws_access_key_id=AKIA", "aws_secret_access_key=****")
                 .doesNotContain("top-secret", "session-secret", "azure-secret", "pw-secret");
     }
 }

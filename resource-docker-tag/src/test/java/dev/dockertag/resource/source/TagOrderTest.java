@@ -9,10 +9,12 @@ class TagOrderTest {
 
     @Test
     void semverOrdersNumericallyWithPreReleasesBeforeTheirRelease() {
-        List<String> tags = List.of("v1.10.0", "1.2.0", "v2.0.0", "v2.0.0-rc.10", "v2.0.0-rc.2", "v2.0.0-beta", "1.2.0+build.5");
+        List<String> tags =
+                List.of("v1.10.0", "1.2.0", "v2.0.0", "v2.0.0-rc.10", "v2.0.0-rc.2", "v2.0.0-beta", "1.2.0+build.5");
 
         assertThat(TagOrder.sortedCopy(tags, TagOrder.SEMVER))
-                .containsExactly("1.2.0", "1.2.0+build.5", "v1.10.0", "v2.0.0-beta", "v2.0.0-rc.2", "v2.0.0-rc.10", "v2.0.0");
+                .containsExactly(
+                        "1.2.0", "1.2.0+build.5", "v1.10.0", "v2.0.0-beta", "v2.0.0-rc.2", "v2.0.0-rc.10", "v2.0.0");
     }
 
     @Test

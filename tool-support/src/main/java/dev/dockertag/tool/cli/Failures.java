@@ -6,14 +6,13 @@ import dev.dockertag.failures.HintedException;
 import dev.dockertag.failures.RegistryFailures;
 import java.io.PrintWriter;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
- * A command-line tool's error handler: prints {@link FailureReport}'s lines ({@code error: ...}, an
- * optional {@code hint:}) and returns its exit code; a stack trace only when the tool's debug
- * variable is set.
+ * A command-line tool's error handler: prints {@link FailureReport}'s lines ({@code error: ...}, an optional
+ * {@code hint:}) and returns its exit code; a stack trace only when the tool's debug variable is set.
  */
 public final class Failures implements IExecutionExceptionHandler {
 
@@ -26,22 +25,22 @@ public final class Failures implements IExecutionExceptionHandler {
     }
 
     /**
-     * The handler for a tool whose stack traces are shown when {@code debugVariable} is set, and
-     * whose hints for a registry failure name {@code keys}.
+     * The handler for a tool whose stack traces are shown when {@code debugVariable} is set, and whose hints for a
+     * registry failure name {@code keys}.
      */
     public static Failures printingStackTracesWhen(String debugVariable, RegistryFailures.Keys keys) {
         return new Failures(debugVariable, command -> keys);
     }
 
     /** The same, with keys (and what a registry failure means) that depend on the command's name. */
-    public static Failures printingStackTracesWhen(String debugVariable,
-                                                   Function<String, RegistryFailures.Keys> keysOfCommand) {
+    public static Failures printingStackTracesWhen(
+            String debugVariable, Function<String, RegistryFailures.Keys> keysOfCommand) {
         return new Failures(debugVariable, keysOfCommand);
     }
 
     /**
-     * Makes this the error handler of {@code commandLine}, and {@link ExitCodes#USAGE} the exit code of
-     * a command line that does not parse, for it and every subcommand: the same in every tool.
+     * Makes this the error handler of {@code commandLine}, and {@link ExitCodes#USAGE} the exit code of a command line
+     * that does not parse, for it and every subcommand: the same in every tool.
      */
     public CommandLine handle(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler(this);

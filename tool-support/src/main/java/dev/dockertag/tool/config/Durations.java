@@ -5,16 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as Concourse users write them (Go's {@code time.ParseDuration} units {@code h}, {@code m},
- * {@code s}, in that order, e.g. {@code 24h}, {@code 1h30m}, {@code 90s}), plus {@code d} for days and a
- * bare {@code 0}.
+ * Durations as Concourse users write them (Go's {@code time.ParseDuration} units {@code h}, {@code m}, {@code s}, in
+ * that order, e.g. {@code 24h}, {@code 1h30m}, {@code 90s}), plus {@code d} for days and a bare {@code 0}.
  */
 public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     private static final String EXAMPLES = "24h, 1h30m, 90m, 45s or 7d";
 
@@ -27,8 +25,8 @@ public final class Durations {
     }
 
     /**
-     * A duration of more than zero (a bound on a run, say); an {@link IllegalArgumentException} saying
-     * what is accepted for anything else, {@code 0} included.
+     * A duration of more than zero (a bound on a run, say); an {@link IllegalArgumentException} saying what is accepted
+     * for anything else, {@code 0} included.
      */
     public static Duration parsePositive(String text) {
         Duration duration = parse(text, EXAMPLES);
@@ -45,7 +43,9 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is not a duration: write it like " + examples);
         }
         try {
-            return Duration.ofDays(number(m.group(1))).plusHours(number(m.group(2))).plusMinutes(number(m.group(3)))
+            return Duration.ofDays(number(m.group(1)))
+                    .plusHours(number(m.group(2)))
+                    .plusMinutes(number(m.group(3)))
                     .plusSeconds(number(m.group(4)));
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is too long a duration");

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One mapping of a YAML config being read, with the key path that leads to it, so that every problem
- * names the file and the key ({@code pipeline-gen.yml: images[1].context: ...}). Problems are collected,
- * not thrown, so that one run reports all of them.
+ * One mapping of a YAML config being read, with the key path that leads to it, so that every problem names the file and
+ * the key ({@code pipeline-gen.yml: images[1].context: ...}). Problems are collected, not thrown, so that one run
+ * reports all of them.
  */
 public final class Fields {
 
@@ -56,7 +56,7 @@ public final class Fields {
         if (!node.isObject()) {
             return;
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 problem(name, "unknown key (known keys here: " + String.join(", ", new TreeSet<>(known)) + ")");

@@ -22,11 +22,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reading and writing YAML, configured once. Reading is SnakeYAML's loader, as Concourse's Go YAML
- * reads: anchors, aliases and {@code <<} merge keys resolved, YAML 1.1 scalars ({@code yes} is true),
- * timestamps kept as the strings written, duplicate keys refused. Writing is deterministic (insertion
- * order), block style, quotes only where YAML needs them, multi-line strings as literal blocks, no
- * document marker and never anchors or aliases.
+ * Reading and writing YAML, configured once. Reading is SnakeYAML's loader, as Concourse's Go YAML reads: anchors,
+ * aliases and {@code <<} merge keys resolved, YAML 1.1 scalars ({@code yes} is true), timestamps kept as the strings
+ * written, duplicate keys refused. Writing is deterministic (insertion order), block style, quotes only where YAML
+ * needs them, multi-line strings as literal blocks, no document marker and never anchors or aliases.
  */
 public final class Yaml {
 
@@ -41,8 +40,7 @@ public final class Yaml {
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** Parses a file; a missing file or bad YAML is a {@link YamlException} naming the file and the line. */
     public static JsonNode read(Path file) {
@@ -65,9 +63,14 @@ public final class Yaml {
             Mark at = e.getProblemMark();
             String where = at == null ? name : name + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1);
             Mark from = e.getContextMark();
-            String context = e.getContext() == null || e.getContext().equals("while constructing a mapping") ? ""
-                    : e.getContext() + (from == null ? "" : " (from line " + (from.getLine() + 1) + ", column "
-                    + (from.getColumn() + 1) + ")") + ": ";
+            String context = e.getContext() == null || e.getContext().equals("while constructing a mapping")
+                    ? ""
+                    : e.getContext()
+                            + (from == null
+                                    ? ""
+                                    : " (from line " + (from.getLine() + 1) + ", column " + (from.getColumn() + 1)
+                                            + ")")
+                            + ": ";
             throw new YamlException(where + ": not valid YAML: " + context + e.getProblem());
         } catch (YAMLException e) {
             throw new YamlException(name + ": not valid YAML: " + e.getMessage());
@@ -93,9 +96,9 @@ public final class Yaml {
     }
 
     /**
-     * SnakeYAML's safe constructor, but a timestamp stays the text written (JSON has no dates), and two
-     * {@code <<} keys in one mapping are a duplicate key: SnakeYAML would merge both, Go's YAML (and so
-     * Concourse) refuses the document ({@code mapping key "<<" already defined}).
+     * SnakeYAML's safe constructor, but a timestamp stays the text written (JSON has no dates), and two {@code <<} keys
+     * in one mapping are a duplicate key: SnakeYAML would merge both, Go's YAML (and so Concourse) refuses the document
+     * ({@code mapping key "<<" already defined}).
      */
     private static final class GoLikeConstructor extends SafeConstructor {
         GoLikeConstructor(LoaderOptions options) {
@@ -109,7 +112,8 @@ public final class Yaml {
             for (NodeTuple tuple : node.getValue()) {
                 if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
                     if (firstMerge != null) {
-                        throw new RepeatedMergeKey(tuple.getKeyNode().getStartMark().getLine() + 1,
+                        throw new RepeatedMergeKey(
+                                tuple.getKeyNode().getStartMark().getLine() + 1,
                                 firstMerge.getStartMark().getLine() + 1);
                     }
                     firstMerge = tuple.getKeyNode();

@@ -10,8 +10,7 @@ import java.nio.file.StandardCopyOption;
 /** Files written whole or not at all: a temporary file beside the target, then an atomic rename. */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code root} as JSON to {@code file}, creating its directory; a reader never sees half of it. */
     public static void writeJson(Path file, ObjectMapper mapper, JsonNode root) throws IOException {

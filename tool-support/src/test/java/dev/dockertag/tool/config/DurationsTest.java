@@ -21,7 +21,9 @@ class DurationsTest {
     @Test
     void anythingElseSaysHowToWriteOne() {
         for (String bad : new String[] {"", "24", "1 day", "-1h", "30m1h", "1.5h", "h"}) {
-            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Durations.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("'" + bad + "' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
         }
     }

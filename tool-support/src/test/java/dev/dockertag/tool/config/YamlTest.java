@@ -26,7 +26,9 @@ class YamlTest {
 
         JsonNode plan = doc.get("jobs").get(0).get("plan");
         assertThat(plan.get(0).get("get").asText()).isEqualTo("src");
-        assertThat(plan.get(0).get("trigger").asBoolean()).as("the explicit key wins over the merged one").isFalse();
+        assertThat(plan.get(0).get("trigger").asBoolean())
+                .as("the explicit key wins over the merged one")
+                .isFalse();
         assertThat(plan.get(0).get("params").get("depth").asInt()).isEqualTo(1);
         assertThat(plan.get(0).has("<<")).isFalse();
         assertThat(plan.get(1).get("trigger").asBoolean()).isTrue();
@@ -65,6 +67,7 @@ class YamlTest {
     void anEmptyDocumentIsMissingAndBadYamlNamesItsLine() {
         assertThat(Yaml.parse("p.yml", "").isMissingNode()).isTrue();
         assertThatThrownBy(() -> Yaml.parse("p.yml", "jobs:\n  - name: a\n   plan: [\n"))
-                .hasMessageStartingWith("p.yml:3:").hasMessageContaining("not valid YAML");
+                .hasMessageStartingWith("p.yml:3:")
+                .hasMessageContaining("not valid YAML");
     }
 }

@@ -16,11 +16,10 @@ import org.eclipse.jgit.nls.TranslationBundle;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JGit config under META-INF/native-image/dev.dockertag/tool-support, held against the JGit jar
- * on the class path, so a JGit upgrade that adds an enum, a message bundle or a static Random fails
- * here instead of in a native executable. What JGit does by reflection: it reads enum settings
- * through {@code getClass().getMethod("values")} ({@code Config.getEnum}), and fills its message
- * bundles' public fields from {@code .properties} resource bundles.
+ * The JGit config under META-INF/native-image/dev.dockertag/tool-support, held against the JGit jar on the class path,
+ * so a JGit upgrade that adds an enum, a message bundle or a static Random fails here instead of in a native
+ * executable. What JGit does by reflection: it reads enum settings through {@code getClass().getMethod("values")}
+ * ({@code Config.getEnum}), and fills its message bundles' public fields from {@code .properties} resource bundles.
  */
 class JGitNativeConfigTest {
 
@@ -32,7 +31,8 @@ class JGitNativeConfigTest {
         Set<String> enums = new TreeSet<>();
         for (Class<?> type : JGIT) {
             // an enum constant with a body is its own class, and getClass() is what JGit reflects on
-            if (type.isEnum() || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
+            if (type.isEnum()
+                    || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
                 enums.add(type.getName());
             }
         }
@@ -54,7 +54,8 @@ class JGitNativeConfigTest {
         assertThat(registered("allPublicFields", "allDeclaredConstructors")).containsAll(bundles);
         assertThat(NativeImageConfig.includedBundles(NativeImageConfig.onClassPath(DIR + "resource-config.json")))
                 .containsExactlyInAnyOrderElementsOf(bundles);
-        bundles.forEach(name -> assertThat(ResourceBundle.getBundle(name).keySet()).isNotEmpty());
+        bundles.forEach(
+                name -> assertThat(ResourceBundle.getBundle(name).keySet()).isNotEmpty());
     }
 
     @Test
@@ -63,20 +64,23 @@ class JGitNativeConfigTest {
         for (Class<?> type : JGIT) {
             for (Field field : type.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())
-                        && (Random.class.isAssignableFrom(field.getType()) || SecureRandom.class.isAssignableFrom(field.getType()))) {
+                        && (Random.class.isAssignableFrom(field.getType())
+                                || SecureRandom.class.isAssignableFrom(field.getType()))) {
                     holders.add(type.getName());
                 }
             }
         }
 
         assertThat(holders).contains("org.eclipse.jgit.util.FileUtils");
-        assertThat(NativeImageConfig.initializedAtRunTime(NativeImageConfig.onClassPath(DIR + "native-image.properties")))
+        assertThat(NativeImageConfig.initializedAtRunTime(
+                        NativeImageConfig.onClassPath(DIR + "native-image.properties")))
                 .containsExactlyInAnyOrderElementsOf(holders);
     }
 
     @Test
     void everyRegisteredNameIsAClassThatExists() {
-        for (String name : NativeImageConfig.registeredNames(NativeImageConfig.onClassPath(DIR + "reflect-config.json"))) {
+        for (String name :
+                NativeImageConfig.registeredNames(NativeImageConfig.onClassPath(DIR + "reflect-config.json"))) {
             assertThat(NativeImageConfig.load(name).getName()).isEqualTo(name);
         }
     }

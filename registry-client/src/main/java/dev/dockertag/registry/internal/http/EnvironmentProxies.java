@@ -21,13 +21,12 @@ import okhttp3.Credentials;
 import okhttp3.Request;
 
 /**
- * The proxies of {@code http_proxy}, {@code https_proxy} and {@code no_proxy} (or their upper-case
- * forms), as curl and Go read them: Concourse hands a worker's proxy settings to every container in
- * these variables, and the JVM itself ignores them. {@code no_proxy} is a comma-separated list of
- * {@code *}, host names (each also matching its subdomains; a leading dot is optional), IP addresses
- * and CIDR ranges, each with an optional {@code :port}. Loopback is proxied like any other address
- * unless {@code no_proxy} names it (curl's rule; Go never proxies loopback). A proxy URL's user and
- * password are sent to the proxy alone, as Basic credentials.
+ * The proxies of {@code http_proxy}, {@code https_proxy} and {@code no_proxy} (or their upper-case forms), as curl and
+ * Go read them: Concourse hands a worker's proxy settings to every container in these variables, and the JVM itself
+ * ignores them. {@code no_proxy} is a comma-separated list of {@code *}, host names (each also matching its subdomains;
+ * a leading dot is optional), IP addresses and CIDR ranges, each with an optional {@code :port}. Loopback is proxied
+ * like any other address unless {@code no_proxy} names it (curl's rule; Go never proxies loopback). A proxy URL's user
+ * and password are sent to the proxy alone, as Basic credentials.
  */
 public final class EnvironmentProxies extends ProxySelector {
 
@@ -44,14 +43,19 @@ public final class EnvironmentProxies extends ProxySelector {
     /** The proxies this environment names; none when it names none. */
     public static EnvironmentProxies from(Map<String, String> env) {
         List<String> noProxy = new ArrayList<>();
-        for (String entry : first(env, "no_proxy", "NO_PROXY").map(Map.Entry::getValue).orElse("").split(",")) {
+        for (String entry : first(env, "no_proxy", "NO_PROXY")
+                .map(Map.Entry::getValue)
+                .orElse("")
+                .split(",")) {
             String e = entry.strip().toLowerCase(Locale.ROOT);
             if (!e.isEmpty()) {
                 noProxy.add(e.startsWith(".") ? e.substring(1) : e);
             }
         }
-        return new EnvironmentProxies(proxyUri(env, "http_proxy", "HTTP_PROXY"),
-                proxyUri(env, "https_proxy", "HTTPS_PROXY"), List.copyOf(noProxy));
+        return new EnvironmentProxies(
+                proxyUri(env, "http_proxy", "HTTP_PROXY"),
+                proxyUri(env, "https_proxy", "HTTPS_PROXY"),
+                List.copyOf(noProxy));
     }
 
     /** The first of {@code names} set to something: its name and its value. */
@@ -77,8 +81,8 @@ public final class EnvironmentProxies extends ProxySelector {
             URI uri = new URI(text);
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("socks5") && !scheme.equals("socks5h")) {
-                throw new IllegalArgumentException(name + ": a " + scheme + ":// proxy is not supported"
-                        + " (use an http:// or socks5:// proxy)");
+                throw new IllegalArgumentException(
+                        name + ": a " + scheme + ":// proxy is not supported" + " (use an http:// or socks5:// proxy)");
             }
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException(name + " names no proxy host");
@@ -115,8 +119,8 @@ public final class EnvironmentProxies extends ProxySelector {
     private static Proxy toProxy(URI proxy) {
         boolean socks = proxy.getScheme().toLowerCase(Locale.ROOT).startsWith("socks");
         int port = proxy.getPort() != -1 ? proxy.getPort() : socks ? 1080 : 80;
-        return new Proxy(socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP,
-                InetSocketAddress.createUnresolved(proxy.getHost(), port));
+        return new Proxy(
+                socks ? Proxy.Type.SOCKS : Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port));
     }
 
     boolean bypassed(String rawHost, int port) {
@@ -138,7 +142,9 @@ public final class EnvironmentProxies extends ProxySelector {
     private static boolean matches(String entry, String host, int port) {
         String pattern = entry;
         int colon = entry.lastIndexOf(':');
-        if (colon > 0 && entry.indexOf(':') == colon && entry.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+        if (colon > 0
+                && entry.indexOf(':') == colon
+                && entry.substring(colon + 1).chars().allMatch(Character::isDigit)) {
             if (Integer.parseInt(entry.substring(colon + 1)) != port) {
                 return false;
             }
@@ -166,8 +172,11 @@ public final class EnvironmentProxies extends ProxySelector {
             if (network.length != address.length || bits < 0 || bits > network.length * 8) {
                 return false;
             }
-            BigInteger mask = BigInteger.ONE.shiftLeft(network.length * 8).subtract(BigInteger.ONE)
-                    .shiftRight(bits).not();
+            BigInteger mask = BigInteger.ONE
+                    .shiftLeft(network.length * 8)
+                    .subtract(BigInteger.ONE)
+                    .shiftRight(bits)
+                    .not();
             return new BigInteger(1, network).and(mask).equals(new BigInteger(1, address).and(mask));
         } catch (UnknownHostException | NumberFormatException e) {
             return false;
@@ -195,10 +204,12 @@ public final class EnvironmentProxies extends ProxySelector {
                 return null;
             }
             String[] userInfo = proxy.get().getUserInfo().split(":", 2);
-            String credential = Credentials.basic(userInfo[0], userInfo.length > 1 ? userInfo[1] : "",
-                    StandardCharsets.UTF_8);
+            String credential =
+                    Credentials.basic(userInfo[0], userInfo.length > 1 ? userInfo[1] : "", StandardCharsets.UTF_8);
             Request request = response.request();
-            return request.newBuilder().header("Proxy-Authorization", credential).build();
+            return request.newBuilder()
+                    .header("Proxy-Authorization", credential)
+                    .build();
         };
     }
 }

@@ -25,16 +25,15 @@ import okhttp3.Response;
 import okhttp3.Route;
 
 /**
- * Registry authentication: anonymous, Basic, and the Bearer token flow (401 + {@code WWW-Authenticate:
- * Bearer realm,service,scope} -> token endpoint, with Basic credentials or an identity token ->
- * {@code token}/{@code access_token}). Tokens are cached for the process per scope set and refreshed
- * on expiry or when the registry rejects them.
+ * Registry authentication: anonymous, Basic, and the Bearer token flow (401 + {@code WWW-Authenticate: Bearer
+ * realm,service,scope} -> token endpoint, with Basic credentials or an identity token ->
+ * {@code token}/{@code access_token}). Tokens are cached for the process per scope set and refreshed on expiry or when
+ * the registry rejects them.
  *
- * <p>As an application interceptor it adds what it already knows (a cached token, Basic for a host
- * that asked for Basic) before the request goes out; as OkHttp's authenticator it answers 401s. Both
- * only ever authenticate requests to the registry host the request was made for: a blob download
- * redirected to storage elsewhere never carries credentials (OkHttp also drops {@code Authorization}
- * on a cross-host redirect).
+ * <p>As an application interceptor it adds what it already knows (a cached token, Basic for a host that asked for
+ * Basic) before the request goes out; as OkHttp's authenticator it answers 401s. Both only ever authenticate requests
+ * to the registry host the request was made for: a blob download redirected to storage elsewhere never carries
+ * credentials (OkHttp also drops {@code Authorization} on a cross-host redirect).
  */
 public final class RegistryAuth implements Interceptor, Authenticator {
 
@@ -78,7 +77,8 @@ public final class RegistryAuth implements Interceptor, Authenticator {
         if (known.isEmpty()) {
             return chain.proceed(request);
         }
-        return chain.proceed(request.newBuilder().header("Authorization", known.get()).build());
+        return chain.proceed(
+                request.newBuilder().header("Authorization", known.get()).build());
     }
 
     private Optional<String> knownAuthorization(RequestScope scope) throws IOException {
@@ -93,7 +93,9 @@ public final class RegistryAuth implements Interceptor, Authenticator {
             hinted = true;
         }
         if (challenge.isBasic()) {
-            return credentials.credentialsFor(scope.registryHost()).filter(c -> !c.isIdentityToken())
+            return credentials
+                    .credentialsFor(scope.registryHost())
+                    .filter(c -> !c.isIdentityToken())
                     .map(Credentials::basicHeader);
         }
         Token token = tokens.get(scope.key());
@@ -120,11 +122,17 @@ public final class RegistryAuth implements Interceptor, Authenticator {
             return null;
         }
         List<AuthChallenge> challenges = response.headers("WWW-Authenticate").stream()
-                .flatMap(h -> AuthChallenge.parse(h).stream()).toList();
+                .flatMap(h -> AuthChallenge.parse(h).stream())
+                .toList();
         String sent = request.header("Authorization");
-        Optional<AuthChallenge> bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst();
+        Optional<AuthChallenge> bearer =
+                challenges.stream().filter(AuthChallenge::isBearer).findFirst();
         if (bearer.isPresent()) {
-            if (sent != null && bearer.get().param("error").filter("insufficient_scope"::equals).isPresent()) {
+            if (sent != null
+                    && bearer.get()
+                            .param("error")
+                            .filter("insufficient_scope"::equals)
+                            .isPresent()) {
                 return null; // a new token would be granted the same: report the 401 instead of looping
             }
             if (sent != null && sent.startsWith("Bearer ") && attempts(response) >= 2) {
@@ -134,9 +142,12 @@ public final class RegistryAuth implements Interceptor, Authenticator {
             hints.remember(scope.registryHost(), bearer.get());
             tokens.remove(scope.key());
             Token token = fetchToken(bearer.get(), scope);
-            return request.newBuilder().header("Authorization", "Bearer " + token.value()).build();
+            return request.newBuilder()
+                    .header("Authorization", "Bearer " + token.value())
+                    .build();
         }
-        Optional<AuthChallenge> basic = challenges.stream().filter(AuthChallenge::isBasic).findFirst();
+        Optional<AuthChallenge> basic =
+                challenges.stream().filter(AuthChallenge::isBasic).findFirst();
         if (basic.isPresent() && (sent == null || !sent.startsWith("Basic "))) {
             Optional<Credentials> creds = credentials.credentialsFor(scope.registryHost());
             if (creds.isEmpty() || creds.get().isIdentityToken()) {
@@ -144,14 +155,18 @@ public final class RegistryAuth implements Interceptor, Authenticator {
             }
             challengeByHost.put(scope.registryHost(), basic.get());
             hints.remember(scope.registryHost(), basic.get());
-            return request.newBuilder().header("Authorization", creds.get().basicHeader()).build();
+            return request.newBuilder()
+                    .header("Authorization", creds.get().basicHeader())
+                    .build();
         }
         return null;
     }
 
     private Token fetchToken(AuthChallenge challenge, RequestScope scope) throws IOException {
-        String realm = challenge.param("realm").orElseThrow(() -> new AuthFailedException(
-                "the registry's Bearer challenge names no realm (token server)"));
+        String realm = challenge
+                .param("realm")
+                .orElseThrow(
+                        () -> new AuthFailedException("the registry's Bearer challenge names no realm (token server)"));
         HttpUrl realmUrl = HttpUrl.parse(realm);
         if (realmUrl == null) {
             throw new AuthFailedException("the registry's token realm '" + realm + "' is not a URL");
@@ -172,20 +187,26 @@ public final class RegistryAuth implements Interceptor, Authenticator {
         Request tokenRequest = creds.filter(Credentials::isIdentityToken).isPresent()
                 ? oauthRequest(realmUrl, challenge, scopes, creds.get())
                 : getRequest(realmUrl, challenge, scopes, creds);
-        String what = "get a token from " + realmUrl.newBuilder().query(null).build() + " for " + String.join(" ", scopes);
+        String what =
+                "get a token from " + realmUrl.newBuilder().query(null).build() + " for " + String.join(" ", scopes);
         try (Response response = tokenClient.newCall(tokenRequest).execute()) {
-            byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
+            byte[] body =
+                    response.body() == null ? new byte[0] : response.body().bytes();
             if (!response.isSuccessful()) {
                 throw new AuthFailedException("could not " + what + ": "
                         + ErrorBodies.parse(response.code(), body).reason());
             }
             JsonNode json = Json.MAPPER.readTree(body);
-            String value = json.hasNonNull("token") ? json.get("token").asText() : json.path("access_token").asText("");
+            String value = json.hasNonNull("token")
+                    ? json.get("token").asText()
+                    : json.path("access_token").asText("");
             if (value.isEmpty()) {
                 throw new AuthFailedException("could not " + what + ": the answer has no token");
             }
-            Duration lifetime = json.hasNonNull("expires_in") && json.get("expires_in").asLong() > 0
-                    ? Duration.ofSeconds(json.get("expires_in").asLong()) : DEFAULT_TOKEN_LIFETIME;
+            Duration lifetime =
+                    json.hasNonNull("expires_in") && json.get("expires_in").asLong() > 0
+                            ? Duration.ofSeconds(json.get("expires_in").asLong())
+                            : DEFAULT_TOKEN_LIFETIME;
             Token token = new Token(value, Instant.now().plus(lifetime));
             tokens.put(scope.key(), token);
             return token;
@@ -196,8 +217,8 @@ public final class RegistryAuth implements Interceptor, Authenticator {
         }
     }
 
-    private static Request getRequest(HttpUrl realm, AuthChallenge challenge, Set<String> scopes,
-                                      Optional<Credentials> creds) {
+    private static Request getRequest(
+            HttpUrl realm, AuthChallenge challenge, Set<String> scopes, Optional<Credentials> creds) {
         HttpUrl.Builder url = realm.newBuilder();
         challenge.param("service").ifPresent(s -> url.addQueryParameter("service", s));
         scopes.forEach(s -> url.addQueryParameter("scope", s));

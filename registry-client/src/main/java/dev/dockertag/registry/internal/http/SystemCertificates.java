@@ -19,31 +19,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CA certificates the operating system keeps, read where Go's crypto/x509 reads them on Linux
- * (root_linux.go: {@code SSL_CERT_FILE} or the first bundle that exists, plus every file of
- * {@code SSL_CERT_DIR} or of the usual directories). A Concourse worker mounts its certificates at
- * {@code /etc/ssl/certs} in every container, and the Go tools our users come from trust them there;
- * the JVM only reads its own {@code cacerts}, so without this a registry behind the company CA that
- * every other resource trusts would be refused here. Unreadable files and non-certificate PEM blocks
- * are passed over: a certificate directory is shared with other software.
+ * The CA certificates the operating system keeps, read where Go's crypto/x509 reads them on Linux (root_linux.go:
+ * {@code SSL_CERT_FILE} or the first bundle that exists, plus every file of {@code SSL_CERT_DIR} or of the usual
+ * directories). A Concourse worker mounts its certificates at {@code /etc/ssl/certs} in every container, and the Go
+ * tools our users come from trust them there; the JVM only reads its own {@code cacerts}, so without this a registry
+ * behind the company CA that every other resource trusts would be refused here. Unreadable files and non-certificate
+ * PEM blocks are passed over: a certificate directory is shared with other software.
  */
 public final class SystemCertificates {
 
     static final List<String> BUNDLES = List.of(
-            "/etc/ssl/certs/ca-certificates.crt",                // Debian, Ubuntu, Alpine
-            "/etc/pki/tls/certs/ca-bundle.crt",                  // Fedora, RHEL
-            "/etc/ssl/ca-bundle.pem",                            // openSUSE
-            "/etc/pki/tls/cacert.pem",                           // OpenELEC
+            "/etc/ssl/certs/ca-certificates.crt", // Debian, Ubuntu, Alpine
+            "/etc/pki/tls/certs/ca-bundle.crt", // Fedora, RHEL
+            "/etc/ssl/ca-bundle.pem", // openSUSE
+            "/etc/pki/tls/cacert.pem", // OpenELEC
             "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // CentOS, RHEL 7+
-            "/etc/ssl/cert.pem");                                // Alpine
+            "/etc/ssl/cert.pem"); // Alpine
     static final List<String> DIRECTORIES = List.of("/etc/ssl/certs", "/etc/pki/tls/certs");
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
     private static final long MAX_FILE = 4L * 1024 * 1024;
 
-    private SystemCertificates() {
-    }
+    private SystemCertificates() {}
 
     /** The certificates found for this environment ({@code SSL_CERT_FILE}, {@code SSL_CERT_DIR}). */
     public static List<X509Certificate> load(Map<String, String> env) {

@@ -22,11 +22,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trust: the JVM's CAs, the operating system's ({@link SystemCertificates}) and the PEM certificates
- * a user configures (an internal CA, a self-signed registry). The store is built on the first TLS
- * handshake, not when the client is: a check against a plain-HTTP registry never pays for reading
- * and parsing a few hundred certificates. The user's certificates are parsed up front, so a bad one is
- * an error before any request.
+ * Trust: the JVM's CAs, the operating system's ({@link SystemCertificates}) and the PEM certificates a user configures
+ * (an internal CA, a self-signed registry). The store is built on the first TLS handshake, not when the client is: a
+ * check against a plain-HTTP registry never pays for reading and parsing a few hundred certificates. The user's
+ * certificates are parsed up front, so a bad one is an error before any request.
  */
 public final class Tls {
 
@@ -34,8 +33,7 @@ public final class Tls {
     private final Supplier<List<X509Certificate>> systemCertificates;
     private volatile Trust trust;
 
-    private record Trust(SSLSocketFactory socketFactory, X509TrustManager trustManager) {
-    }
+    private record Trust(SSLSocketFactory socketFactory, X509TrustManager trustManager) {}
 
     private Tls(List<Certificate> userCertificates, Supplier<List<X509Certificate>> systemCertificates) {
         this.userCertificates = userCertificates;
@@ -133,16 +131,17 @@ public final class Tls {
             }
 
             @Override
-            public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+            public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
+                    throws IOException {
                 return trust().socketFactory().createSocket(address, port, local, localPort);
             }
         };
     }
 
     /**
-     * The store's trust manager, for OkHttp. OkHttp asks it for the accepted issuers when the client
-     * is built, only to clean chains for certificate pinning, which these clients never configure:
-     * until the first handshake it answers none rather than build the store for nothing.
+     * The store's trust manager, for OkHttp. OkHttp asks it for the accepted issuers when the client is built, only to
+     * clean chains for certificate pinning, which these clients never configure: until the first handshake it answers
+     * none rather than build the store for nothing.
      */
     public X509TrustManager trustManager() {
         return new X509TrustManager() {
@@ -166,14 +165,15 @@ public final class Tls {
 
     private static Collection<? extends Certificate> parse(CertificateFactory factory, String pem, int index) {
         try {
-            Collection<? extends Certificate> certs =
-                    factory.generateCertificates(new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
+            Collection<? extends Certificate> certs = factory.generateCertificates(
+                    new ByteArrayInputStream(pem.strip().getBytes(StandardCharsets.US_ASCII)));
             if (certs.isEmpty()) {
                 throw new IllegalArgumentException("ca_certs[" + index + "] holds no PEM certificate");
             }
             return new ArrayList<>(certs);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("ca_certs[" + index + "] is not a PEM certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ca_certs[" + index + "] is not a PEM certificate: " + e.getMessage(), e);
         }
     }
 

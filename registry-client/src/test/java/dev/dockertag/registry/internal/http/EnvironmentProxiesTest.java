@@ -27,8 +27,13 @@ class EnvironmentProxiesTest {
 
     @Test
     void noProxyMatchesHostsTheirSubdomainsAddressesRangesAndPorts() {
-        Map<String, String> env = Map.of("https_proxy", "http://proxy:3128", "http_proxy", "http://proxy:3128",
-                "no_proxy", " internal.example , .corp.example,10.0.0.0/8, 127.0.0.1, registry.local:5000 ,[::1]");
+        Map<String, String> env = Map.of(
+                "https_proxy",
+                "http://proxy:3128",
+                "http_proxy",
+                "http://proxy:3128",
+                "no_proxy",
+                " internal.example , .corp.example,10.0.0.0/8, 127.0.0.1, registry.local:5000 ,[::1]");
         assertThat(chosen(env, "https://internal.example/v2/")).isEqualTo("DIRECT");
         assertThat(chosen(env, "https://registry.internal.example/v2/")).isEqualTo("DIRECT");
         assertThat(chosen(env, "https://corp.example/v2/")).isEqualTo("DIRECT");

@@ -18,6 +18,7 @@ class SystemCertificatesTest {
 
     @TempDir
     static Path dir;
+
     static String bundleCa;
     static String companyCa;
 
@@ -30,13 +31,28 @@ class SystemCertificatesTest {
     private static String certificate(String name) throws IOException {
         Path key = dir.resolve(name + ".key");
         Path cert = dir.resolve(name + ".pem");
-        Commands.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-keyout",
-                key.toString(), "-out", cert.toString(), "-subj", "/CN=" + name);
+        Commands.run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-subj",
+                "/CN=" + name);
         return Files.readString(cert);
     }
 
     private static List<String> subjects(List<X509Certificate> certificates) {
-        return certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+        return certificates.stream()
+                .map(c -> c.getSubjectX500Principal().getName())
+                .toList();
     }
 
     @Test
@@ -46,8 +62,8 @@ class SystemCertificatesTest {
         Files.writeString(certs.resolve("company.crt"), "# dropped in by an operator\n" + companyCa);
         Files.createSymbolicLink(certs.resolve("a1b2c3d4.0"), Path.of("company.crt")); // openssl's hash link
         Files.writeString(certs.resolve("README"), "not a certificate");
-        Files.writeString(certs.resolve("broken.pem"),
-                "-----BEGIN CERTIFICATE-----\nbm90IGRlcg==\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                certs.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGRlcg==\n-----END CERTIFICATE-----\n");
 
         List<X509Certificate> loaded = SystemCertificates.load(Map.of(
                 "SSL_CERT_FILE", certs.resolve("ca-certificates.crt").toString(), "SSL_CERT_DIR", certs.toString()));
@@ -63,15 +79,19 @@ class SystemCertificatesTest {
         Files.createSymbolicLink(certs.resolve("Company.pem"), shared.resolve("Company.crt"));
         Files.createSymbolicLink(certs.resolve("Gone.pem"), shared.resolve("Gone.crt"));
 
-        List<X509Certificate> loaded = SystemCertificates.load(Map.of(
-                "SSL_CERT_FILE", dir.resolve("none.crt").toString(), "SSL_CERT_DIR", certs.toString()));
+        List<X509Certificate> loaded = SystemCertificates.load(
+                Map.of("SSL_CERT_FILE", dir.resolve("none.crt").toString(), "SSL_CERT_DIR", certs.toString()));
 
         assertThat(subjects(loaded)).containsExactly("CN=company-ca");
     }
 
     @Test
     void nothingConfiguredAndNothingThereIsNoCertificate() {
-        assertThat(SystemCertificates.load(Map.of("SSL_CERT_FILE", dir.resolve("none.crt").toString(),
-                "SSL_CERT_DIR", dir.resolve("no-such-dir").toString()))).isEmpty();
+        assertThat(SystemCertificates.load(Map.of(
+                        "SSL_CERT_FILE",
+                        dir.resolve("none.crt").toString(),
+                        "SSL_CERT_DIR",
+                        dir.resolve("no-such-dir").toString())))
+                .isEmpty();
     }
 }
