@@ -29,9 +29,9 @@ public class ReaperMain implements QuarkusApplication {
                 "REAPER_DEBUG",
                 command -> RegistryFailures.Keys.REAPER.withAfterwards(
                         command.equals("undo")
-                                ? "the restore stopped there: the tags listed above are back, the others are not; run"
-                                        + " reaper undo again once the registry takes pushes (what is back is pushed again"
-                                        + " unchanged)"
+                                ? "the restore stopped there: the tags listed above are back, the others are"
+                                        + " not; run reaper undo again once the registry takes pushes"
+                                        + " (what is back is pushed again unchanged)"
                                 : "nothing was deleted: the run stops at the first registry failure before deleting"));
         return failures.handle(new CommandLine(new ReaperCommand()).setOut(out).setErr(err))
                 .execute(args);

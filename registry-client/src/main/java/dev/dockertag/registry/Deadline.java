@@ -1,9 +1,12 @@
 package dev.dockertag.registry;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Call;
@@ -67,8 +70,8 @@ public final class Deadline implements AutoCloseable {
     }
 
     /** The whole budget, when there is one. */
-    public java.util.Optional<Duration> budget() {
-        return java.util.Optional.ofNullable(budget);
+    public Optional<Duration> budget() {
+        return Optional.ofNullable(budget);
     }
 
     /** Time left; {@link Duration#ZERO} once stopped, and very long without a budget. */
@@ -129,7 +132,7 @@ public final class Deadline implements AutoCloseable {
         }
         try {
             policy.pause(wait);
-        } catch (java.io.InterruptedIOException e) {
+        } catch (InterruptedIOException e) {
             return false;
         }
         return !stopped;
@@ -213,7 +216,7 @@ public final class Deadline implements AutoCloseable {
             }
 
             @Override
-            public void callFailed(Call c, java.io.IOException e) {
+            public void callFailed(Call c, IOException e) {
                 inFlight.remove(c);
             }
         };

@@ -26,8 +26,9 @@ public record ImageReference(String registry, String repository, Optional<String
     // distribution/reference grammar
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final String DOMAIN_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
     private static final Pattern HOST = Pattern.compile(
-            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:]+\\])(?::[0-9]{1,5})?");
+            "(?:" + DOMAIN_LABEL + "(?:\\." + DOMAIN_LABEL + ")*" + "|\\[[0-9A-Fa-f:]+\\])(?::[0-9]{1,5})?");
 
     public ImageReference {
         Objects.requireNonNull(registry, "registry");

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Downloads blobs into a scratch directory on a few threads at once, so that a caller can work on blob 1 (unpack a
@@ -98,7 +99,7 @@ public final class ParallelDownloads implements AutoCloseable {
             started.values().forEach(f -> f.cancel(true));
         }
         try {
-            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            pool.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

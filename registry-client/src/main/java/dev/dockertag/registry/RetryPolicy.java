@@ -1,5 +1,6 @@
 package dev.dockertag.registry;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -55,12 +56,12 @@ public record RetryPolicy(
     }
 
     /** Waits with the sleeper; an interrupt becomes an {@link java.io.InterruptedIOException}. */
-    public void pause(Duration duration) throws java.io.InterruptedIOException {
+    public void pause(Duration duration) throws InterruptedIOException {
         try {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+            throw new InterruptedIOException("interrupted while waiting to retry");
         }
     }
 }

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.dockertag.registry.auth.Credentials;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +34,8 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
         Digest digest = Digest.sha256(new byte[] {1, 2, 3});
         registry.stubFor(head(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
                 .willReturn(aResponse().withStatus(404)));
-        registry.stubFor(
-                com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
-                        .willReturn(aResponse().withStatus(202)));
+        registry.stubFor(WireMock.post(urlPathEqualTo("/v2/acme/app/blobs/uploads/"))
+                .willReturn(aResponse().withStatus(202)));
         assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
                         .pushBlob(
                                 digest, BlobContent.of(new byte[] {1, 2, 3}), Optional.empty(), ProgressListener.NONE))
@@ -96,7 +97,7 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
     @Test
     void connectionDroppedMidTransferIsRetriedAndVerified() throws Exception {
         byte[] content = new byte[200_000];
-        new java.util.Random(1).nextBytes(content);
+        new Random(1).nextBytes(content);
         Digest digest = Digest.sha256(content);
         String path = "/v2/acme/app/blobs/" + digest;
         registry.stubFor(get(urlPathEqualTo(path))

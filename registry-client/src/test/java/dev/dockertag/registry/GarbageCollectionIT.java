@@ -9,6 +9,7 @@ import dev.dockertag.testsupport.ImageFixtures.Layer;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class GarbageCollectionIT {
             assertThatThrownBy(() -> repo.pushBlob(
                             Digest.sha256(new byte[] {9}),
                             BlobContent.of(new byte[] {9}),
-                            java.util.Optional.empty(),
+                            Optional.empty(),
                             ProgressListener.NONE))
                     .isInstanceOfSatisfying(
                             RegistryException.class, e -> assertThat(e.status()).isEqualTo(405));

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.MediaTypes;
@@ -49,14 +50,10 @@ class ManifestWireMockTest extends RegistryWireMockSupport {
     void tagDeleteSupportIsProbedWithATagThatCannotExist() {
         registry.stubFor(delete(urlPathEqualTo("/v2/acme/app/manifests/unused"))
                 .willReturn(aResponse().withStatus(500)));
-        registry.stubFor(delete(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
-                        "/v2/acme/app/manifests/dockertag-probe-[0-9a-f]{16}"))
+        registry.stubFor(delete(WireMock.urlPathMatching("/v2/acme/app/manifests/dockertag-probe-[0-9a-f]{16}"))
                 .willReturn(aResponse().withStatus(404)));
         assertThat(repo(CredentialsProvider.ANONYMOUS).supportsTagDelete()).isTrue();
-        registry.verify(
-                1,
-                deleteRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
-                        "/v2/acme/app/manifests/dockertag-probe-.*")));
+        registry.verify(1, deleteRequestedFor(WireMock.urlPathMatching("/v2/acme/app/manifests/dockertag-probe-.*")));
     }
 
     @Test

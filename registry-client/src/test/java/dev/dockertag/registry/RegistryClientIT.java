@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -284,8 +285,7 @@ class RegistryClientIT {
         RepositoryClient repo = repo("man/app");
         Manifest original = repo.fetchManifest("v1").orElseThrow();
         ImageManifest parsed = original.asImageManifest();
-        Manifest annotated =
-                Manifest.of(parsed.withAnnotations(java.util.Map.of("org.opencontainers.image.revision", "abc123")));
+        Manifest annotated = Manifest.of(parsed.withAnnotations(Map.of("org.opencontainers.image.revision", "abc123")));
         Digest pushed = repo.pushManifest("annotated", annotated);
         assertThat(repo.resolve("annotated").orElseThrow().digest()).isEqualTo(pushed.toString());
         assertThat(ImageFixtures.inspectRaw(registry.get(), "man/app:annotated"))

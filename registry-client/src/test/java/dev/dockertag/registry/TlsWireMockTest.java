@@ -8,14 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.dockertag.registry.auth.Credentials;
+import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.testsupport.Commands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -74,8 +80,8 @@ class TlsWireMockTest {
                     "-passout",
                     "pass:changeit");
             return dir.resolve("keystore.p12");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -95,7 +101,7 @@ class TlsWireMockTest {
 
     @Test
     void selfSignedRegistryIsRefusedAtOnceNotRetried() {
-        List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Duration> waits = new CopyOnWriteArrayList<>();
         RepositoryClient repo = RegistryClient.builder()
                 .retryPolicy(RetryPolicy.DEFAULT.withSleeper(waits::add))
                 .build()
@@ -136,8 +142,7 @@ class TlsWireMockTest {
                         .withHeader("WWW-Authenticate", "Bearer realm=\"http://localhost:1/token\",service=\"s\"")));
         RepositoryClient repo = RegistryClient.builder()
                 .caCertificates(List.of(serverCertificatePem()))
-                .credentials(dev.dockertag.registry.auth.CredentialsProvider.of(
-                        new dev.dockertag.registry.auth.Credentials("bob", "pw")))
+                .credentials(CredentialsProvider.of(new Credentials("bob", "pw")))
                 .retryPolicy(RetryPolicy.NONE)
                 .build()
                 .repository(ImageReference.parse("localhost:" + registry.getHttpsPort() + "/acme/app"));

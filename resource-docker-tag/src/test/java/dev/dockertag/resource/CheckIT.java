@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.image.Digest;
+import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
@@ -252,10 +253,8 @@ class CheckIT {
     void regexModeByCreatedTimeOrdersByTheImagesConfig(LocalRegistry registry) {
         Path older = fixtures.layout("old-build", "v", List.of(new ImageFixtures.Layer("/o.bin", 1024, 7)));
         Path newer = fixtures.layout("new-build", "v", List.of(new ImageFixtures.Layer("/n.bin", 1024, 8)));
-        dev.dockertag.testsupport.Commands.run(
-                "umoci", "config", "--image", older + ":v", "--created", "2024-01-01T00:00:00Z");
-        dev.dockertag.testsupport.Commands.run(
-                "umoci", "config", "--image", newer + ":v", "--created", "2025-06-01T00:00:00Z");
+        Commands.run("umoci", "config", "--image", older + ":v", "--created", "2024-01-01T00:00:00Z");
+        Commands.run("umoci", "config", "--image", newer + ":v", "--created", "2025-06-01T00:00:00Z");
         String b = fixtures.push(newer, "v", registry, "created/app", "build-a", "oci");
         String a = fixtures.push(older, "v", registry, "created/app", "build-b", "oci");
 

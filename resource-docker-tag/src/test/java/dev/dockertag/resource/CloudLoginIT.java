@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistry;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class CloudLoginIT {
     private void stsAssumes(String role, String keyId, String secret, String sessionToken) {
         cloud.stubFor(post(urlPathEqualTo("/"))
                 .withRequestBody(containing("Action=AssumeRole"))
-                .withRequestBody(containing("RoleArn=" + java.net.URLEncoder.encode(role, StandardCharsets.UTF_8)))
+                .withRequestBody(containing("RoleArn=" + URLEncoder.encode(role, StandardCharsets.UTF_8)))
                 .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody("""
                         <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                           <AssumeRoleResult>
@@ -201,7 +202,7 @@ class CloudLoginIT {
         List<LoggedRequest> calls = cloud.findAll(postRequestedFor(urlPathEqualTo("/")));
         assertThat(calls).hasSize(9); // two roles and the token, in each of check, in and out
         assertThat(calls.get(0).getBodyAsString())
-                .contains("RoleArn=" + java.net.URLEncoder.encode(first, StandardCharsets.UTF_8));
+                .contains("RoleArn=" + URLEncoder.encode(first, StandardCharsets.UTF_8));
         assertThat(calls.get(0).getHeader("Authorization")).contains("Credential=AKIABASEKEY/");
         assertThat(calls.get(1).getHeader("Authorization")).contains("Credential=ASIAFIRSTHOP/");
         assertThat(calls.get(1).getHeader("X-Amz-Security-Token")).isEqualTo("first-token");

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +105,7 @@ class FaultsIT {
 
     private record Timed(ResourceScripts.Run run, Duration took) {}
 
-    private static Timed timed(java.util.function.Supplier<ResourceScripts.Run> script) {
+    private static Timed timed(Supplier<ResourceScripts.Run> script) {
         long start = System.nanoTime();
         ResourceScripts.Run run = script.get();
         return new Timed(run, Duration.ofNanos(System.nanoTime() - start));

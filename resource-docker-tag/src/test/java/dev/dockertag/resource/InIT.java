@@ -6,6 +6,7 @@ import static dev.dockertag.resource.ResourceScripts.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.registry.BlobContent;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.ProgressListener;
@@ -22,12 +23,16 @@ import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,26 +157,23 @@ class InIT {
         Commands.run("cp", "-r", source.toString(), target.toString());
         JsonNode index =
                 ResourceScripts.JSON.readTree(target.resolve("index.json").toFile());
-        com.fasterxml.jackson.databind.node.ObjectNode entry = null;
+        ObjectNode entry = null;
         for (JsonNode m : index.path("manifests")) {
             if (tag.equals(m.path("annotations")
                     .path("org.opencontainers.image.ref.name")
                     .asText())) {
-                entry = (com.fasterxml.jackson.databind.node.ObjectNode) m;
+                entry = (ObjectNode) m;
             }
         }
         Path blobs = target.resolve("blobs/sha256");
-        com.fasterxml.jackson.databind.node.ObjectNode manifest =
-                (com.fasterxml.jackson.databind.node.ObjectNode) ResourceScripts.JSON.readTree(
-                        blobs.resolve(entry.path("digest").asText().substring(7))
-                                .toFile());
+        ObjectNode manifest = (ObjectNode) ResourceScripts.JSON.readTree(
+                blobs.resolve(entry.path("digest").asText().substring(7)).toFile());
         for (JsonNode node : manifest.path("layers")) {
-            com.fasterxml.jackson.databind.node.ObjectNode layer =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            ObjectNode layer = (ObjectNode) node;
             Path gz = blobs.resolve(layer.path("digest").asText().substring(7));
             Path tar = target.resolve("layer.tar");
-            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
-                Files.copy(in, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+                Files.copy(in, tar, StandardCopyOption.REPLACE_EXISTING);
             }
             Commands.run(
                     "zstd",
@@ -503,7 +505,7 @@ class InIT {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class ResourceScripts {
 
     /** As Concourse's container gives it: this JVM as the scripts' Java, the class's own {@code TMPDIR}. */
     private Map<String, String> environment() {
-        Map<String, String> env = new java.util.HashMap<>(extraEnvironment);
+        Map<String, String> env = new HashMap<>(extraEnvironment);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("TMPDIR", tmp.toString());
         return env;

@@ -1,5 +1,6 @@
 package dev.dockertag.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class Commands {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 if (dir != null) {
                     builder.directory(dir.toFile());
                 }

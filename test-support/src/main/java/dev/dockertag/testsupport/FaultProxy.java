@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -315,7 +316,7 @@ public final class FaultProxy implements AutoCloseable {
             // as a proxy explaining which credentials it refused: those first, then the other headers
             StringBuilder echoed = new StringBuilder(status + " Bad Request\n");
             request.headers().entrySet().stream()
-                    .sorted(java.util.Comparator.comparing(e -> !e.getKey().equalsIgnoreCase("Authorization")))
+                    .sorted(Comparator.comparing(e -> !e.getKey().equalsIgnoreCase("Authorization")))
                     .forEach(e -> e.getValue()
                             .forEach(v -> echoed.append(e.getKey())
                                     .append(": ")

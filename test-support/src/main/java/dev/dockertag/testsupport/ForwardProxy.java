@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,7 +24,7 @@ public final class ForwardProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final java.util.Map<String, String> redirects = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Thread acceptor;
 
     private ForwardProxy(ServerSocket server) {

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -90,7 +92,7 @@ public final class ImageFixtures {
         }
         command.addAll(
                 List.of("oci:" + layout + ":" + tag, "docker://" + registry.host() + "/" + repository + ":" + destTag));
-        Commands.run(command, null, java.util.Map.of()).requireSuccess(command);
+        Commands.run(command, null, Map.of()).requireSuccess(command);
         return read(digestFile);
     }
 
@@ -110,7 +112,7 @@ public final class ImageFixtures {
         }
         command.addAll(
                 List.of("oci:" + layout + ":" + tag, "docker://" + registry.host() + "/" + repository + ":" + destTag));
-        Commands.run(command, null, java.util.Map.of()).requireSuccess(command);
+        Commands.run(command, null, Map.of()).requireSuccess(command);
         return read(digestFile);
     }
 
@@ -165,7 +167,7 @@ public final class ImageFixtures {
         command.addAll(List.of(extra));
         command.add(from);
         command.add(to);
-        Commands.run(command, null, java.util.Map.of()).requireSuccess(command);
+        Commands.run(command, null, Map.of()).requireSuccess(command);
     }
 
     /** {@code skopeo inspect --raw}: the exact manifest bytes the registry serves. */
@@ -175,14 +177,12 @@ public final class ImageFixtures {
             command.addAll(List.of("--creds", registry.creds()));
         }
         command.add("docker://" + registry.host() + "/" + reference);
-        return Commands.run(command, null, java.util.Map.of())
-                .requireSuccess(command)
-                .stdout();
+        return Commands.run(command, null, Map.of()).requireSuccess(command).stdout();
     }
 
     private static void setFixedTime(Path file) {
         try {
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_577_836_800_000L));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(1_577_836_800_000L));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

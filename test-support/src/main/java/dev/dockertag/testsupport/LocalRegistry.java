@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,8 +135,8 @@ public final class LocalRegistry implements AutoCloseable {
                 return false;
             }
             if (tls != null) {
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
                     return true;
                 } catch (IOException notYet) {
                     sleepBriefly();
@@ -291,7 +295,7 @@ public final class LocalRegistry implements AutoCloseable {
             command.add("--dry-run");
         }
         command.add(dir.resolve("config.yml").toString());
-        Commands.Result result = Commands.run(command, null, java.util.Map.of());
+        Commands.Result result = Commands.run(command, null, Map.of());
         restart(false);
         result.requireSuccess(command);
         return result.stdout() + result.stderr();
@@ -360,8 +364,7 @@ public final class LocalRegistry implements AutoCloseable {
     public void close() {
         stopProcess();
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp dir left behind is not worth failing a test for
         }

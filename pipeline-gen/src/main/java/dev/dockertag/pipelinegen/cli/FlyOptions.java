@@ -21,9 +21,9 @@ public class FlyOptions {
     @Option(
             names = "--instanced",
             negatable = true,
-            description = "One instanced pipeline <name> with the instance"
-                    + " var branch (--no-instanced: a pipeline <name>-<branch slug>). Default: instanced for concourse: 8,"
-                    + " not for 7.")
+            description = "One instanced pipeline <name> with the instance var branch"
+                    + " (--no-instanced: a pipeline <name>-<branch slug>)."
+                    + " Default: instanced for concourse: 8, not for 7.")
     Boolean instanced;
 
     /** The flag when given, else what the config's Concourse version does by default. */

@@ -2,6 +2,7 @@ package dev.dockertag.pipelinegen.cli;
 
 import dev.dockertag.pipelinegen.fly.Fly;
 import dev.dockertag.tool.cli.Failures;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,7 +29,7 @@ final class Runs {
     }
 
     private static List<String> prepend(String head, List<String> tail) {
-        java.util.ArrayList<String> all = new java.util.ArrayList<>();
+        ArrayList<String> all = new ArrayList<>();
         all.add(head);
         all.addAll(tail);
         return all;

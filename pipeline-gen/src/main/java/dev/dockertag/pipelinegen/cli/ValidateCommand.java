@@ -35,9 +35,8 @@ public class ValidateCommand implements Callable<Integer> {
             names = "--concourse",
             paramLabel = "VERSION",
             defaultValue = "8",
-            description = "The Concourse to check"
-                    + " for: 8 (default) or 7, where what 8 turned on by default (across, instanced pipelines) and job tags"
-                    + " are warnings naming what they need.")
+            description = "The Concourse to check for: 8 (default) or 7, where what 8 turned on by default"
+                    + " (across, instanced pipelines) and job tags are warnings naming what they need.")
     int concourse;
 
     @Spec

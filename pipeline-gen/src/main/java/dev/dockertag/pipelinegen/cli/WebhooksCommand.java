@@ -7,6 +7,7 @@ import dev.dockertag.pipelinegen.render.PipelineRenderer;
 import dev.dockertag.pipelinegen.render.WebhookUrls;
 import dev.dockertag.tool.cli.Failures;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,9 +44,8 @@ public class WebhooksCommand implements Callable<Integer> {
     @Option(
             names = "--instanced",
             negatable = true,
-            description =
-                    "For the instanced pipeline <name> (branch as"
-                            + " instance var); --no-instanced: for <name>-<slug>. Default: instanced for concourse: 8, not for 7.")
+            description = "For the instanced pipeline <name> (branch as instance var); --no-instanced: for"
+                    + " <name>-<slug>. Default: instanced for concourse: 8, not for 7.")
     Boolean instanced;
 
     @Option(names = "--tracker", description = "The URL of the tracker's branches resource (webhooks: tracker).")
@@ -68,7 +68,7 @@ public class WebhooksCommand implements Callable<Integer> {
         if (loaded.webhooks() != wanted) {
             throw new Failures.CommandFailure(
                     config.config + ": webhooks is "
-                            + loaded.webhooks().name().toLowerCase(java.util.Locale.ROOT) + ", so "
+                            + loaded.webhooks().name().toLowerCase(Locale.ROOT) + ", so "
                             + (tracker
                                     ? "the tracker's branches resource has"
                                     : "the branch pipelines' git resources have")

@@ -9,10 +9,12 @@ import dev.dockertag.tool.config.Yaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code pipeline-gen.yml} strictly: unknown keys, wrong types, missing directories and files, duplicate names
@@ -289,7 +291,7 @@ public final class ConfigLoader {
         GenConfig.TrackerSource source = defaultSource;
         Optional<String> sourceKey = tracker.string("source");
         if (sourceKey.isPresent()) {
-            source = java.util.Arrays.stream(GenConfig.TrackerSource.values())
+            source = Arrays.stream(GenConfig.TrackerSource.values())
                     .filter(s -> s.key().equals(sourceKey.get()))
                     .findFirst()
                     .orElse(null);
@@ -305,7 +307,7 @@ public final class ConfigLoader {
         regex.ifPresent(r -> {
             try {
                 Pattern.compile(r);
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 tracker.problem("branch_regex", "'" + r + "' is not a valid regular expression: " + e.getDescription());
             }
         });

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dockertag.pipelinegen.config.BranchGlobs;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 
 /**
@@ -35,7 +37,7 @@ public final class BranchList {
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": expected a JSON list of branches, not "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         TreeSet<String> names = new TreeSet<>();
         for (int i = 0; i < root.size(); i++) {
@@ -55,7 +57,7 @@ public final class BranchList {
     public static String json(List<String> names) {
         try {
             return JSON.writeValueAsString(names) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

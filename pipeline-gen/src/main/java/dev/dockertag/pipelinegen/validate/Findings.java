@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -209,7 +210,7 @@ final class Findings {
     }
 
     /** Visits every step of a job (plan, nested steps, hooks) with the step's mapping. */
-    static void forEachStep(JsonNode job, java.util.function.Consumer<JsonNode> action) {
+    static void forEachStep(JsonNode job, Consumer<JsonNode> action) {
         Deque<JsonNode> todo = new ArrayDeque<>();
         job.path("plan").forEach(todo::add);
         HOOKS.forEach(h -> {

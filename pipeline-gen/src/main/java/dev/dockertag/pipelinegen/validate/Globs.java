@@ -2,6 +2,7 @@ package dev.dockertag.pipelinegen.validate;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Job-name globs as Concourse reads them in {@code passed} and group {@code jobs}: {@code * ? [..] {a,b}}. */
 final class Globs {
@@ -54,7 +55,7 @@ final class Globs {
         }
         try {
             return Optional.of(Pattern.compile(regex.toString()));
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dockertag.pipelinegen.Examples;
 import dev.dockertag.testsupport.Commands;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -277,7 +278,7 @@ class SetDestroyIT {
         try {
             Files.deleteIfExists(flyLog);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         Map<String, String> env = new HashMap<>();
         env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -295,7 +296,7 @@ class SetDestroyIT {
         try {
             return Files.readAllLines(flyLog);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

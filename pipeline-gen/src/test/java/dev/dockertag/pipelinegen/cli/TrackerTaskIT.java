@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,10 +95,6 @@ class TrackerTaskIT {
 
     private Commands.Result pipelineGen(Path dir, String... args) throws IOException {
         return Commands.run(
-                java.util.stream.Stream.concat(
-                                java.util.stream.Stream.of(LAUNCHER.toString()), java.util.stream.Stream.of(args))
-                        .toList(),
-                dir,
-                environment());
+                Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList(), dir, environment());
     }
 }

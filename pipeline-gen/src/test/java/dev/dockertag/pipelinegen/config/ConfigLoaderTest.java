@@ -9,6 +9,7 @@ import dev.dockertag.tool.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +49,7 @@ class ConfigLoaderTest {
         assertThat(config.concourse()).isEqualTo(8);
         assertThat(config.instancedByDefault()).isTrue();
         assertThat(config.tracker().source()).isEqualTo(GenConfig.TrackerSource.GIT);
-        assertThat(config.checkEvery())
-                .isEqualTo(new GenConfig.CheckEvery(java.util.Optional.empty(), java.util.Optional.of("10m")));
+        assertThat(config.checkEvery()).isEqualTo(new GenConfig.CheckEvery(Optional.empty(), Optional.of("10m")));
         assertThat(config.webhooks()).isEqualTo(GenConfig.Webhooks.NONE);
     }
 
@@ -59,8 +59,7 @@ class ConfigLoaderTest {
 
         assertThat(config.instancedByDefault()).isFalse();
         assertThat(config.tracker().source()).isEqualTo(GenConfig.TrackerSource.GIT_BRANCHES_RESOURCE);
-        assertThat(config.checkEvery())
-                .isEqualTo(new GenConfig.CheckEvery(java.util.Optional.of("1h"), java.util.Optional.empty()));
+        assertThat(config.checkEvery()).isEqualTo(new GenConfig.CheckEvery(Optional.of("1h"), Optional.empty()));
         assertThat(config.webhooks()).isEqualTo(GenConfig.Webhooks.TRACKER);
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record Journal(Instant written, List<Entry> repositories) {
     /** One repository's removed tags, and the manifests needed to put them back (children before indexes). */
     public record Entry(String repository, Map<String, Digest> tags, List<Manifest> manifests) {
         public Entry {
-            tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+            tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
             manifests = List.copyOf(manifests);
         }
     }

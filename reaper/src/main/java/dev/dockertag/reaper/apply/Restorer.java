@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,7 +37,7 @@ public final class Restorer {
      * As {@link #restore(Journal)}, telling {@code progress} each tag as soon as it is back, so a restore that a
      * registry failure stops part way has said what it did.
      */
-    public List<String> restore(Journal journal, java.util.function.Consumer<String> progress) {
+    public List<String> restore(Journal journal, Consumer<String> progress) {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Journal.Entry entry : journal.repositories()) {

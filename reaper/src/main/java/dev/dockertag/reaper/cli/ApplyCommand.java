@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -154,7 +155,7 @@ public class ApplyCommand implements Callable<Integer> {
     private static void printReport(PrintWriter out, ApplyReport report) {
         out.println();
         for (Outcome outcome : report.outcomes()) {
-            out.println(outcome.result().name().toLowerCase(java.util.Locale.ROOT) + " " + outcome.what() + " ("
+            out.println(outcome.result().name().toLowerCase(Locale.ROOT) + " " + outcome.what() + " ("
                     + outcome.detail() + ")");
         }
         out.println("removed " + report.count(Outcome.Result.REMOVED) + ", skipped "

@@ -6,6 +6,7 @@ import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
 import dev.dockertag.registry.RegistryClient;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +49,7 @@ public class PlanCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             Session.log(spec)
                     .accept(String.format(
-                            java.util.Locale.ROOT,
+                            Locale.ROOT,
                             "planned in %.2f s with %d registry requests",
                             (System.nanoTime() - started) / 1e9,
                             session.requests()));

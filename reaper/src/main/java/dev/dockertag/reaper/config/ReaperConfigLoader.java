@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,7 +66,7 @@ public final class ReaperConfigLoader {
             }
             if (value != null && value.isTextual() && !EnvironmentValues.isReference(value.asText())) {
                 problems.add(file + ": " + key + ": write the secret in an environment variable and name it here"
-                        + " (e.g. ${" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT)
+                        + " (e.g. ${" + key.replace('.', '_').toUpperCase(Locale.ROOT)
                         + "}), never in the file");
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dockertag.reaper.config.ReaperConfig.HarborGc;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -105,7 +106,7 @@ final class HarborGarbageCollector implements GarbageCollector {
         String status = "";
         while (System.nanoTime() < deadline) {
             status = get("/api/v2.0/system/gc/" + id).map(this::status).orElse("");
-            if (FINISHED.contains(status.toLowerCase(java.util.Locale.ROOT))) {
+            if (FINISHED.contains(status.toLowerCase(Locale.ROOT))) {
                 break;
             }
             sleep();

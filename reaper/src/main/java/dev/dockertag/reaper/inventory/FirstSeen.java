@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -91,7 +92,7 @@ public final class FirstSeen {
         new TreeMap<>(seen).forEach((repository, digests) -> {
             ObjectNode node = repositories.putObject(repository);
             digests.entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Digest::toString)))
+                    .sorted(Map.Entry.comparingByKey(Comparator.comparing(Digest::toString)))
                     .forEach(e -> node.put(e.getKey().toString(), e.getValue().toString()));
         });
         try {

@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Lists one repository in full before anything is decided: every tag (following pagination), the digest each resolves
@@ -227,9 +228,7 @@ public final class InventoryLister {
                 found.stream()
                         .map(d -> new Referrer(d.parsedDigest(), d.artifactType()))
                         .toList(),
-                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
-                        .distinct()
-                        .toList());
+                (a, b) -> Stream.concat(a.stream(), b.stream()).distinct().toList());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,7 +308,7 @@ public final class Planner {
                 byBranch.computeIfAbsent(branch.get(), b -> new ArrayList<>()).add(tag);
             }
         }
-        Set<String> over = new java.util.HashSet<>();
+        Set<String> over = new HashSet<>();
         Comparator<String> newestFirst = Comparator.comparing((String t) -> inventory
                         .time(inventory.tags().get(t))
                         .map(Inventory.ImageTime::at)

@@ -1,5 +1,6 @@
 package dev.dockertag.reaper.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -172,7 +174,7 @@ public final class PlanReport {
         for (RepositoryPlan repository : plan.repositories()) {
             ObjectNode node = repositories.addObject();
             node.put("repository", repository.repository());
-            node.put("untag_method", repository.untagMethod().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("untag_method", repository.untagMethod().name().toLowerCase(Locale.ROOT));
             node.put("can_delete", repository.deletion().possible());
             node.put("deletion", repository.deletion().description());
             ArrayNode tags = node.putArray("tags");
@@ -180,7 +182,7 @@ public final class PlanReport {
                 tags.addObject()
                         .put("tag", decision.tag())
                         .put("digest", decision.digest().toString())
-                        .put("action", decision.action().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("action", decision.action().name().toLowerCase(Locale.ROOT))
                         .put("reason", decision.reason());
                 ReferrerTags.subject(decision.tag()).ifPresent(d -> last(tags).put("subject", d.toString()));
             }
@@ -198,7 +200,7 @@ public final class PlanReport {
         root.put("removals", plan.removals());
         try {
             return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dockertag.reaper.config.ReaperConfig.GcCommand;
 import dev.dockertag.reaper.config.ReaperConfig.HarborGc;
+import dev.dockertag.registry.ImageReference;
 import dev.dockertag.tool.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class ReaperConfigLoaderTest {
         assertThat(config.policy().deleteUnreachable()).isTrue();
         assertThat(config.policy().keepPerBranch()).isZero();
         assertThat(config.policy().protect()).isEmpty();
-        assertThat(config.policy().minAge()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(config.policy().minAge()).isEqualTo(Duration.ofHours(24));
         assertThat(config.policy().deleteOrphans()).isFalse();
         assertThat(config.limits()).isEqualTo(new ReaperConfig.Limits(500, 0.5));
         assertThat(config.registry().insecure()).isFalse();
@@ -146,9 +148,9 @@ class ReaperConfigLoaderTest {
     @Test
     void minAgeIsADurationAsConcourseWritesThem() throws IOException {
         assertThat(load(MINIMAL + "min_age: 1h30m\n", Map.of()).policy().minAge())
-                .isEqualTo(java.time.Duration.ofMinutes(90));
+                .isEqualTo(Duration.ofMinutes(90));
         assertThat(load(MINIMAL + "min_age: 0\n", Map.of()).policy().minAge()).isZero();
-        assertThat(load(MINIMAL + "min_age: 7d\n", Map.of()).policy().minAge()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(load(MINIMAL + "min_age: 7d\n", Map.of()).policy().minAge()).isEqualTo(Duration.ofDays(7));
         assertThat(problems(MINIMAL + "min_age: -1h\n", Map.of()))
                 .containsExactly(
                         "reaper.yml: min_age: '-1h' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
@@ -182,7 +184,7 @@ class ReaperConfigLoaderTest {
 
     private static String invalidReferenceMessage() {
         try {
-            dev.dockertag.registry.ImageReference.parse("NOT A REFERENCE");
+            ImageReference.parse("NOT A REFERENCE");
             throw new AssertionError("parsed");
         } catch (IllegalArgumentException e) {
             return e.getMessage();

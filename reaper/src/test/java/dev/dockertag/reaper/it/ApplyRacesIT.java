@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,9 +101,8 @@ class ApplyRacesIT {
         assertThat(report.outcomes())
                 .extracting(Outcome::tag, Outcome::result, Outcome::detail)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(
-                                gone.substring(0, 10), Outcome.Result.REMOVED, "manifest deleted"),
-                        org.assertj.core.groups.Tuple.tuple(
+                        Tuple.tuple(gone.substring(0, 10), Outcome.Result.REMOVED, "manifest deleted"),
+                        Tuple.tuple(
                                 "feat-gone-latest",
                                 Outcome.Result.SKIPPED,
                                 "the tag moved to " + pushedSince + " since the plan; left alone"));

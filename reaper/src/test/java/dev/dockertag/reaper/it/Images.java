@@ -6,6 +6,7 @@ import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.ImageAnnotations;
+import dev.dockertag.registry.image.ImageIndex;
 import dev.dockertag.registry.image.ImageManifest;
 import dev.dockertag.registry.image.Manifest;
 import dev.dockertag.registry.image.MediaTypes;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Small images pushed the way {@code out} pushes them: a unique layer (so GC has something of its own to free), a
@@ -102,7 +104,7 @@ final class Images {
                 subjectDescriptor,
                 null));
         Digest digest = repository.pushManifest(artifact.digest().toString(), artifact);
-        Manifest fallback = Manifest.of(new dev.dockertag.registry.image.ImageIndex(
+        Manifest fallback = Manifest.of(new ImageIndex(
                 2,
                 MediaTypes.OCI_INDEX,
                 null,
@@ -124,7 +126,7 @@ final class Images {
 
     /** Every tag of the repository and the digest it resolves to now. */
     static Map<String, Digest> tags(RepositoryClient repository) {
-        Map<String, Digest> tags = new java.util.TreeMap<>();
+        Map<String, Digest> tags = new TreeMap<>();
         for (String tag : repository.listTags()) {
             repository.resolve(tag).ifPresent(d -> tags.put(tag, d.parsedDigest()));
         }

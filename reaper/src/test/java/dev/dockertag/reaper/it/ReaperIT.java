@@ -2,6 +2,7 @@ package dev.dockertag.reaper.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dockertag.registry.BranchNaming;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
@@ -10,12 +11,17 @@ import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +85,7 @@ class ReaperIT {
 
     /** An image built on {@code branch}: pushed under its -latest tag and its (10-digit) commit tag. */
     Digest build(String branch, String commit, int second) {
-        String slug = dev.dockertag.registry.BranchNaming.slug(branch);
+        String slug = BranchNaming.slug(branch);
         Digest digest = Images.push(repository, slug + "-latest", branch, commit, second);
         Images.retag(repository, slug + "-latest", commit.substring(0, 10));
         return digest;
@@ -499,10 +505,8 @@ class ReaperIT {
     void aCommitTagYoungerThanMinAgeIsKeptThoughItsBranchIsGone() throws IOException {
         upstream.commit("master");
         String b = upstream.commit("feat/b");
-        String created = java.time.Instant.now()
-                .minusSeconds(600)
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .toString();
+        String created =
+                Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS).toString();
         Digest image = Images.push(repository, "feat-b-latest", "feat/b", b, created);
         Images.retag(repository, "feat-b-latest", b.substring(0, 10));
         upstream.deleteBranch("feat/b");
@@ -536,7 +540,7 @@ class ReaperIT {
         Reaper.Run second = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
-        java.util.regex.Matcher at = java.util.regex.Pattern.compile("younger than min_age \\(24h; first seen"
+        Matcher at = Pattern.compile("younger than min_age \\(24h; first seen"
                         + " ([0-9TZ:.-]+)\\); it would otherwise go: branch gone")
                 .matcher(first.stdout());
         assertThat(at.find()).as(first.stdout()).isTrue();
@@ -560,7 +564,7 @@ class ReaperIT {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

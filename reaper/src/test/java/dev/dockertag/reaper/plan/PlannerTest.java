@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dockertag.registry.image.Digest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The deciding half of the safety rules, on inventories written out by hand. */
@@ -42,7 +44,7 @@ class PlannerTest {
     }
 
     private static Map<String, Decision> byTag(List<Decision> decisions) {
-        return decisions.stream().collect(java.util.stream.Collectors.toMap(Decision::tag, d -> d));
+        return decisions.stream().collect(Collectors.toMap(Decision::tag, d -> d));
     }
 
     @Test
@@ -272,7 +274,7 @@ class PlannerTest {
     @Test
     void anImageYoungerThanMinAgeIsKeptWithItsAgeAndWhatWouldHaveHappened() {
         Instant now = Instant.parse("2026-11-29T12:00:00Z");
-        Policy day = new Policy("master", List.of(), true, 0, java.time.Duration.ofHours(24), false);
+        Policy day = new Policy("master", List.of(), true, 0, Duration.ofHours(24), false);
         Inventory inventory = new Inventory(
                 "app",
                 Map.of("feat-new-latest", A, "feat-old-latest", B, "feat-unknown-latest", C, sig(A), digest("sa")),

@@ -10,8 +10,10 @@ import dev.dockertag.registry.image.Json;
 import dev.dockertag.registry.image.Manifest;
 import dev.dockertag.registry.image.MediaTypes;
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -82,9 +84,8 @@ public final class ImageArchives {
             if (entries.containsKey("manifest.json")) {
                 return fromDockerSave("docker-archive " + path, blobs, refName, tar);
             }
-            throw new IllegalArgumentException(
-                    path
-                            + " is a tar but neither an oci-archive (no index.json) nor a docker save archive (no manifest.json)");
+            throw new IllegalArgumentException(path + " is a tar but neither an oci-archive (no index.json)"
+                    + " nor a docker save archive (no manifest.json)");
         } catch (RuntimeException | IOException e) {
             tar.close();
             throw e;
@@ -92,11 +93,7 @@ public final class ImageArchives {
     }
 
     private static ImageSource fromLayout(
-            String description,
-            byte[] indexJson,
-            BlobStore blobs,
-            Optional<String> refName,
-            java.io.Closeable resource) {
+            String description, byte[] indexJson, BlobStore blobs, Optional<String> refName, Closeable resource) {
         ImageIndex index = Json.read(indexJson, ImageIndex.class, description + " index.json");
         List<Descriptor> entries = index.manifestsOrEmpty();
         if (entries.isEmpty()) {
@@ -256,7 +253,7 @@ public final class ImageArchives {
                 }
                 return file;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot resolve " + file, e);
+                throw new UncheckedIOException("cannot resolve " + file, e);
             }
         }
     }

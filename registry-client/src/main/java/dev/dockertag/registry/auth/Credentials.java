@@ -1,5 +1,6 @@
 package dev.dockertag.registry.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,7 @@ public record Credentials(String username, String secret) {
 
     /** The value of an {@code Authorization: Basic ...} header. */
     public String basicHeader() {
-        return okhttp3.Credentials.basic(username, secret, java.nio.charset.StandardCharsets.UTF_8);
+        return okhttp3.Credentials.basic(username, secret, StandardCharsets.UTF_8);
     }
 
     @Override

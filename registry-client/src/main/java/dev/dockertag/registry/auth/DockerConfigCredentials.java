@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -154,8 +155,8 @@ public final class DockerConfigCredentials implements CredentialsProvider {
         }
         try {
             // stderr is drained alongside stdout: a helper that fills one pipe must not stall on it
-            java.util.concurrent.CompletableFuture<byte[]> stderr =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream()));
+            CompletableFuture<byte[]> stderr =
+                    CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream()));
             byte[] out = readAll(process.getInputStream());
             byte[] err = stderr.join();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

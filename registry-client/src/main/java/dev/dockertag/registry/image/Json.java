@@ -1,6 +1,7 @@
 package dev.dockertag.registry.image;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,9 +30,7 @@ public final class Json {
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "malformed " + what + ": "
-                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                                    ? j.getOriginalMessage()
-                                    : e.getMessage()),
+                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
                     e);
         }
     }

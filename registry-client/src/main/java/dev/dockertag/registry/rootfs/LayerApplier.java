@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -90,7 +91,7 @@ public final class LayerApplier {
             Outcome outcome;
             try {
                 outcome = applyEntry(tar, entry, name, madeByThisLayer, directoryFixups);
-            } catch (java.nio.file.FileSystemException e) {
+            } catch (FileSystemException e) {
                 throw new IOException(name + ": entry '" + entry.getName() + "': " + reason(e), e);
             }
             whiteouts += outcome == Outcome.WHITEOUT ? 1 : 0;
@@ -104,7 +105,7 @@ public final class LayerApplier {
     }
 
     /** A file system error in the image's own terms: the reason, and the path inside the root. */
-    private String reason(java.nio.file.FileSystemException e) {
+    private String reason(FileSystemException e) {
         String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
         if (e.getFile() == null) {
             return reason;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,8 +93,8 @@ class DockerConfigCredentialsTest {
     @Test
     void explicitCredentialsComeFirstAndTheConfigFillsIn() throws Exception {
         DockerConfigCredentials file = config("{\"auths\":{\"r.io\":{\"auth\":\"" + b64("file:pw") + "\"}}}");
-        CredentialsProvider explicitForOne = host ->
-                host.equals("mine.io") ? java.util.Optional.of(new Credentials("me", "x")) : java.util.Optional.empty();
+        CredentialsProvider explicitForOne =
+                host -> host.equals("mine.io") ? Optional.of(new Credentials("me", "x")) : Optional.empty();
         CredentialsProvider combined = explicitForOne.orElse(file);
         assertThat(combined.credentialsFor("mine.io")).contains(new Credentials("me", "x"));
         assertThat(combined.credentialsFor("r.io")).contains(new Credentials("file", "pw"));

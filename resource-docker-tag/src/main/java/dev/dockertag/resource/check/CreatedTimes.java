@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,7 +69,7 @@ final class CreatedTimes {
         byTag.put(tag, seen);
     }
 
-    void retainOnly(java.util.Collection<String> tags) {
+    void retainOnly(Collection<String> tags) {
         byTag.keySet().retainAll(tags);
     }
 

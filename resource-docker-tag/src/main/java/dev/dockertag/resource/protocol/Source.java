@@ -1,6 +1,7 @@
 package dev.dockertag.resource.protocol;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,7 +86,7 @@ public record Source(
 
     /** {@code aws_role_arn}, or {@code aws_role_arns}: the roles assumed one after the other. */
     public List<String> awsRoleChain() {
-        List<String> chain = new java.util.ArrayList<>();
+        List<String> chain = new ArrayList<>();
         if (awsRoleArn != null) {
             chain.add(awsRoleArn);
         }

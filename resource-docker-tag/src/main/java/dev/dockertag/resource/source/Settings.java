@@ -7,6 +7,7 @@ import dev.dockertag.registry.image.Platform;
 import dev.dockertag.resource.auth.CloudLogin;
 import dev.dockertag.resource.protocol.Source;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record Settings(
         ImageReference repository,
         Tracking tracking,
         Platform platform,
-        Optional<java.time.Duration> timeout,
+        Optional<Duration> timeout,
         MetadataKeys metadataKeys) {
 
     /**
@@ -177,11 +178,11 @@ public record Settings(
     }
 
     /** {@code source.timeout}, checked; empty when not set (each script has a default). */
-    private static Optional<java.time.Duration> timeout(Source source) {
+    private static Optional<Duration> timeout(Source source) {
         if (source.timeout() == null) {
             return Optional.empty();
         }
-        java.time.Duration budget;
+        Duration budget;
         try {
             budget = ConcourseDuration.parse(source.timeout());
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package dev.dockertag.resource.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.Test;
 class SemverSelectionTest {
 
     private static List<String> taken(SemverSelection selection, String... tags) {
-        return java.util.Arrays.stream(tags)
-                .filter(t -> selection.parse(t).isPresent())
-                .toList();
+        return Arrays.stream(tags).filter(t -> selection.parse(t).isPresent()).toList();
     }
 
     @Test

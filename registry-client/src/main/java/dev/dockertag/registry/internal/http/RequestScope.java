@@ -1,5 +1,6 @@
 package dev.dockertag.registry.internal.http;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record RequestScope(String registryHost, List<String> scopes) {
     }
 
     public RequestScope plus(String repository, String actions) {
-        var all = new java.util.ArrayList<>(scopes);
+        var all = new ArrayList<>(scopes);
         all.add("repository:" + repository + ":" + actions);
         return new RequestScope(registryHost, List.copyOf(all));
     }
