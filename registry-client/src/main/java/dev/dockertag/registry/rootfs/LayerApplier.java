@@ -1,5 +1,6 @@
 package dev.dockertag.registry.rootfs;
 
+import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -229,16 +230,60 @@ public final class LayerApplier {
         byte[] magic = in.readNBytes(4);
         in.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 256 * 1024);
+            return new Unreadable(new GZIPInputStream(in, 64 * 1024), name + ": the gzip stream is damaged");
         }
         if (magic.length == 4
                 && (magic[0] & 0xff) == 0x28
                 && (magic[1] & 0xff) == 0xb5
                 && (magic[2] & 0xff) == 0x2f
                 && (magic[3] & 0xff) == 0xfd) {
-            return new BufferedInputStream(new ZstdInputStream(in), 256 * 1024);
+            return new Unreadable(new ZstdInputStream(in), name + ": the zstd stream is damaged");
         }
-        return in;
+        return new Unreadable(in, name + ": the tar cannot be read");
+    }
+
+    /**
+     * A layer's bytes, whose read failures (a damaged compressed stream, a broken transfer) name the layer and what was
+     * wrong with it, instead of the decompressor's bare "Not enough input bytes".
+     */
+    private static final class Unreadable extends BufferedInputStream {
+        private final String what;
+
+        Unreadable(InputStream in, String what) {
+            super(in, 256 * 1024);
+            this.what = what;
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException | MalformedInputException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException | MalformedInputException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public synchronized long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException | MalformedInputException e) {
+                throw failure(e);
+            }
+        }
+
+        private IOException failure(Exception e) {
+            return new IOException(what + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

@@ -317,6 +317,18 @@ class LayerApplierTest {
     void aDamagedZstdLayerFailsInsteadOfUnpackingPartOfIt() {
         byte[] notReallyZstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
         assertThatThrownBy(() -> applier.apply(new ByteArrayInputStream(notReallyZstd), "layer 2/3"))
-                .isInstanceOf(Exception.class);
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("layer 2/3: the zstd stream is damaged (Not enough input bytes)");
+        assertThat(root).isEmptyDirectory();
+    }
+
+    @Test
+    void aTruncatedGzipLayerNamesTheLayerAndWhatIsWrong() throws IOException {
+        byte[] whole = new Layer().file("a", "x".repeat(100_000), 0644).gzip();
+        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+
+        assertThatThrownBy(() -> applier.apply(new ByteArrayInputStream(truncated), "layer 1/2"))
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("layer 1/2: the gzip stream is damaged (Unexpected end of ZLIB input stream)");
     }
 }
