@@ -330,7 +330,8 @@ final class StepsRule {
         identifier(name);
         boolean hasFile = !step.path("file").asText("").isEmpty();
         typedHere(step, "privileged", false);
-        JsonNode config = step.get("config");
+        // TaskStep.Config is a pointer in Concourse: config: null decodes to no config at all.
+        JsonNode config = step.has("config") && !step.get("config").isNull() ? step.get("config") : null;
         if (config == null && !hasFile) {
             record("must specify either `file:` or `config:`");
         }

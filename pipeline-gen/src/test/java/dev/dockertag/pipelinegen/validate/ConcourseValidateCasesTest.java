@@ -181,6 +181,10 @@ class ConcourseValidateCasesTest {
                         p -> otherJob(p, "{plan: [{task: lol}]}"),
                         "jobs.some-other-job.plan.do[0].task(lol): must specify either `file:` or `config:`"),
                 errors(
+                        "a task whose config is null (Go decodes it to no config)",
+                        p -> otherJob(p, "{plan: [{task: lol, config: null}]}"),
+                        "jobs.some-other-job.plan.do[0].task(lol): must specify either `file:` or `config:`"),
+                errors(
                         "a task with both file and config",
                         p -> otherJob(p, "{plan: [{task: lol, file: task.yml, config: {params: {param1: value1}}}]}"),
                         "jobs.some-other-job.plan.do[0].task(lol): must specify one of `file:` or `config:`, not both"),

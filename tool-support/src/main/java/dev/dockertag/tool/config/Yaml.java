@@ -11,6 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
@@ -19,6 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -57,8 +64,9 @@ public final class Yaml {
 
     public static JsonNode parse(String name, String text) {
         Object document;
+        GoLikeConstructor constructor = new GoLikeConstructor();
         try {
-            document = loader().load(text);
+            document = new org.yaml.snakeyaml.Yaml(constructor).load(text);
         } catch (MarkedYAMLException e) {
             Mark at = e.getProblemMark();
             String where = at == null ? name : name + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1);
@@ -74,8 +82,11 @@ public final class Yaml {
             throw new YamlException(where + ": not valid YAML: " + context + e.getProblem());
         } catch (YAMLException e) {
             throw new YamlException(name + ": not valid YAML: " + e.getMessage());
-        } catch (RepeatedMergeKey e) {
-            throw new YamlException(name + ":" + e.getMessage());
+        }
+        if (!constructor.repeatedKeys.isEmpty()) {
+            throw new YamlException(constructor.repeatedKeys.stream()
+                    .map(repeated -> name + ":" + repeated)
+                    .collect(Collectors.joining("\n")));
         }
         if (document == null) {
             return TREES.missingNode();
@@ -87,46 +98,45 @@ public final class Yaml {
         }
     }
 
-    /** A loader per document: SnakeYAML's are not thread-safe. */
-    private static org.yaml.snakeyaml.Yaml loader() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10_000); // real pipelines alias a lot; billion-laughs stays bounded
-        return new org.yaml.snakeyaml.Yaml(new GoLikeConstructor(options));
-    }
-
     /**
-     * SnakeYAML's safe constructor, but a timestamp stays the text written (JSON has no dates), and two {@code <<} keys
-     * in one mapping are a duplicate key: SnakeYAML would merge both, Go's YAML (and so Concourse) refuses the document
-     * ({@code mapping key "<<" already defined}).
+     * SnakeYAML's safe constructor, but a timestamp stays the text written (JSON has no dates), and a key written twice
+     * in one mapping is refused in Go's words and at Go's place, each of them, as Concourse refuses it ({@code line 7:
+     * mapping key "resources" already defined at line 2}). That includes two {@code <<} merge keys, which SnakeYAML
+     * would merge both of. One per document: SnakeYAML's loaders are not thread-safe.
      */
     private static final class GoLikeConstructor extends SafeConstructor {
-        GoLikeConstructor(LoaderOptions options) {
-            super(options);
+        /** Each repeated key, in Go's words: "7: not valid YAML: mapping key ... already defined at line 2". */
+        final List<String> repeatedKeys = new ArrayList<>();
+
+        GoLikeConstructor() {
+            super(options());
             this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+
+        private static LoaderOptions options() {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(10_000); // real pipelines alias a lot; billion-laughs stays bounded
+            return options;
         }
 
         @Override
         protected void processDuplicateKeys(MappingNode node, boolean forceStringKeys) {
-            Node firstMerge = null;
-            for (NodeTuple tuple : node.getValue()) {
-                if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
-                    if (firstMerge != null) {
-                        throw new RepeatedMergeKey(
-                                tuple.getKeyNode().getStartMark().getLine() + 1,
-                                firstMerge.getStartMark().getLine() + 1);
+            Map<String, Node> seen = new HashMap<>();
+            Iterator<NodeTuple> tuples = node.getValue().iterator();
+            while (tuples.hasNext()) {
+                if (tuples.next().getKeyNode() instanceof ScalarNode key) {
+                    boolean merge = key.getTag().equals(Tag.MERGE);
+                    Node first = seen.putIfAbsent(merge ? "<<" : key.getTag() + " " + key.getValue(), key);
+                    if (first != null) {
+                        repeatedKeys.add((key.getStartMark().getLine() + 1) + ": not valid YAML: mapping key \""
+                                + (merge ? "<<" : key.getValue()) + "\" already defined at line "
+                                + (first.getStartMark().getLine() + 1));
+                        tuples.remove(); // the document is refused; the rest is still read for more of these
                     }
-                    firstMerge = tuple.getKeyNode();
                 }
             }
             super.processDuplicateKeys(node, forceStringKeys);
-        }
-    }
-
-    /** Go's words, and its place: the line of the second {@code <<}. */
-    private static final class RepeatedMergeKey extends RuntimeException {
-        RepeatedMergeKey(int line, int firstLine) {
-            super(line + ": not valid YAML: mapping key \"<<\" already defined at line " + firstLine);
         }
     }
 

@@ -42,10 +42,18 @@ class YamlTest {
     }
 
     @Test
-    void duplicateKeysAreRefusedWithTheirPlace() {
+    void duplicateKeysAreRefusedInGoWordsWithBothPlaces() {
         assertThatThrownBy(() -> Yaml.parse("p.yml", "resources: []\njobs: []\nresources: []\n"))
                 .isInstanceOf(Yaml.YamlException.class)
-                .hasMessageStartingWith("p.yml:3:1: not valid YAML: found duplicate key resources");
+                .hasMessage("p.yml:3: not valid YAML: mapping key \"resources\" already defined at line 1");
+    }
+
+    @Test
+    void everyRepeatedKeyIsNamedNotOnlyTheFirst() {
+        assertThatThrownBy(() -> Yaml.parse("p.yml", "a: 1\na: 2\nb:\n  c: 1\n  c: 2\n"))
+                .isInstanceOf(Yaml.YamlException.class)
+                .hasMessage("p.yml:2: not valid YAML: mapping key \"a\" already defined at line 1\n"
+                        + "p.yml:5: not valid YAML: mapping key \"c\" already defined at line 4");
     }
 
     @Test
