@@ -7,19 +7,17 @@ import dev.dockertag.failures.HintedException;
 import dev.dockertag.resource.protocol.Payloads;
 import dev.dockertag.resource.protocol.Source;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A source's logins: one way at a time, each with what it needs, every error naming the key. */
 class SettingsTest {
 
     private static Settings settings(String sourceJson) {
         return Settings.of(Payloads.read(sourceJson.getBytes(StandardCharsets.UTF_8), Source.class));
-    }
-
-    private static void refused(String sourceJson, String message) {
-        assertThatThrownBy(() -> settings(sourceJson))
-                .isInstanceOf(HintedException.class)
-                .hasMessage(message);
     }
 
     @Test
@@ -33,92 +31,114 @@ class SettingsTest {
         assertThat(withHost.repository()).hasToString("registry.example.com/app");
     }
 
-    @Test
-    void eachLoginNeedsWhatItNeedsAndExcludesTheOthers() {
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_access_key_id\": \"AKIA\","
-                        + " \"aws_secret_access_key\": \"s\"}",
-                "source.aws_region is required with the source.aws_* keys");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                        + " \"aws_access_key_id\": \"AKIA\"}",
-                "source.aws_access_key_id and source.aws_secret_access_key must" + " be given together");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                        + " \"aws_role_arns\": [\"ecr-pull\"]}",
-                "source.aws_role_arn(s): 'ecr-pull' is not a role ARN");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                        + " \"username\": \"u\", \"password\": \"p\"}",
-                "source.username/password and the source.aws_* keys are" + " exclusive");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true, \"username\": \"u\","
-                        + " \"password\": \"p\"}",
-                "source.username/password and source.azure_acr are exclusive");
-        refused(
-                "{\"repository\": \"app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\"}",
-                "source.repository 'app' names no registry, and with the source.aws_* keys that cannot mean Docker Hub");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                        + " \"aws_role_arn\": \"arn:aws:iam::1:role/a\", \"aws_role_arns\": [\"arn:aws:iam::1:role/b\"]}",
-                "source.aws_role_arn and source.aws_role_arns are exclusive");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"aws_region\": \"eu-west-1\","
-                        + " \"aws_session_token\": \"t\"}",
-                "source.aws_session_token needs source.aws_access_key_id and" + " source.aws_secret_access_key");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
-                        + " \"azure_environment\": \"AzureMoon\"}",
-                "source.azure_environment must be AzureCloud,"
-                        + " AzureChinaCloud or AzureUSGovernment, not 'AzureMoon'");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_acr\": true,"
-                        + " \"azure_client_secret\": \"s\"}",
-                "source.azure_client_secret needs source.azure_tenant_id and" + " source.azure_client_id");
-        refused(
-                "{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
-                        + " \"https://mirror.example.com\"}}",
-                "source.registry_mirror.host must be the mirror's host[:port]");
-        refused(
-                "{\"repository\": \"app\", \"branch\": \"main\", \"registry_mirror\": {\"host\":"
-                        + " \"mirror.example.com\", \"username\": \"u\"}}",
-                "source.registry_mirror.username and .password" + " must be given together");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"azure_client_id\": \"c\"}",
-                "source.azure_* keys need source.azure_acr: true");
+    /** Each refused source (JSON with ' for "), and the one line that names its key. */
+    static Stream<Arguments> refusedSources() {
+        String r = "'repository': 'r.example.com/app', 'branch': 'main', ";
+        return Stream.of(
+                Arguments.of(
+                        "aws keys without a region",
+                        "{" + r + "'aws_access_key_id': 'AKIA', 'aws_secret_access_key': 's'}",
+                        "source.aws_region is required with the source.aws_* keys"),
+                Arguments.of(
+                        "an access key without its secret",
+                        "{" + r + "'aws_region': 'eu-west-1', 'aws_access_key_id': 'AKIA'}",
+                        "source.aws_access_key_id and source.aws_secret_access_key must be given together"),
+                Arguments.of(
+                        "a role that is not an ARN",
+                        "{" + r + "'aws_region': 'eu-west-1', 'aws_role_arns': ['ecr-pull']}",
+                        "source.aws_role_arn(s): 'ecr-pull' is not a role ARN"),
+                Arguments.of(
+                        "username/password with aws",
+                        "{" + r + "'aws_region': 'eu-west-1', 'username': 'u', 'password': 'p'}",
+                        "source.username/password and the source.aws_* keys are exclusive"),
+                Arguments.of(
+                        "username/password with azure",
+                        "{" + r + "'azure_acr': true, 'username': 'u', 'password': 'p'}",
+                        "source.username/password and source.azure_acr are exclusive"),
+                Arguments.of(
+                        "aws with a Docker Hub repository",
+                        "{'repository': 'app', 'branch': 'main', 'aws_region': 'eu-west-1'}",
+                        "source.repository 'app' names no registry, and with the source.aws_* keys that cannot mean"
+                                + " Docker Hub"),
+                Arguments.of(
+                        "one role and a list of roles",
+                        "{" + r + "'aws_region': 'eu-west-1', 'aws_role_arn': 'arn:aws:iam::1:role/a',"
+                                + " 'aws_role_arns': ['arn:aws:iam::1:role/b']}",
+                        "source.aws_role_arn and source.aws_role_arns are exclusive"),
+                Arguments.of(
+                        "a session token alone",
+                        "{" + r + "'aws_region': 'eu-west-1', 'aws_session_token': 't'}",
+                        "source.aws_session_token needs source.aws_access_key_id and source.aws_secret_access_key"),
+                Arguments.of(
+                        "an unknown azure cloud",
+                        "{" + r + "'azure_acr': true, 'azure_environment': 'AzureMoon'}",
+                        "source.azure_environment must be AzureCloud, AzureChinaCloud or AzureUSGovernment, not"
+                                + " 'AzureMoon'"),
+                Arguments.of(
+                        "an azure secret without its tenant and client",
+                        "{" + r + "'azure_acr': true, 'azure_client_secret': 's'}",
+                        "source.azure_client_secret needs source.azure_tenant_id and source.azure_client_id"),
+                Arguments.of(
+                        "a mirror given as a URL",
+                        "{'repository': 'app', 'branch': 'main', 'registry_mirror': {'host':"
+                                + " 'https://mirror.example.com'}}",
+                        "source.registry_mirror.host must be the mirror's host[:port]"),
+                Arguments.of(
+                        "a mirror username without its password",
+                        "{'repository': 'app', 'branch': 'main', 'registry_mirror': {'host': 'mirror.example.com',"
+                                + " 'username': 'u'}}",
+                        "source.registry_mirror.username and .password must be given together"),
+                Arguments.of(
+                        "azure keys without azure_acr",
+                        "{" + r + "'azure_client_id': 'c'}",
+                        "source.azure_* keys need source.azure_acr: true"),
+                Arguments.of(
+                        "created_at_sort without tag_regex",
+                        "{" + r + "'created_at_sort': true}",
+                        "source.created_at_sort only applies with source.tag_regex"),
+                Arguments.of(
+                        "a variant with a branch",
+                        "{" + r + "'variant': 'alpine'}",
+                        "source.variant, semver_constraint, pre_releases and pre_release_prefixes select version"
+                                + " tags, so they do not go with source.branch"),
+                Arguments.of(
+                        "created_at_sort with a natural sort",
+                        "{'repository': 'r.example.com/app', 'tag_regex': '^b', 'created_at_sort': true,"
+                                + " 'sort': 'natural'}",
+                        "source.created_at_sort: true and source.sort: natural disagree"),
+                Arguments.of(
+                        "a variant that cannot end a tag",
+                        "{'repository': 'r.example.com/app', 'variant': '-alpine'}",
+                        "source.variant '-alpine' cannot be a tag suffix"),
+                Arguments.of(
+                        "pre-release prefixes without pre-releases",
+                        "{'repository': 'r.example.com/app', 'pre_release_prefixes': ['pre']}",
+                        "source.pre_release_prefixes needs source.pre_releases: true"),
+                Arguments.of(
+                        "a constraint that is not semver",
+                        "{'repository': 'r.example.com/app', 'semver_constraint': 'soon'}",
+                        "source.semver_constraint: 'soon' is not a semver constraint: cannot read 'soon' (e.g. '>= 1.2,"
+                                + " < 2', '~1.2', '^1.2.3', '1.x')"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedSources")
+    void aSourceThatCannotWorkIsRefusedNamingItsKey(String what, String sourceJson, String message) {
+        assertThatThrownBy(() -> settings(sourceJson.replace('\'', '"')))
+                .isInstanceOf(HintedException.class)
+                .hasMessage(message);
     }
 
     @Test
     void registryImagesTagSelectionKeysMeanWhatTheyMeanThere() {
         Settings created = settings(
-                "{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^build-\"," + " \"created_at_sort\": true}");
+                "{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^build-\", \"created_at_sort\": true}");
         Settings semver = settings("{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"~1.2\"}");
 
         assertThat(created.tracking())
                 .isEqualTo(new Tracking.MatchingTags(
                         ((Tracking.MatchingTags) created.tracking()).regex(), TagOrder.CREATED));
         assertThat(semver.tracking()).isInstanceOf(Tracking.SemverTags.class);
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"created_at_sort\": true}",
-                "source.created_at_sort only applies with source.tag_regex");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"branch\": \"main\", \"variant\": \"alpine\"}",
-                "source.variant, semver_constraint, pre_releases and pre_release_prefixes select version tags, so they"
-                        + " do not go with source.branch");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^b\", \"created_at_sort\": true,"
-                        + " \"sort\": \"natural\"}",
-                "source.created_at_sort: true and source.sort: natural disagree");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"variant\": \"-alpine\"}",
-                "source.variant '-alpine' cannot be a tag suffix");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"pre_release_prefixes\": [\"pre\"]}",
-                "source.pre_release_prefixes needs source.pre_releases: true");
-        refused(
-                "{\"repository\": \"r.example.com/app\", \"semver_constraint\": \"soon\"}",
-                "source.semver_constraint: 'soon' is not a semver constraint: cannot read 'soon' (e.g. '>= 1.2, < 2',"
-                        + " '~1.2', '^1.2.3', '1.x')");
     }
 
     @Test
