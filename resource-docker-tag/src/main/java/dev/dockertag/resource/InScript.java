@@ -1,6 +1,7 @@
 package dev.dockertag.resource;
 
 import dev.dockertag.failures.HintedException;
+import dev.dockertag.registry.image.Platform;
 import dev.dockertag.resource.Arguments.Script;
 import dev.dockertag.resource.get.Format;
 import dev.dockertag.resource.get.ImageGetter;
@@ -25,6 +26,9 @@ final class InScript {
         }
         InRequest.Params params = request.paramsOrDefault();
         Format format = Format.parse(params.format());
+        Platform platform = params.platform() == null
+                ? settings.platform()
+                : Settings.platform(params.platform(), "params.platform");
         // the mirror serves the version when it has its digest; a failure there falls back to Docker Hub
         // (nothing is published into the destination before the whole image is in place)
         ImageGetter.Fetched fetched = ScriptRun.within(
@@ -44,7 +48,7 @@ final class InScript {
                                             ? Optional.of(new ImageGetter(
                                                             repo,
                                                             settings.source().repository(),
-                                                            settings.platform(),
+                                                            platform,
                                                             io.log(),
                                                             run.lifetime(),
                                                             settings.metadataKeys())

@@ -69,12 +69,12 @@ class ProtocolIT {
                         "bash",
                         "-c",
                         "exec -a /opt/resource/check " + javaBinary + " -jar " + jar
-                                + " <<< '{\"source\": {\"repository\": \"r.example/a\"}}'"),
+                                + " <<< '{\"source\": {\"branch\": \"main\"}}'"),
                 work,
                 Map.of());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).startsWith("error: one of source.branch, source.tag or source.tag_regex is required");
+        assertThat(run.stderr()).startsWith("error: source.repository is required");
     }
 
     @Test

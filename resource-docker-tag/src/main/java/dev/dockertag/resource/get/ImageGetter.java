@@ -1,5 +1,8 @@
 package dev.dockertag.resource.get;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.ParallelDownloads;
 import dev.dockertag.registry.RepositoryClient;
@@ -29,7 +32,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -253,15 +255,22 @@ public final class ImageGetter {
         Files.deleteIfExists(scratch);
     }
 
-    /** What Concourse reads to run a task in the rootfs (registry-image-resource's shape). */
-    private static Map<String, Object> runMetadata(ImageConfig config) {
+    /**
+     * What Concourse reads to run a task in the rootfs, as registry-image-resource writes it: a list the image does not
+     * set is {@code null}, the user an empty string.
+     */
+    private static ObjectNode runMetadata(ImageConfig config) {
         ImageConfig.Runtime runtime = config.runtime();
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("env", runtime.env() == null ? List.of() : runtime.env());
+        ObjectNode metadata = Json.MAPPER.createObjectNode();
+        metadata.set("env", list(runtime.env()));
         metadata.put("user", runtime.user() == null ? "" : runtime.user());
-        metadata.put("cmd", runtime.cmd() == null ? List.of() : runtime.cmd());
-        metadata.put("entrypoint", runtime.entrypoint() == null ? List.of() : runtime.entrypoint());
+        metadata.set("cmd", list(runtime.cmd()));
+        metadata.set("entrypoint", list(runtime.entrypoint()));
         return metadata;
+    }
+
+    private static JsonNode list(List<String> values) {
+        return values == null ? NullNode.instance : Json.MAPPER.valueToTree(values);
     }
 
     private static void write(Path file, String content) throws IOException {

@@ -6,10 +6,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record InRequest(Source source, Version version, Params params) {
 
-    /** {@code get} params. */
-    public record Params(String format, Boolean skipDownload) {}
+    /** {@code get} params; {@code platform}, as registry-image has it, overrides {@code source.platform}. */
+    public record Params(String format, Boolean skipDownload, Source.PlatformSpec platform) {}
 
     public Params paramsOrDefault() {
-        return params == null ? new Params(null, null) : params;
+        return params == null ? new Params(null, null, null) : params;
     }
 }

@@ -230,9 +230,6 @@ public record Settings(
                             + " select version tags, so they do not go with " + modes.get(0),
                     "drop " + modes.get(0) + " for registry-image's semver mode");
         }
-        if (source.isSemverMode()) {
-            return semverTags(source);
-        }
         if (source.branch() != null) {
             return new Tracking.OneTag(
                     branchTag("source.branch", source.branch()),
@@ -258,18 +255,19 @@ public record Settings(
             }
             String sort =
                     source.sort() == null && Boolean.TRUE.equals(source.createdAtSort()) ? "created" : source.sort();
+            // no sort: every match, as registry-image takes them, in natural order (registry-image keeps the
+            // registry's listing order, which registries do not agree on)
             TagOrder order = sort == null
-                    ? TagOrder.SEMVER
+                    ? TagOrder.NATURAL
                     : TagOrder.parse(sort)
                             .orElseThrow(
                                     () -> new HintedException("source.sort must be one of semver, natural, created;"
                                             + " got '" + source.sort() + "'"));
             return new Tracking.MatchingTags(regex, order);
         }
-        throw new HintedException(
-                "one of source.branch, source.tag or source.tag_regex is required",
-                "source.branch tracks <branch>-latest; source.tag one exact tag; source.tag_regex release tags;"
-                        + " or registry-image's semver mode with source.variant / semver_constraint / pre_releases");
+        // None of them: registry-image's default, its semver mode (version tags, then latest), so that a
+        // registry-image source with only a repository works unchanged.
+        return semverTags(source);
     }
 
     private static Tracking semverTags(Source source) {
@@ -299,13 +297,14 @@ public record Settings(
     }
 
     private static Platform platform(Source source) {
-        if (source.platform() == null) {
-            return Platform.LINUX_AMD64;
-        }
-        Source.PlatformSpec p = source.platform();
+        return source.platform() == null ? Platform.LINUX_AMD64 : platform(source.platform(), "source.platform");
+    }
+
+    /** A platform as a source or a get's params give it under {@code key}: os linux unless said. */
+    public static Platform platform(Source.PlatformSpec p, String key) {
         String os = p.os() == null ? "linux" : p.os();
         if (p.architecture() == null || p.architecture().isBlank()) {
-            throw new HintedException("source.platform.architecture is required when source.platform is set");
+            throw new HintedException(key + ".architecture is required when " + key + " is set");
         }
         return Platform.of(os, p.architecture(), p.variant());
     }

@@ -28,7 +28,7 @@ class PayloadsTest {
         assertThat(request.source().platform()).isEqualTo(new Source.PlatformSpec(null, "arm64", "v8"));
         assertThat(request.source().branch()).as("a missing key is null").isNull();
         assertThat(request.version()).isEqualTo(new Version("x", "sha256:1"));
-        assertThat(request.params()).isEqualTo(new InRequest.Params(null, false));
+        assertThat(request.params()).isEqualTo(new InRequest.Params(null, false, null));
     }
 
     @Test
