@@ -2,6 +2,7 @@ package dev.dockertag.resource.put;
 
 import dev.dockertag.failures.HintedException;
 import dev.dockertag.registry.ImageReference;
+import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.ImageArchives;
 import dev.dockertag.registry.archive.ImageSource;
@@ -57,7 +58,7 @@ public final class ImagePutter {
                             : "params.image and params.promote are exclusive; set only one",
                     "params.image pushes what a task built; params.promote re-tags an image already pushed");
         }
-        PushTags tags = PushTags.of(settings, params, sources);
+        PushTags tags = PushTags.of(settings, params, sources, this::existingTags);
         Digest digest = params.image() != null
                 ? push(SourceGlob.single(sources, params.image(), "params.image"), tags)
                 : promote(promotedReference(sources, params.promote()), tags);
@@ -68,6 +69,18 @@ public final class ImagePutter {
         tags.commit().ifPresent(c -> metadata.add(new MetadataField("commit", c)));
         settings.branch().ifPresent(b -> metadata.add(new MetadataField("branch", b)));
         return new Pushed(new Version(tags.versionTag(), digest.toString()), metadata);
+    }
+
+    /** The repository's tags, none when it does not exist yet (its first push). */
+    private List<String> existingTags() {
+        try {
+            return repo.listTags();
+        } catch (RegistryException e) {
+            if (e.kind() == RegistryException.Kind.NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private Digest push(Path path, PushTags tags) throws IOException {

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The tags a put sets, in the order they are pushed: the commit tag, then the additional tags, and the tracked tag
+ * The tags a put sets, in the order they are pushed: the commit tag, the version's tags ({@link VersionTags}:
+ * registry-image's {@code version} and {@code bump_aliases}), then the additional tags, and the tracked tag
  * ({@code <slug(branch)>-latest} or {@code source.tag}) last. A put that fails part-way therefore never moves the tag
  * {@code check} follows: downstream jobs only ever see an image whose every tag was published. The printed version
  * names the tracked tag (or, without one, the first). {@code tag_prefix} goes in front of the commit and additional
@@ -24,7 +26,8 @@ import java.util.Optional;
  */
 record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
 
-    static PushTags of(Settings settings, OutRequest.Params params, Path sources) {
+    /** {@code existingTags} lists the repository's tags; asked only for {@code bump_aliases}. */
+    static PushTags of(Settings settings, OutRequest.Params params, Path sources, Supplier<List<String>> existingTags) {
         String prefix = params.tagPrefix() == null ? "" : params.tagPrefix();
         if (!prefix.isEmpty() && params.commitFile() == null && params.additionalTags() == null) {
             throw new HintedException("params.tag_prefix needs params.commit_file or params.additional_tags");
@@ -44,6 +47,18 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
             commit = Optional.of(value);
             tags.add(valid(prefix + value, "params.commit_file"));
         }
+        if (Boolean.TRUE.equals(params.bumpAliases()) && params.version() == null) {
+            throw new HintedException("params.bump_aliases needs params.version");
+        }
+        if (params.version() != null) {
+            for (String tag : VersionTags.of(
+                    params.version(),
+                    Boolean.TRUE.equals(params.bumpAliases()),
+                    Optional.ofNullable(settings.source().variant()),
+                    existingTags)) {
+                tags.add(valid(tag, "params.version"));
+            }
+        }
         if (params.additionalTags() != null) {
             for (String tag : read(sources, params.additionalTags(), "params.additional_tags")
                     .trim()
@@ -60,7 +75,8 @@ record PushTags(List<String> tags, Optional<String> commit, String versionTag) {
         if (tags.isEmpty()) {
             throw new HintedException(
                     "no tag to push",
-                    "set source.branch or source.tag, or give params.commit_file or params.additional_tags");
+                    "set source.branch or source.tag, or give params.commit_file, params.version or"
+                            + " params.additional_tags");
         }
         List<String> ordered = List.copyOf(new ArrayList<>(tags));
         return new PushTags(ordered, commit, tracked.orElse(ordered.get(0)));

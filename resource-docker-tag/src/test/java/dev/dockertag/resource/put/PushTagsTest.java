@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class PushTagsTest {
         OutRequest.Params params =
                 Json.params("{\"image\":\"image\",\"commit_file\":\"commit\",\"additional_tags\":\"tags\"}");
 
-        PushTags tags = PushTags.of(Settings.of(source), params, sources);
+        PushTags tags = PushTags.of(Settings.of(source), params, sources, List::of);
 
         assertThat(tags.tags()).containsExactly("4f1c2a9e", "1.4.0", "stable", "feat-x-latest");
         assertThat(tags.versionTag()).isEqualTo("feat-x-latest");
@@ -41,10 +42,70 @@ class PushTagsTest {
         Source source = Json.source("{\"repository\":\"r.example/acme/app\",\"tag_regex\":\"^[0-9.]+$\"}");
         OutRequest.Params params = Json.params("{\"image\":\"image\",\"additional_tags\":\"tags\"}");
 
-        PushTags tags = PushTags.of(Settings.of(source), params, sources);
+        PushTags tags = PushTags.of(Settings.of(source), params, sources, List::of);
 
         assertThat(tags.tags()).containsExactly("1.4.0", "stable");
         assertThat(tags.versionTag()).isEqualTo("1.4.0");
+    }
+
+    @Test
+    void aVersionIsTaggedInFullAndItsAliasesOnlyWhereItIsTheNewest() throws IOException {
+        Source source = Json.source("{\"repository\":\"r.example/acme/app\"}");
+        OutRequest.Params bump = Json.params("{\"image\":\"image\",\"version\":\"v1.2.3\",\"bump_aliases\":true}");
+
+        assertThat(PushTags.of(Settings.of(source), bump, sources, List::of).tags())
+                .as("a first release heads every alias")
+                .containsExactly("1.2.3", "latest", "1", "1.2");
+        assertThat(PushTags.of(Settings.of(source), bump, sources, () -> List.of("2.0.0", "1.2.0", "latest"))
+                        .tags())
+                .as("2.0.0 keeps latest")
+                .containsExactly("1.2.3", "1", "1.2");
+        assertThat(PushTags.of(Settings.of(source), bump, sources, () -> List.of("1.3.0", "2.0.0-rc.1"))
+                        .tags())
+                .as("1.3.0 keeps latest and 1; a pre-release counts for nothing")
+                .containsExactly("1.2.3", "1.2");
+        assertThat(PushTags.of(Settings.of(source), bump, sources, () -> List.of("1.2.4"))
+                        .tags())
+                .as("1.2.4 keeps 1.2 and 1")
+                .containsExactly("1.2.3");
+        assertThat(PushTags.of(
+                                Settings.of(source),
+                                Json.params("{\"image\":\"image\",\"version\":\"2.0.0-rc.1\",\"bump_aliases\":true}"),
+                                sources,
+                                List::of)
+                        .tags())
+                .as("a pre-release bumps no alias")
+                .containsExactly("2.0.0-rc.1");
+    }
+
+    @Test
+    void aVariantSuffixesTheVersionAndItsAliasesAndComparesOnlyWithItsOwn() throws IOException {
+        Source source = Json.source("{\"repository\":\"r.example/acme/app\",\"variant\":\"alpine\"}");
+        OutRequest.Params bump = Json.params("{\"image\":\"image\",\"version\":\"1.2\",\"bump_aliases\":true}");
+
+        assertThat(PushTags.of(Settings.of(source), bump, sources, () -> List.of("3.0.0", "1.3.0-slim"))
+                        .tags())
+                .containsExactly("1.2.0-alpine", "alpine", "1-alpine", "1.2-alpine");
+    }
+
+    @Test
+    void aVersionThatIsNotSemverAndAliasesWithoutAVersionAreRefused() {
+        Source source = Json.source("{\"repository\":\"r.example/acme/app\"}");
+
+        assertThatThrownBy(() -> PushTags.of(
+                        Settings.of(source),
+                        Json.params("{\"image\":\"image\",\"version\":\"soon\"}"),
+                        sources,
+                        List::of))
+                .isInstanceOf(HintedException.class)
+                .hasMessage("params.version 'soon' is not a semantic version");
+        assertThatThrownBy(() -> PushTags.of(
+                        Settings.of(source),
+                        Json.params("{\"image\":\"image\",\"bump_aliases\":true}"),
+                        sources,
+                        List::of))
+                .isInstanceOf(HintedException.class)
+                .hasMessage("params.bump_aliases needs params.version");
     }
 
     @Test
@@ -55,14 +116,18 @@ class PushTagsTest {
         Source source = Json.source("{\"repository\":\"r.example/acme/app\",\"branch\":\"main\"}");
 
         assertThatThrownBy(() -> PushTags.of(
-                        Settings.of(source), Json.params("{\"image\":\"image\",\"commit_file\":\"commit\"}"), build))
+                        Settings.of(source),
+                        Json.params("{\"image\":\"image\",\"commit_file\":\"commit\"}"),
+                        build,
+                        List::of))
                 .isInstanceOf(HintedException.class)
                 .hasMessage("params.commit_file: 'commit' leads outside the build directory (" + build + ")");
         Files.writeString(sources.resolve("tags"), "stolen\n");
         assertThatThrownBy(() -> PushTags.of(
                         Settings.of(source),
                         Json.params("{\"image\":\"image\",\"additional_tags\":\"../tags\"}"),
-                        build))
+                        build,
+                        List::of))
                 .hasMessage("params.additional_tags: '../tags' leads outside the build directory (" + build + ")");
     }
 
