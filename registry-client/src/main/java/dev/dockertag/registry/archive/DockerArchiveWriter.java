@@ -54,6 +54,7 @@ public final class DockerArchiveWriter {
                 addBytes(tar, "manifest.json", manifest);
                 tar.finish();
             }
+            ReadableFiles.makeReadable(temp);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

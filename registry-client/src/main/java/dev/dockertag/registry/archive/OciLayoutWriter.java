@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Writes an OCI image layout (https://github.com/opencontainers/image-spec/blob/main/image-layout.md):
  * {@code oci-layout}, {@code blobs/sha256/<hex>} and, on {@link #finish()}, {@code index.json}. Blobs are written under
- * a temporary name and moved into place, so a blob file is always whole.
+ * a temporary name and moved into place, so a blob file is always whole; every file is {@code 0644}.
  */
 public final class OciLayoutWriter {
 
@@ -47,6 +47,7 @@ public final class OciLayoutWriter {
     /** Moves a verified temporary file into place as the blob {@code digest}. */
     public void commitBlob(Path temp, Digest digest) throws IOException {
         Files.createDirectories(blobPath(digest).getParent());
+        ReadableFiles.makeReadable(temp);
         Files.move(temp, blobPath(digest), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -66,6 +67,7 @@ public final class OciLayoutWriter {
     public void finish() throws IOException {
         Path temp = newTempFile();
         Files.write(temp, Json.write(ImageIndex.of(MediaTypes.OCI_INDEX, List.copyOf(refs))));
+        ReadableFiles.makeReadable(temp);
         Files.move(
                 temp, root.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
