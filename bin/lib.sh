@@ -92,3 +92,25 @@ serve_local_registry() {
   echo "$script: the registry did not answer on 127.0.0.1:$registry_port" >&2
   return 1
 }
+
+# install_registry_image_resource: registry-image-resource's check, in and out, the peer our users
+# would otherwise run, installed the way Go users install it (from the Go module proxy, pinned), into
+# ${DOCKERTAG_PEERS:-~/.cache/dockertag-peers}/registry-image-resource-<version>. Sets
+# registry_image_resource to that folder. Built once (about a minute); Go's caches make it quick again.
+# A throwaway module names the version: the proxy serves v1.18.0 but refuses the module's version list,
+# which a plain `go install <pkg>@v1.18.0` asks for.
+registry_image_resource_version=v1.18.0
+install_registry_image_resource() {
+  local dir module pkg=github.com/concourse/registry-image-resource/cmd
+  dir=${DOCKERTAG_PEERS:-$HOME/.cache/dockertag-peers}/registry-image-resource-$registry_image_resource_version
+  registry_image_resource=$dir
+  [[ -x $dir/check && -x $dir/in && -x $dir/out ]] && return 0
+  command -v go >/dev/null 2>&1 || { echo "$script: needs Go (go install) for registry-image-resource" >&2; exit 1; }
+  echo "$script: installing registry-image-resource $registry_image_resource_version into $dir" >&2
+  module=$dir.module
+  mkdir -p "$module"
+  ( cd "$module"
+    [[ -f go.mod ]] || go mod init local.invalid/peers >/dev/null 2>&1
+    go get "$pkg/check@$registry_image_resource_version" >/dev/null 2>&1 || go get "$pkg/check@$registry_image_resource_version"
+    GOBIN=$dir go install "$pkg/check" "$pkg/in" "$pkg/out" )
+}

@@ -36,13 +36,18 @@ public final class ImageFixtures {
     }
 
     public Path layout(String name, String tag, String architecture, List<Layer> layers) {
+        return layout(name, tag, architecture, null, layers);
+    }
+
+    /** As above, with the config's {@code created} time set (RFC 3339), or umoci's own (now) when null. */
+    public Path layout(String name, String tag, String architecture, String created, List<Layer> layers) {
         Path layout = work.resolve(name);
         if (!Files.isDirectory(layout)) {
             Commands.run("umoci", "init", "--layout", layout.toString());
         }
         String image = layout + ":" + tag;
         Commands.run("umoci", "new", "--image", image);
-        Commands.run(
+        List<String> config = new ArrayList<>(List.of(
                 "umoci",
                 "config",
                 "--image",
@@ -54,7 +59,11 @@ public final class ImageFixtures {
                 "--config.env",
                 "FIXTURE=" + name,
                 "--config.cmd",
-                "/bin/true");
+                "/bin/true"));
+        if (created != null) {
+            config.addAll(List.of("--created", created));
+        }
+        Commands.run(config, null, Map.of()).requireSuccess(config);
         for (Layer layer : layers) {
             Path file = work.resolve("layer-" + layer.seed() + "-" + layer.bytes() + ".bin");
             writeRandom(file, layer.bytes(), layer.seed());
@@ -178,6 +187,22 @@ public final class ImageFixtures {
         }
         command.add("docker://" + registry.host() + "/" + reference);
         return Commands.run(command, null, Map.of()).requireSuccess(command).stdout();
+    }
+
+    /** {@code skopeo list-tags}: the tags of {@code repository}, one a line; null when the repository is unknown. */
+    public static String listTags(LocalRegistry registry, String repository) {
+        List<String> command = new ArrayList<>(List.of("skopeo", "list-tags", "--tls-verify=false"));
+        if (registry.hasAuth()) {
+            command.addAll(List.of("--creds", registry.creds()));
+        }
+        command.add("docker://" + registry.host() + "/" + repository);
+        Commands.Result result = Commands.run(command, null, Map.of());
+        if (result.exitCode() != 0) {
+            return null;
+        }
+        String json = result.stdout();
+        String tags = json.substring(json.indexOf('[') + 1, json.lastIndexOf(']'));
+        return String.join("\n", tags.replace("\"", "").replace(",", " ").trim().split("\\s+"));
     }
 
     private static void setFixedTime(Path file) {
