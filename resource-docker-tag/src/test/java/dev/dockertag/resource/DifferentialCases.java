@@ -70,6 +70,7 @@ final class DifferentialCases {
             checks();
             gets();
             puts();
+            badPuts();
         }
         return CASES;
     }
@@ -247,6 +248,15 @@ final class DifferentialCases {
                         map("tag", "1.0.0", "digest", "sha256:" + "0".repeat(64))),
                 null);
         get("i09", "an unknown params key", r -> relOneWith(r, "formats", "oci"), null);
+        get("i11", "no repository", r -> req(map("tag", "1.0.0"), "version", version(r.plain(), "rel", "1.0.0")), null);
+        get(
+                "i12",
+                "a registry that is not there",
+                r -> req(
+                        map("repository", "127.0.0.1:" + r.closedPort() + "/app", "insecure", true, "tag", "1"),
+                        "version",
+                        version(r.plain(), "rel", "1.0.0")),
+                null);
         get(
                 "i10",
                 "semver mode version",
@@ -348,6 +358,28 @@ final class DifferentialCases {
                                 r.auth().registry().username(),
                                 "password",
                                 r.auth().registry().password()),
+                        "params",
+                        map("image", "image/image.tar")),
+                null);
+    }
+
+    private static void badPuts() {
+        putTar(
+                "o13",
+                "an unknown params key",
+                (r, repo) ->
+                        req(src(r.plain(), repo, "tag", "1.0"), "params", map("image", "image/image.tar", "tags", "x")),
+                null);
+        putTar(
+                "o14",
+                "no repository",
+                (r, repo) -> req(map("tag", "1.0"), "params", map("image", "image/image.tar")),
+                null);
+        putTar(
+                "o15",
+                "a registry that is not there",
+                (r, repo) -> req(
+                        map("repository", "127.0.0.1:" + r.closedPort() + "/" + repo, "insecure", true, "tag", "1.0"),
                         "params",
                         map("image", "image/image.tar")),
                 null);
