@@ -1,6 +1,8 @@
 package dev.dockertag.reaper;
 
 import dev.dockertag.failures.ExitCodes;
+import dev.dockertag.failures.RedactingWriter;
+import dev.dockertag.failures.Redactor;
 import dev.dockertag.failures.RegistryFailures;
 import dev.dockertag.tool.cli.Failures;
 import io.quarkus.runtime.QuarkusApplication;
@@ -33,7 +35,10 @@ public class ReaperMain implements QuarkusApplication {
                                         + " not; run reaper undo again once the registry takes pushes"
                                         + " (what is back is pushed again unchanged)"
                                 : "nothing was deleted: the run stops at the first registry failure before deleting"));
-        return failures.handle(new CommandLine(new ReaperCommand()).setOut(out).setErr(err))
+        // every secret the configuration names is redacted from both streams, whatever a server echoes
+        return failures.handle(new CommandLine(new ReaperCommand())
+                        .setOut(new PrintWriter(new RedactingWriter(out, Redactor.process()), true))
+                        .setErr(new PrintWriter(new RedactingWriter(err, Redactor.process()), true)))
                 .execute(args);
     }
 }

@@ -30,6 +30,11 @@ record ScriptStreams(InputStream stdin, PrintStream stdout, Log log) {
             log.redact(null, source.awsSecretAccessKey());
             log.redact(null, source.awsSessionToken());
             log.redact(null, source.azureClientSecret());
+            if (source.registryMirror() != null) {
+                log.redact(
+                        source.registryMirror().username(),
+                        source.registryMirror().password());
+            }
             log.enableDebug(source.isDebug());
             log.debug("source: " + source);
         }

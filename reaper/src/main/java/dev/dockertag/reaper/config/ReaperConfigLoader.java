@@ -148,7 +148,7 @@ public final class ReaperConfigLoader {
                             + " git.username and git.password");
         }
         Optional<String> username = f.string("username");
-        Optional<Secret> password = f.string("password").map(Secret::new);
+        Optional<Secret> password = f.string("password").map(Secret::new).map(p -> p.forUser(username));
         if (password.isPresent() && username.isEmpty()) {
             f.problem("username", "is required when git.password is set");
         }
@@ -158,7 +158,7 @@ public final class ReaperConfigLoader {
     private static RegistryAccess registry(Fields f) {
         f.allowOnly(Set.of("username", "password", "insecure", "ca_certs"));
         Optional<String> username = f.string("username");
-        Optional<Secret> password = f.string("password").map(Secret::new);
+        Optional<Secret> password = f.string("password").map(Secret::new).map(p -> p.forUser(username));
         if (username.isPresent() != password.isPresent()) {
             f.problem(
                     username.isPresent() ? "password" : "username",
@@ -240,7 +240,7 @@ public final class ReaperConfigLoader {
             h.allowOnly(Set.of("url", "username", "password", "insecure"));
             String url = h.requiredString("url", "Harbor's base URL, e.g. https://harbor.example.com");
             Optional<String> username = h.string("username");
-            Optional<Secret> password = h.string("password").map(Secret::new);
+            Optional<Secret> password = h.string("password").map(Secret::new).map(p -> p.forUser(username));
             if (username.isPresent() != password.isPresent()) {
                 h.problem(
                         username.isPresent() ? "password" : "username",

@@ -8,6 +8,7 @@ import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
 import dev.dockertag.testsupport.Commands;
+import dev.dockertag.testsupport.EchoingRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,5 +165,31 @@ class ReaperProcessIT {
                         + "  plan   Shows what apply would remove and keep, and why; changes nothing.\n"
                         + "  apply  Plans afresh and carries the plan out, then runs GC.\n"
                         + "  undo   Puts back what an apply removed, until GC has run.\n");
+    }
+
+    @Test
+    void aRegistryThatEchoesTheCredentialsNeverBringsAPasswordLineToTheLog() throws IOException {
+        String password =
+                "{\n  \"type\": \"service_account\",\n  \"private_key\": \"-----BEGIN KEY-----\\nMIIEvQ\\n\"\n}";
+        try (EchoingRegistry echo = EchoingRegistry.start()) {
+            Path echoConfig = temp.resolve("echo.yml");
+            Files.writeString(
+                    echoConfig,
+                    Files.readString(config)
+                            .replace(registry.get().host() + "/acme/process", echo.host() + "/team/app"));
+
+            Commands.Result run = reaper(password, "plan", "--config", echoConfig.toString());
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+            assertThat(echo.received())
+                    .as("the registry was given the password")
+                    .isNotEmpty();
+            assertThat(run.stderr()).contains("error: ");
+            for (String line : password.split("\n")) {
+                if (line.strip().length() >= 4) {
+                    assertThat(run.stdout() + run.stderr()).doesNotContain(line.strip());
+                }
+            }
+        }
     }
 }

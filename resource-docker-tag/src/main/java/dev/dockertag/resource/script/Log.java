@@ -1,19 +1,16 @@
 package dev.dockertag.resource.script;
 
+import dev.dockertag.failures.Redactor;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
 /**
  * Everything the resource says to people goes to stderr (Concourse shows it in the build log); stdout carries only the
  * JSON response. Debug lines only when {@code source.debug} is true. Everyone who can see the pipeline can read it, so
  * every line is redacted on its way out, whatever the code path and whatever a registry echoed into it: the secrets
- * named by {@link #redact} (and base64 of {@code user:password}), the value after {@code Basic} or {@code Bearer}, and
- * the value of a JSON {@code token}, {@code access_token}, {@code refresh_token} or {@code password} key all become
- * {@code ****}.
+ * named by {@link #redact} in every shape {@link Redactor} knows (whole, line by line, JSON-escaped, URL-encoded,
+ * base64, as {@code user:password}), the value after {@code Basic} or {@code Bearer}, and the value of a JSON
+ * {@code token}, {@code access_token}, {@code refresh_token} or {@code password} key all become {@code ****}.
  */
 public final class Log {
 
@@ -23,7 +20,7 @@ public final class Log {
             Pattern.compile("(?i)(\"(?:access_token|refresh_token|token|password)\"\\s*:\\s*\")[^\"]*\"");
 
     private final PrintStream err;
-    private final Set<String> secrets = new CopyOnWriteArraySet<>();
+    private final Redactor secrets = new Redactor();
     private volatile boolean debug;
 
     public Log(PrintStream err) {
@@ -40,12 +37,7 @@ public final class Log {
 
     /** Never print {@code username}'s {@code password}, nor the Basic credential they make. */
     public void redact(String username, String password) {
-        if (password == null || password.isEmpty()) {
-            return;
-        }
-        secrets.add(password);
-        String user = username == null ? "" : username;
-        secrets.add(Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        secrets.addBasic(username == null ? "" : username, password);
     }
 
     public synchronized void info(String line) {
@@ -54,10 +46,7 @@ public final class Log {
     }
 
     String redacted(String line) {
-        String out = line;
-        for (String secret : secrets) {
-            out = out.replace(secret, "****");
-        }
+        String out = secrets.redact(line);
         out = SCHEME_CREDENTIAL.matcher(out).replaceAll("$1$2****");
         return JSON_SECRET.matcher(out).replaceAll("$1****\"");
     }
