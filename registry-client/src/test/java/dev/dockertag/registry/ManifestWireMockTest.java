@@ -80,4 +80,45 @@ class ManifestWireMockTest extends RegistryWireMockSupport {
         assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS).fetchManifest(other.toString()))
                 .isInstanceOf(DigestMismatchException.class);
     }
+
+    @Test
+    void aLoginPageAnsweredForAManifestIsRefusedNotTakenAsOne() {
+        String page = "<html><body>Please log in to the guest network</body></html>";
+        registry.stubFor(WireMock.head(urlPathEqualTo("/v2/acme/app/manifests/main-latest"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/main-latest"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/html; charset=utf-8")
+                        .withBody(page)));
+        RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
+
+        assertThatThrownBy(() -> repo.resolve("main-latest"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageEndingWith("main-latest: localhost:" + registry.getPort()
+                        + " answered text/html, not a manifest: is this a" + " registry, or a proxy's login page?");
+    }
+
+    @Test
+    void aGenericTypeIsTakenOnlyOverABodyThatReadsAsAManifest() {
+        String manifest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"" + MediaTypes.OCI_CONFIG
+                + "\",\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}";
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/json"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(manifest)));
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/status"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"ok\"}")));
+        RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
+
+        assertThat(repo.fetchManifest("json").orElseThrow().mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+        assertThatThrownBy(() -> repo.fetchManifest("status"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageEndingWith("status: localhost:" + registry.getPort()
+                        + " answered application/json that is not an image manifest or" + " index");
+    }
 }
