@@ -4,6 +4,7 @@ import dev.dockertag.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
@@ -18,7 +19,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * whether another attempt could mend it. The message, the {@link RegistryException}'s kind and the retry rule
  * ({@link Retries}) all read it from here.
  *
- * @param kind {@link Kind#TLS}, {@link Kind#UNREACHABLE} or {@link Kind#BROKEN}
+ * @param kind {@link Kind#TLS}, {@link Kind#UNREACHABLE} or {@link Kind#BROKEN}; {@link Kind#REFUSED} for redirects
+ *     that never end (answers, but never the one asked for)
  * @param words what happened, naming the host: {@code cannot connect to h:5000: Connection refused}
  * @param permanent true when another attempt cannot mend it (an untrusted certificate, no TLS at all)
  */
@@ -54,6 +56,14 @@ record IoFailure(Kind kind, String words, boolean permanent) {
                             false)
                     : new IoFailure(
                             Kind.BROKEN, "no answer from " + host + " in time (" + timeout.getMessage() + ")", false);
+        }
+        ProtocolException protocol = find(e, ProtocolException.class);
+        if (protocol != null && String.valueOf(protocol.getMessage()).startsWith("Too many follow-up requests")) {
+            // OkHttp follows at most 20 redirects: the registry (or a proxy) answers each with another
+            return new IoFailure(
+                    Kind.REFUSED,
+                    "the redirects from " + host + " never ended (more than 20 in a row): a redirect loop",
+                    true);
         }
         return new IoFailure(Kind.BROKEN, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
     }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -126,5 +127,21 @@ class RetryWireMockTest extends RegistryWireMockSupport {
                 .isInstanceOf(RegistryException.class);
         registry.verify(1, postRequestedFor(urlPathEqualTo("/v2/acme/app/blobs/uploads/")));
         assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void aRedirectLoopIsNamedAsOneAndNotRetried() {
+        registry.stubFor(head(urlPathEqualTo("/v2/acme/app/manifests/loop"))
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "/v2/acme/app/manifests/loop")));
+        RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
+
+        assertThatThrownBy(() -> repo.resolve("loop"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageEndingWith("acme/app:loop: the redirects from localhost:" + registry.getPort()
+                        + " never ended (more than 20 in a row): a redirect loop")
+                .extracting(e -> ((RegistryException) e).kind())
+                .isEqualTo(RegistryException.Kind.REFUSED);
+        assertThat(sleeps).as("another attempt would loop again").isEmpty();
+        registry.verify(21, headRequestedFor(urlPathEqualTo("/v2/acme/app/manifests/loop")));
     }
 }
