@@ -189,20 +189,24 @@ final class RegistryCall {
             return new byte[0];
         }
         if (body.contentLength() > limit) {
-            throw new RegistryException(
-                    action,
-                    0,
-                    null,
-                    "the answer is " + body.contentLength() + " bytes, more than the " + limit + " accepted");
+            throw tooLarge(
+                    action, "the answer is " + body.contentLength() + " bytes, more than the " + limit + " accepted");
         }
         try (InputStream in = body.byteStream()) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw new RegistryException(
-                        action, 0, null, "the answer is more than the " + limit + " bytes accepted");
+                throw tooLarge(action, "the answer is more than the " + limit + " bytes accepted");
             }
             return bytes;
         }
+    }
+
+    /**
+     * An answer too large to be what was asked for: the registry answered (not a broken connection), and another
+     * attempt would get the same, so it is not retried.
+     */
+    private static RegistryException tooLarge(String action, String words) {
+        return new RegistryException(action, new IoFailure(RegistryException.Kind.REFUSED, words, true), words, null);
     }
 
     HttpUrl.Builder repoUrl() {

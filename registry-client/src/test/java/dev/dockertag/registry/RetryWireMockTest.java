@@ -144,4 +144,22 @@ class RetryWireMockTest extends RegistryWireMockSupport {
         assertThat(sleeps).as("another attempt would loop again").isEmpty();
         registry.verify(21, headRequestedFor(urlPathEqualTo("/v2/acme/app/manifests/loop")));
     }
+
+    @Test
+    void anAnswerTooLargeToBeAManifestIsRefusedOnceNotHintedAsABrokenConnection() {
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/manifests/huge"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+                        .withBody(new byte[RegistryCall.MAX_MANIFEST_BYTES + 1])));
+        RepositoryClient repo = repo(CredentialsProvider.ANONYMOUS);
+
+        assertThatThrownBy(() -> repo.fetchManifest("huge"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageEndingWith("acme/app:huge: the answer is more than the " + RegistryCall.MAX_MANIFEST_BYTES
+                        + " bytes accepted")
+                .extracting(e -> ((RegistryException) e).kind())
+                .isEqualTo(RegistryException.Kind.REFUSED);
+        assertThat(sleeps).as("the same answer would come again").isEmpty();
+        registry.verify(1, getRequestedFor(urlPathEqualTo("/v2/acme/app/manifests/huge")));
+    }
 }
