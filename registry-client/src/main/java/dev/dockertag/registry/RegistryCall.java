@@ -176,7 +176,12 @@ final class RegistryCall {
         }
         ErrorBodies.ParsedError error = ErrorBodies.parse(response.code(), body);
         String reason = error.reason();
-        if (response.code() == 401) {
+        String answering = RegistryAuth.hostPort(response.request().url());
+        if (response.code() == 401 && !answering.equalsIgnoreCase(host)) {
+            // a redirect took the request elsewhere (blob storage): credentials are never sent there
+            reason += " (from " + answering + ", where " + host + " sent the request; " + host
+                    + "'s credentials are never sent to another host)";
+        } else if (response.code() == 401) {
             reason += response.request().header("Authorization") == null
                     ? " (no credentials were given for " + host + ")"
                     : " (the registry refused the credentials)";

@@ -67,6 +67,26 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
     }
 
     @Test
+    void aChallengeFromTheStorageARedirectLedToNamesThatHostNotTheRegistry() {
+        byte[] content = "layer bytes".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256(content);
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
+                .willReturn(aResponse()
+                        .withStatus(307)
+                        .withHeader("Location", "http://127.0.0.1:" + storage.getPort() + "/bucket/blob")));
+        storage.stubFor(get(urlPathEqualTo("/bucket/blob"))
+                .willReturn(aResponse().withStatus(401).withBody("<Error><Code>AccessDenied</Code></Error>")));
+
+        assertThatThrownBy(() -> repo(CredentialsProvider.of(new Credentials("bob", "pw")))
+                        .fetchBlob(digest, content.length, dir.resolve("blob"), ProgressListener.NONE))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("401 unauthorized")
+                .hasMessageEndingWith("(from 127.0.0.1:" + storage.getPort() + ", where localhost:" + registry.getPort()
+                        + " sent the request; localhost:" + registry.getPort()
+                        + "'s credentials are never sent to another host)");
+    }
+
+    @Test
     void corruptedBlobIsADigestMismatchAndLeavesNoFile() {
         byte[] content = "the real layer".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256(content);
