@@ -38,6 +38,9 @@ public final class PlanExecutor {
     private final RegistryClient registry;
     private final Consumer<String> log;
 
+    /** {@code repository:tag} of the tags the deletion under way takes (what failed, if it fails). */
+    private List<String> attempting = List.of();
+
     public PlanExecutor(RegistryClient registry, Consumer<String> log) {
         this.registry = registry;
         this.log = log;
@@ -55,20 +58,22 @@ public final class PlanExecutor {
             RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
             try {
                 Map<String, Optional<Digest>> keptNow = resolveAll(repository, repositoryPlan.kept());
-                List<Outcome> removed = removeManifests(repository, repositoryPlan, keptNow);
-                outcomes.addAll(removed);
-                outcomes.addAll(removeReferrers(repository, repositoryPlan, removed));
-                outcomes.addAll(untag(repository, repositoryPlan));
+                removeManifests(repository, repositoryPlan, keptNow, outcomes);
+                removeReferrers(repository, repositoryPlan, outcomes);
+                untag(repository, repositoryPlan, outcomes);
                 mismatches.addAll(verify(repository, repositoryPlan, keptNow));
                 verified += keptNow.size();
             } catch (RegistryException e) {
                 // some tags may be gone already: the journal has them all, and re-pushing one that is
                 // still there changes nothing
                 throw new ApplyFailure(
-                        "the apply stopped in " + repositoryPlan.repository() + ": " + e.getMessage()
+                        "the apply stopped in " + repositoryPlan.repository() + ": " + e.getMessage() + "\n"
+                                + String.join("\n", everyPlannedTag(plan, outcomes))
                                 + "\nwhat it had removed until then is in the journal " + journalFile
                                 + "; GC was not run",
                         "reaper undo " + journalFile + " puts every tag of the plan back");
+            } finally {
+                attempting = List.of();
             }
         }
         if (!mismatches.isEmpty()) {
@@ -142,14 +147,16 @@ public final class PlanExecutor {
     }
 
     /** Each doomed digest once (a delete by digest takes every tag on it), unless a kept tag now points there. */
-    private List<Outcome> removeManifests(
-            RepositoryClient repository, RepositoryPlan plan, Map<String, Optional<Digest>> keptNow) {
+    private void removeManifests(
+            RepositoryClient repository,
+            RepositoryPlan plan,
+            Map<String, Optional<Digest>> keptNow,
+            List<Outcome> outcomes) {
         Map<Digest, List<Decision>> byDigest = new LinkedHashMap<>();
         plan.removals().stream()
                 .filter(d -> d.action() == Action.DELETE_MANIFEST)
                 .forEach(d -> byDigest.computeIfAbsent(d.digest(), x -> new ArrayList<>())
                         .add(d));
-        List<Outcome> outcomes = new ArrayList<>();
         byDigest.forEach((digest, decisions) -> {
             Optional<String> keptOnIt = keptNow.entrySet().stream()
                     .filter(e -> e.getValue().equals(Optional.of(digest)))
@@ -176,27 +183,30 @@ public final class PlanExecutor {
             if (stillThere.isEmpty()) {
                 return;
             }
+            attempting = stillThere.stream()
+                    .map(d -> plan.repository() + ":" + d.tag())
+                    .toList();
             boolean deleted = repository.deleteManifest(digest);
+            attempting = List.of();
             for (Decision decision : stillThere) {
                 log.accept((deleted ? "deleted " : "already gone: ") + plan.repository() + ":" + decision.tag() + " ("
                         + digest + ")");
                 outcomes.add(outcome(plan, decision, Result.REMOVED, deleted ? "manifest deleted" : "already gone"));
             }
         });
-        return outcomes;
     }
 
     /**
      * The untagged referrers that go with their subjects, after them, and only where the subject really went in this
      * apply (or, for an orphan, was already gone): a subject skipped since the plan keeps its referrers.
      */
-    private List<Outcome> removeReferrers(RepositoryClient repository, RepositoryPlan plan, List<Outcome> removed) {
+    private void removeReferrers(RepositoryClient repository, RepositoryPlan plan, List<Outcome> outcomes) {
         Set<Digest> gone = new LinkedHashSet<>(plan.inventory().absentSubjects());
-        removed.stream()
+        outcomes.stream()
+                .filter(o -> o.repository().equals(plan.repository()) && o.tag() != null)
                 .filter(o -> o.result() == Result.REMOVED)
                 .map(Outcome::digest)
                 .forEach(gone::add);
-        List<Outcome> outcomes = new ArrayList<>();
         for (ReferrerDecision referrer : plan.referrerRemovals()) {
             if (!gone.contains(referrer.subject())) {
                 outcomes.add(new Outcome(
@@ -217,11 +227,9 @@ public final class PlanExecutor {
                     Result.REMOVED,
                     (deleted ? "referrer deleted" : "already gone") + " with its subject " + referrer.subject()));
         }
-        return outcomes;
     }
 
-    private List<Outcome> untag(RepositoryClient repository, RepositoryPlan plan) {
-        List<Outcome> outcomes = new ArrayList<>();
+    private void untag(RepositoryClient repository, RepositoryPlan plan, List<Outcome> outcomes) {
         for (Decision decision : plan.removals()) {
             if (decision.action() != Action.UNTAG) {
                 continue;
@@ -231,8 +239,10 @@ public final class PlanExecutor {
                 outcomes.add(outcome(plan, decision, Result.SKIPPED, moved(now.map(Descriptor::parsedDigest))));
                 continue;
             }
+            attempting = List.of(plan.repository() + ":" + decision.tag());
             Optional<String> problem =
                     TagRemover.untag(repository, decision.tag(), now.get().mediaType(), plan.untagMethod());
+            attempting = List.of();
             if (problem.isPresent()) {
                 log.accept("could not untag " + plan.repository() + ":" + decision.tag() + ": " + problem.get());
                 outcomes.add(outcome(plan, decision, Result.LEFT, problem.get()));
@@ -242,7 +252,33 @@ public final class PlanExecutor {
                 outcomes.add(outcome(plan, decision, Result.REMOVED, "untagged; the manifest stays"));
             }
         }
-        return outcomes;
+    }
+
+    /**
+     * Where each tag of the plan stands when an apply stops part way: {@code deleted}, {@code skipped (why)},
+     * {@code failed} (the deletion that stopped it) or {@code not attempted}, so that nobody has to work it out from
+     * the plan.
+     */
+    private List<String> everyPlannedTag(ReapPlan plan, List<Outcome> outcomes) {
+        Map<String, Outcome> done = new LinkedHashMap<>();
+        outcomes.stream().filter(o -> o.tag() != null).forEach(o -> done.put(o.what(), o));
+        List<String> lines = new ArrayList<>();
+        for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
+            for (Decision decision : repositoryPlan.removals()) {
+                String what = repositoryPlan.repository() + ":" + decision.tag();
+                Outcome outcome = done.get(what);
+                lines.add(
+                        outcome != null && outcome.result() == Result.REMOVED
+                                ? "deleted " + what
+                                : outcome != null
+                                        ? (outcome.result() == Result.SKIPPED ? "skipped " : "left ") + what + " ("
+                                                + outcome.detail() + ")"
+                                        : attempting.contains(what)
+                                                ? "failed " + what + " (the request above)"
+                                                : "not attempted " + what);
+            }
+        }
+        return lines;
     }
 
     /** Every kept tag as it was just before the deletions, and every child of a kept index still present. */

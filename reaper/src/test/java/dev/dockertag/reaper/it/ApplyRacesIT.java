@@ -162,7 +162,10 @@ class ApplyRacesIT {
     }
 
     @Test
-    void aRegistryThatStopsDeletingMidwayFailsNamingTheJournal() {
+    void aRegistryThatStopsDeletingMidwayFailsNamingTheJournalAndWhereEveryTagStands() {
+        String other = upstream.commit("feat/other");
+        Images.push(repository, "feat-other-latest", "feat/other", other, 3);
+        upstream.deleteBranch("feat/other");
         ReapPlan plan = plan();
         Map<String, Digest> before = tags();
         Path journal = temp.resolve("journal.json");
@@ -176,6 +179,20 @@ class ApplyRacesIT {
                                 .contains(" 405 ")
                                 .endsWith("\nwhat it had removed" + " until then is in the journal " + journal
                                         + "; GC was not run");
+                        List<String> lines = List.of(e.getMessage().split("\n"));
+                        List<String> tags = lines.subList(1, lines.size() - 1);
+                        String name = repository.name().toString();
+                        assertThat(tags)
+                                .as("every planned tag, and where it stands")
+                                .hasSize(3)
+                                .allMatch(l -> l.startsWith("failed " + name + ":")
+                                        || l.startsWith("not attempted " + name + ":"));
+                        assertThat(tags)
+                                .as("the first deletion failed; the one after it was never tried")
+                                .anyMatch(l -> l.startsWith("failed ") && l.endsWith(" (the request above)"))
+                                .anyMatch(l -> l.startsWith("not attempted "));
+                        assertThat(String.join("\n", tags))
+                                .contains(":feat-gone-latest", ":feat-other-latest", ":" + gone.substring(0, 10));
                         assertThat(((ApplyFailure) e).hint())
                                 .hasValue("reaper undo " + journal + " puts every tag of the plan back");
                     });
