@@ -25,14 +25,19 @@ public final class Json {
     private Json() {}
 
     public static <T> T read(byte[] bytes, Class<T> type, String what) {
+        T value;
         try {
-            return MAPPER.readValue(bytes, type);
+            value = MAPPER.readValue(bytes, type);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "malformed " + what + ": "
                             + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
                     e);
         }
+        if (value == null) {
+            throw new IllegalArgumentException("malformed " + what + ": it is JSON null, not an object");
+        }
+        return value;
     }
 
     public static byte[] write(Object value) {

@@ -52,14 +52,32 @@ public record Manifest(String mediaType, byte[] bytes, Digest digest) {
         if (isIndex()) {
             throw new IllegalStateException("manifest " + digest + " is an index (" + mediaType + "), not an image");
         }
-        return Json.read(bytes, ImageManifest.class, "image manifest " + digest);
+        ImageManifest manifest = Json.read(bytes, ImageManifest.class, "image manifest " + digest);
+        if (manifest.config() == null) {
+            throw new IllegalArgumentException("malformed image manifest " + digest + ": it has no config");
+        }
+        readable(manifest.config(), "its config");
+        manifest.layersOrEmpty().forEach(layer -> readable(layer, "a layer"));
+        return manifest;
+    }
+
+    /**
+     * A descriptor this manifest points through, refused ({@link IllegalArgumentException}, as for any malformed
+     * manifest) when it names no digest that can be read: every reader of it would otherwise fail further on.
+     */
+    private void readable(Descriptor descriptor, String what) {
+        if (descriptor == null || descriptor.digest() == null || !Digest.isDigest(descriptor.digest())) {
+            throw new IllegalArgumentException("malformed manifest " + digest + ": " + what + " names no digest");
+        }
     }
 
     public ImageIndex asIndex() {
         if (!isIndex()) {
             throw new IllegalStateException("manifest " + digest + " is an image (" + mediaType + "), not an index");
         }
-        return Json.read(bytes, ImageIndex.class, "image index " + digest);
+        ImageIndex index = Json.read(bytes, ImageIndex.class, "image index " + digest);
+        index.manifestsOrEmpty().forEach(child -> readable(child, "an entry"));
+        return index;
     }
 
     /** A descriptor pointing at this manifest. */
