@@ -37,6 +37,15 @@ final class BlobDownload {
 
     /** See {@link RepositoryClient#fetchBlob(Digest,long,Path,ProgressListener)}, which is this. */
     void fetchBlob(Digest digest, long size, Path target, ProgressListener progress) {
+        try {
+            download(digest, size, target, progress);
+        } catch (RegistryException e) {
+            deleteQuietly(target); // a failed download leaves no file behind, whatever failed
+            throw e;
+        }
+    }
+
+    private void download(Digest digest, long size, Path target, ProgressListener progress) {
         String action = "download blob " + digest + " of " + name;
         MessageDigest hasher = digest.newHasher();
         long[] have = {0};
@@ -53,6 +62,7 @@ final class BlobDownload {
                     if (!response.isSuccessful()) {
                         throw call.failure(response, action);
                     }
+                    call.refusePage(response, action, "the blob");
                     if (have[0] > 0 && (response.code() != 206 || rangeStart(response) != have[0])) {
                         channel.truncate(0);
                         channel.position(0);
@@ -119,6 +129,12 @@ final class BlobDownload {
             try (response) {
                 throw call.failure(response, action);
             }
+        }
+        try {
+            call.refusePage(response, action, "the blob");
+        } catch (RegistryException e) {
+            response.close();
+            throw e;
         }
         return new VerifyingInputStream(response.body().byteStream(), digest, size, action);
     }

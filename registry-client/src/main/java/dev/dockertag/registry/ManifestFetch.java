@@ -48,12 +48,11 @@ final class ManifestFetch {
         boolean generic =
                 type == null || type.isBlank() || type.startsWith("application/json") || type.startsWith("text/plain");
         if (!generic && !MediaTypes.isIndex(type) && !MediaTypes.isImageManifest(type)) {
-            throw notAManifest(
-                    type.contains("html")
-                            ? "answered " + type + ", not a manifest: is this a registry, or a proxy's login page?"
-                            : "answered " + type + ", not an image manifest or index",
-                    action,
-                    status);
+            if (type.contains("html")) {
+                throw new RegistryException(
+                        action, status, null, RegistryCall.pageWords(call.name().registry(), type, "a manifest"));
+            }
+            throw notAManifest("answered " + type + ", not an image manifest or index", action, status);
         }
         String shown = type == null || type.isBlank() ? "no content type" : type;
         if (generic && !readsAsManifest(bytes)) {

@@ -8,6 +8,7 @@ import dev.dockertag.registry.internal.http.RegistryAuth;
 import dev.dockertag.registry.internal.http.RequestScope;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,6 +165,27 @@ final class RegistryCall {
         }
         IoFailure failure = IoFailure.of(e, host);
         return new RegistryException(action, failure, failure.words() + more, e);
+    }
+
+    /**
+     * Refuses a successful answer that is a web page ({@code text/html}): a captive portal's or an intercepting proxy's
+     * login page is never a manifest or a blob, and taking it as one would turn its digest into a version or its bytes
+     * into a digest mismatch that hides what happened.
+     */
+    void refusePage(Response response, String action, String asked) {
+        String type = stripParameters(response.header("Content-Type"));
+        if (type != null && type.toLowerCase(Locale.ROOT).contains("html")) {
+            throw new RegistryException(
+                    action,
+                    response.code(),
+                    null,
+                    pageWords(RegistryAuth.hostPort(response.request().url()), type, asked));
+        }
+    }
+
+    /** {@code <host> answered text/html, not a manifest: is this a registry, or a proxy's login page?} */
+    static String pageWords(String host, String type, String asked) {
+        return host + " answered " + type + ", not " + asked + ": is this a registry, or a proxy's login page?";
     }
 
     /** A failed answer: its status, the registry's error code and reason (the body read, at most 16 KiB). */

@@ -87,6 +87,25 @@ class BlobTransferWireMockTest extends RegistryWireMockSupport {
     }
 
     @Test
+    void aLoginPageAnsweredForABlobIsNamedAsOneNotADigestMismatch() {
+        byte[] content = "layer bytes".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256(content);
+        registry.stubFor(get(urlPathEqualTo("/v2/acme/app/blobs/" + digest))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/html; charset=utf-8")
+                        .withBody("<html>Sign in to continue</html>")));
+        Path target = dir.resolve("blob");
+
+        assertThatThrownBy(() -> repo(CredentialsProvider.ANONYMOUS)
+                        .fetchBlob(digest, content.length, target, ProgressListener.NONE))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageEndingWith(": localhost:" + registry.getPort()
+                        + " answered text/html, not the blob: is this a registry, or a proxy's login page?");
+        assertThat(target).doesNotExist();
+        assertThat(sleeps).as("the same page would come again").isEmpty();
+    }
+
+    @Test
     void corruptedBlobIsADigestMismatchAndLeavesNoFile() {
         byte[] content = "the real layer".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.sha256(content);
