@@ -4,6 +4,7 @@ import static dev.dockertag.resource.ResourceScripts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dockertag.testsupport.CaptivePortal;
+import dev.dockertag.testsupport.StubRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plain-HTTP registry behind a captive portal ({@link CaptivePortal}: every answer a 200 HTML login page): the
  * packaged check and in refuse the page, naming the host and what came back, instead of taking its digest as a version
- * (a check that succeeds with one would trigger every job downstream).
+ * (a check that succeeds with one would trigger every job downstream). And one that redirects forever
+ * ({@link StubRegistry}): named as a redirect loop, with no hint about broken connections.
  */
 class CaptivePortalIT {
 
@@ -69,5 +71,22 @@ class CaptivePortalIT {
                 .endsWith(portal.host() + " answered text/html, not a manifest: is this a registry, or a proxy's"
                         + " login page?");
         assertThat(destination).isEmptyDirectory();
+    }
+
+    @Test
+    void aRedirectLoopIsNamedAsOneWithoutAHintThatDoesNotApply() {
+        try (StubRegistry loop = StubRegistry.redirectingForever()) {
+            ResourceScripts.Run check = scripts.run(
+                    "check",
+                    request(
+                            "source",
+                            Map.of("repository", loop.host() + "/team/app", "insecure", true, "branch", "main")));
+
+            assertThat(check.exitCode()).isEqualTo(1);
+            assertThat(check.stdout()).isEmpty();
+            assertThat(check.stderr())
+                    .isEqualTo("error: tried to resolve " + loop.host() + "/team/app:main-latest: the redirects from "
+                            + loop.host() + " never ended (more than 20 in a row): a redirect loop\n");
+        }
     }
 }
