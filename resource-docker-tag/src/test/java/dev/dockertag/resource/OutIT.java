@@ -356,7 +356,9 @@ class OutIT {
                 new Case(
                         Map.of("image", "one/a.tar", "promote", "x"),
                         "error: params.image and params.promote are exclusive; set only one"),
-                new Case(Map.of("imagee", "one/a.tar"), "error: invalid payload: unknown key 'params.imagee'"),
+                new Case(
+                        Map.of("imagee", "one/a.tar"),
+                        "error: invalid payload: unknown key 'params.imagee' (did you mean 'image'? known keys here:"),
                 new Case(
                         Map.of("promote", "never-pushed"),
                         "error: params.promote: " + registry.host() + "/bad/app:never-pushed does not exist"));

@@ -100,7 +100,8 @@ class ConfigLoaderTest {
                                 + " guard_image, images, jobs, main_branch, name, registry, resource_type_image, tracker,"
                                 + " webhooks)",
                         "pipeline-gen.yml: git: is required (git: {uri: ...}, the repository the pipelines follow)",
-                        "pipeline-gen.yml: registry.usernme: unknown key (known keys here: ca_certs, insecure, password, prefix, username)",
+                        "pipeline-gen.yml: registry.usernme: unknown key (did you mean 'username'? known keys here: ca_certs,"
+                                + " insecure, password, prefix, username)",
                         "pipeline-gen.yml: resource_type_image: is required (the repository of the resource-docker-tag image)");
     }
 

@@ -129,7 +129,8 @@ class ReaperConfigLoaderTest {
                         "reaper.yml: git.private_key: SSH remotes are not supported yet; use an https (or file) uri with"
                                 + " git.username and git.password",
                         "reaper.yml: git.username: is required when git.password is set",
-                        "reaper.yml: registry.pasword: unknown key (known keys here: ca_certs, insecure, password, username)",
+                        "reaper.yml: registry.pasword: unknown key (did you mean 'password'? known keys here: ca_certs,"
+                                + " insecure, password, username)",
                         "reaper.yml: registry.password: registry.username and registry.password go together (or neither, to"
                                 + " use docker's config.json)",
                         "reaper.yml: repositories[0]: 'registry.example.com/acme/app:v1' names a tag or digest; give the"

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.dockertag.failures.HintedException;
+import dev.dockertag.failures.Suggestions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,8 +118,11 @@ public final class Payloads {
             String keyPath = path.isEmpty() ? key : path + "." + key;
             Integer index = shape.indexByKey.get(key);
             if (index == null) {
-                throw new HintedException("invalid payload: unknown key '" + keyPath + "' (known keys here: "
-                        + String.join(", ", new TreeSet<>(shape.indexByKey.keySet())) + ")");
+                throw new HintedException("invalid payload: unknown key '" + keyPath + "' ("
+                        + Suggestions.closest(key, shape.indexByKey.keySet())
+                                .map(k -> "did you mean '" + k + "'? ")
+                                .orElse("")
+                        + "known keys here: " + String.join(", ", new TreeSet<>(shape.indexByKey.keySet())) + ")");
             }
             parser.nextToken();
             values[index] = value(parser, shape.components[index].getGenericType(), keyPath);

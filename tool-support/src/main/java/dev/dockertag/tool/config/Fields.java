@@ -1,6 +1,7 @@
 package dev.dockertag.tool.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dockertag.failures.Suggestions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -59,7 +60,13 @@ public final class Fields {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                problem(name, "unknown key (known keys here: " + String.join(", ", new TreeSet<>(known)) + ")");
+                problem(
+                        name,
+                        "unknown key ("
+                                + Suggestions.closest(name, known)
+                                        .map(k -> "did you mean '" + k + "'? ")
+                                        .orElse("")
+                                + "known keys here: " + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
     }
