@@ -12,6 +12,7 @@ import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
 import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.tool.cli.Counts;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ public class ApplyCommand implements Callable<Integer> {
                 printReport(out, report);
                 if (!report.complete()) {
                     throw new ApplyFailure(
-                            report.count(Outcome.Result.LEFT) + " tags could not be removed (see above);"
+                            Counts.of(report.count(Outcome.Result.LEFT), "tag") + " could not be removed (see above);"
                                     + " GC was not run",
                             "the lines above say why for each tag");
                 }

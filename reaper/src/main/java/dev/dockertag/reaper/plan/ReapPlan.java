@@ -1,5 +1,6 @@
 package dev.dockertag.reaper.plan;
 
+import dev.dockertag.tool.cli.Counts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,14 +40,14 @@ public record ReapPlan(List<String> liveBranches, List<RepositoryPlan> repositor
     public List<String> limitViolations(int maxDeletions, double maxFraction) {
         List<String> violations = new ArrayList<>();
         if (removals() > maxDeletions) {
-            violations.add(
-                    "the plan removes " + removals() + " tags, more than limits.max_deletions (" + maxDeletions + ")");
+            violations.add("the plan removes " + Counts.of(removals(), "tag") + ", more than limits.max_deletions ("
+                    + maxDeletions + ")");
         }
         for (RepositoryPlan repository : repositories) {
             if (repository.removedFraction() > maxFraction) {
                 violations.add(repository.repository() + " would lose "
                         + repository.removals().size() + " of its "
-                        + repository.decisions().size() + " tags (" + percent(repository.removedFraction())
+                        + Counts.of(repository.decisions().size(), "tag") + " (" + percent(repository.removedFraction())
                         + "), more than limits.max_fraction (" + percent(maxFraction) + ")");
             }
         }

@@ -14,6 +14,7 @@ import dev.dockertag.reaper.plan.ReferrerTags;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.image.Digest;
+import dev.dockertag.tool.cli.Counts;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,8 +48,8 @@ public final class PlanReport {
             out.append('\n')
                     .append(repository.repository())
                     .append(": ")
-                    .append(repository.decisions().size())
-                    .append(" tags, ")
+                    .append(Counts.of(repository.decisions().size(), "tag"))
+                    .append(", ")
                     .append(repository.removals().size())
                     .append(" to remove");
             if (!repository.referrers().isEmpty()) {

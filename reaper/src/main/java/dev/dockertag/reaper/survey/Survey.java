@@ -18,6 +18,7 @@ import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.tool.cli.Counts;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ public final class Survey {
     public ReapPlan run() {
         GitRemote git = new GitRemote(config.git());
         LiveRefs refs = git.list();
-        log.accept("git: " + refs.branches().size() + " live branches, "
-                + refs.tags().size() + " tags at " + config.git().uri());
+        log.accept("git: " + Counts.of(refs.branches().size(), "live branch", "live branches") + ", "
+                + Counts.of(refs.tags().size(), "tag") + " at " + config.git().uri());
         InventoryLister lister = new InventoryLister(LISTING_CONCURRENCY, log);
         Instant now = Instant.now();
         Policy policy = config.policy();
@@ -65,7 +66,7 @@ public final class Survey {
         for (ImageReference name : config.repositories()) {
             RepositoryClient repository = registry.repository(name);
             Inventory inventory = lister.list(repository, firstSeen, now);
-            log.accept(name + ": " + inventory.tags().size() + " tags listed; referrers from "
+            log.accept(name + ": " + Counts.of(inventory.tags().size(), "tag") + " listed; referrers from "
                     + (inventory.referrersApi()
                             ? "the referrers API and referrer tags"
                             : "referrer tags (the registry has no referrers API)"));
