@@ -21,6 +21,7 @@ final class ManifestFetch {
     Optional<Manifest> fetchManifest(String reference) {
         String action = "fetch manifest " + call.display(reference);
         return call.manifest(reference, false, action, response -> {
+            call.refusePage(response, action, "a manifest");
             byte[] bytes = RegistryCall.readLimited(response.body(), RegistryCall.MAX_MANIFEST_BYTES, action);
             String type = RegistryCall.stripParameters(response.header("Content-Type"));
             Manifest manifest = manifestOrRefuse(bytes, type, action, response.code());
@@ -48,10 +49,6 @@ final class ManifestFetch {
         boolean generic =
                 type == null || type.isBlank() || type.startsWith("application/json") || type.startsWith("text/plain");
         if (!generic && !MediaTypes.isIndex(type) && !MediaTypes.isImageManifest(type)) {
-            if (type.contains("html")) {
-                throw new RegistryException(
-                        action, status, null, RegistryCall.pageWords(call.name().registry(), type, "a manifest"));
-            }
             throw notAManifest("answered " + type + ", not an image manifest or index", action, status);
         }
         String shown = type == null || type.isBlank() ? "no content type" : type;

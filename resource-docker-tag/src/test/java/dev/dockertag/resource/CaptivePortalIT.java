@@ -3,7 +3,6 @@ package dev.dockertag.resource;
 import static dev.dockertag.resource.ResourceScripts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dockertag.testsupport.CaptivePortal;
 import dev.dockertag.testsupport.StubRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plain-HTTP registry behind a captive portal ({@link CaptivePortal}: every answer a 200 HTML login page): the
- * packaged check and in refuse the page, naming the host and what came back, instead of taking its digest as a version
- * (a check that succeeds with one would trigger every job downstream). And one that redirects forever
+ * A plain-HTTP registry behind a captive portal ({@link StubRegistry#captivePortal()}: every answer a 200 HTML login
+ * page): the packaged check and in refuse the page, naming the host and what came back, instead of taking its digest as
+ * a version (a check that succeeds with one would trigger every job downstream). And one that redirects forever
  * ({@link StubRegistry}): named as a redirect loop, with no hint about broken connections.
  */
 class CaptivePortalIT {
@@ -25,12 +24,12 @@ class CaptivePortalIT {
     @TempDir
     static Path work;
 
-    static CaptivePortal portal;
+    static StubRegistry portal;
     static ResourceScripts scripts;
 
     @BeforeAll
     static void start() throws IOException {
-        portal = CaptivePortal.start();
+        portal = StubRegistry.captivePortal();
         scripts = new ResourceScripts(Files.createDirectories(work.resolve("tmp")));
     }
 

@@ -1,11 +1,7 @@
 package dev.dockertag.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,27 +16,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class EchoingRegistry implements AutoCloseable {
 
-    private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private StubRegistry server;
 
-    private EchoingRegistry(HttpServer server) {
-        this.server = server;
-    }
+    private EchoingRegistry() {}
 
     public static EchoingRegistry start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            EchoingRegistry registry = new EchoingRegistry(server);
-            server.createContext("/", registry::answer);
-            server.start();
-            return registry;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        EchoingRegistry registry = new EchoingRegistry();
+        registry.server = StubRegistry.answering(registry::answer);
+        return registry;
     }
 
     public String host() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return server.host();
     }
 
     /** The decoded credentials of every request that carried some. */
@@ -96,6 +84,6 @@ public final class EchoingRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -37,7 +37,7 @@ public final class Log {
 
     /** Never print {@code username}'s {@code password}, nor the Basic credential they make. */
     public void redact(String username, String password) {
-        secrets.addBasic(username == null ? "" : username, password);
+        secrets.addBasic(username, password);
     }
 
     public synchronized void info(String line) {

@@ -130,6 +130,17 @@ class SettingsTest {
     }
 
     @Test
+    void aGetsPlatformWithoutAnArchitectureIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> Settings.platform(new Source.PlatformSpec("linux", null, null), "params.platform"))
+                .isInstanceOf(HintedException.class)
+                .hasMessage("params.platform.architecture is required when params.platform is set");
+        assertThat(Settings.platform(new Source.PlatformSpec(null, "arm64", "v8"), "params.platform"))
+                .as("os is linux unless said")
+                .hasToString(Settings.platform(new Source.PlatformSpec("linux", "arm64", "v8"), "params.platform")
+                        .toString());
+    }
+
+    @Test
     void registryImagesTagSelectionKeysMeanWhatTheyMeanThere() {
         Settings created = settings(
                 "{\"repository\": \"r.example.com/app\", \"tag_regex\": \"^build-\", \"created_at_sort\": true}");
