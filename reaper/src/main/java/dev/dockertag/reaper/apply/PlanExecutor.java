@@ -66,12 +66,16 @@ public final class PlanExecutor {
             } catch (RegistryException e) {
                 // some tags may be gone already: the journal has them all, and re-pushing one that is
                 // still there changes nothing
-                throw new ApplyFailure(
+                List<TagStatus> tags = everyPlannedTag(plan, outcomes);
+                throw new ApplyStopped(
                         "the apply stopped in " + repositoryPlan.repository() + ": " + e.getMessage() + "\n"
-                                + String.join("\n", everyPlannedTag(plan, outcomes))
+                                + String.join(
+                                        "\n", tags.stream().map(TagStatus::line).toList())
                                 + "\nwhat it had removed until then is in the journal " + journalFile
                                 + "; GC was not run",
-                        "reaper undo " + journalFile + " puts every tag of the plan back");
+                        "reaper undo " + journalFile + " puts every tag of the plan back",
+                        tags,
+                        journalFile);
             } finally {
                 attempting = List.of();
             }
@@ -259,26 +263,33 @@ public final class PlanExecutor {
      * {@code failed} (the deletion that stopped it) or {@code not attempted}, so that nobody has to work it out from
      * the plan.
      */
-    private List<String> everyPlannedTag(ReapPlan plan, List<Outcome> outcomes) {
+    private List<TagStatus> everyPlannedTag(ReapPlan plan, List<Outcome> outcomes) {
         Map<String, Outcome> done = new LinkedHashMap<>();
         outcomes.stream().filter(o -> o.tag() != null).forEach(o -> done.put(o.what(), o));
-        List<String> lines = new ArrayList<>();
+        List<TagStatus> tags = new ArrayList<>();
         for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
             for (Decision decision : repositoryPlan.removals()) {
                 String what = repositoryPlan.repository() + ":" + decision.tag();
                 Outcome outcome = done.get(what);
-                lines.add(
-                        outcome != null && outcome.result() == Result.REMOVED
-                                ? "deleted " + what
-                                : outcome != null
-                                        ? (outcome.result() == Result.SKIPPED ? "skipped " : "left ") + what + " ("
-                                                + outcome.detail() + ")"
-                                        : attempting.contains(what)
-                                                ? "failed " + what + " (the request above)"
-                                                : "not attempted " + what);
+                tags.add(
+                        outcome != null
+                                ? TagStatus.of(outcome)
+                                : attempting.contains(what)
+                                        ? new TagStatus(
+                                                repositoryPlan.repository(),
+                                                decision.tag(),
+                                                decision.digest(),
+                                                TagStatus.State.FAILED,
+                                                "the request above")
+                                        : new TagStatus(
+                                                repositoryPlan.repository(),
+                                                decision.tag(),
+                                                decision.digest(),
+                                                TagStatus.State.NOT_ATTEMPTED,
+                                                null));
             }
         }
-        return lines;
+        return tags;
     }
 
     /** Every kept tag as it was just before the deletions, and every child of a kept index still present. */

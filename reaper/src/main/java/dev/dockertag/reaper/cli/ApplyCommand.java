@@ -1,7 +1,11 @@
 package dev.dockertag.reaper.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.reaper.apply.ApplyFailure;
+import dev.dockertag.reaper.apply.ApplyJson;
 import dev.dockertag.reaper.apply.ApplyReport;
+import dev.dockertag.reaper.apply.ApplyStopped;
 import dev.dockertag.reaper.apply.Outcome;
 import dev.dockertag.reaper.apply.PlanExecutor;
 import dev.dockertag.reaper.config.ReaperConfig;
@@ -63,6 +67,13 @@ public class ApplyCommand implements Callable<Integer> {
     @Option(names = "--skip-gc", description = "Do not run gc: even when it is configured.")
     boolean skipGc;
 
+    @Option(
+            names = "--json",
+            description = "Print one JSON document instead of the text: the plan, and what became of every planned"
+                    + " removal (deleted, skipped, left, failed, not attempted), the journal and its undo command;"
+                    + " printed when the apply stops part way too.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -79,53 +90,88 @@ public class ApplyCommand implements Callable<Integer> {
         }
         try (RegistryClient registry = session.registry(config, spec)) {
             ReapPlan plan = new Survey(config, registry, log, options.journalDirectory()).run();
-            out.print(PlanReport.text(plan));
-            out.flush();
-            List<String> violations = plan.limitViolations(
-                    config.limits().maxDeletions(), config.limits().maxFraction());
-            if (!violations.isEmpty()) {
-                throw new ApplyFailure(
-                        "refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
-                        "if the plan is right, raise limits.max_deletions / limits.max_fraction for one run");
+            if (!json) {
+                out.print(PlanReport.text(plan));
+                out.flush();
+                return carryOut(config, plan, registry, terminal, log, out);
             }
-            List<RepositoryPlan> cannotDelete = plan.cannotDelete();
-            if (plan.deletableRemovals() == 0) {
-                out.println(cannotDelete.isEmpty() ? "nothing to remove" : "nothing that can be removed");
-            } else {
-                if (terminal.isPresent()
-                        && !Confirmation.ask(
-                                terminal.get(), "remove " + plan.deletableRemovals() + " tags and referrers?")) {
-                    throw new ApplyFailure("not confirmed: nothing was deleted", null);
-                }
-                Path directory = options.journalDirectory();
-                Path journal = directory.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
-                createDirectories(directory);
-                log.accept("journal: " + journal.toAbsolutePath() + " (reaper undo takes it until GC has run)");
-                ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
-                printReport(out, report);
-                if (!report.complete()) {
-                    throw new ApplyFailure(
-                            Counts.of(report.count(Outcome.Result.LEFT), "tag") + " could not be removed (see above);"
-                                    + " GC was not run",
-                            "the lines above say why for each tag");
-                }
-                collectGarbage(config, report, log, out);
+            try {
+                int exit = carryOut(config, plan, registry, terminal, log, out);
+                printJson(out, plan, finished == null ? ApplyJson.nothing() : ApplyJson.finished(finished, null));
+                return exit;
+            } catch (ApplyStopped e) {
+                printJson(out, plan, ApplyJson.stopped(e));
+                throw e;
+            } catch (RuntimeException e) {
+                printJson(
+                        out,
+                        plan,
+                        finished == null
+                                ? ApplyJson.refused(e.getMessage())
+                                : ApplyJson.finished(finished, e.getMessage()));
+                throw e;
             }
-            config.pipelines()
-                    .ifPresent(p -> PipelineCleaner.of(p, System.getenv()).destroyVanished(plan.liveBranches(), log));
-            log.accept("done with " + session.requests() + " registry requests");
-            if (!cannotDelete.isEmpty()) {
-                throw ApplyFailure.cannotDelete(String.join(
-                        "\n",
-                        cannotDelete.stream()
-                                .map(r -> r.repository()
-                                        + ": " + r.deletion().description() + "; its "
-                                        + r.removals().size()
-                                        + " planned removals were left")
-                                .toList()));
-            }
-            return 0;
         }
+    }
+
+    /** What the apply did, once the executor has run (null before, and when there was nothing to remove). */
+    private ApplyReport finished;
+
+    private int carryOut(
+            ReaperConfig config,
+            ReapPlan plan,
+            RegistryClient registry,
+            Optional<Console> terminal,
+            Consumer<String> log,
+            PrintWriter out) {
+        List<String> violations = plan.limitViolations(
+                config.limits().maxDeletions(), config.limits().maxFraction());
+        if (!violations.isEmpty()) {
+            throw new ApplyFailure(
+                    "refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
+                    "if the plan is right, raise limits.max_deletions / limits.max_fraction for one run");
+        }
+        List<RepositoryPlan> cannotDelete = plan.cannotDelete();
+        if (plan.deletableRemovals() == 0) {
+            (json ? log : (Consumer<String>) out::println)
+                    .accept(cannotDelete.isEmpty() ? "nothing to remove" : "nothing that can be removed");
+        } else {
+            if (terminal.isPresent()
+                    && !Confirmation.ask(
+                            terminal.get(), "remove " + plan.deletableRemovals() + " tags and referrers?")) {
+                throw new ApplyFailure("not confirmed: nothing was deleted", null);
+            }
+            Path directory = options.journalDirectory();
+            Path journal = directory.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
+            createDirectories(directory);
+            log.accept("journal: " + journal.toAbsolutePath() + " (reaper undo takes it until GC has run)");
+            ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
+            finished = report;
+            if (!json) {
+                printReport(out, report);
+            }
+            if (!report.complete()) {
+                throw new ApplyFailure(
+                        Counts.of(report.count(Outcome.Result.LEFT), "tag") + " could not be removed (see above);"
+                                + " GC was not run",
+                        "the lines above say why for each tag");
+            }
+            collectGarbage(config, report, log, out);
+        }
+        config.pipelines()
+                .ifPresent(p -> PipelineCleaner.of(p, System.getenv()).destroyVanished(plan.liveBranches(), log));
+        log.accept("done with " + session.requests() + " registry requests");
+        if (!cannotDelete.isEmpty()) {
+            throw ApplyFailure.cannotDelete(String.join(
+                    "\n",
+                    cannotDelete.stream()
+                            .map(r -> r.repository()
+                                    + ": " + r.deletion().description() + "; its "
+                                    + r.removals().size()
+                                    + " planned removals were left")
+                            .toList()));
+        }
+        return 0;
     }
 
     private static void createDirectories(Path directory) {
@@ -148,9 +194,22 @@ public class ApplyCommand implements Callable<Integer> {
         } else if (report.count(Outcome.Result.REMOVED) == 0) {
             log.accept("gc: nothing was removed, so nothing to collect");
         } else {
-            out.println(GarbageCollector.of(config.gc().get()).collect(log));
-            out.flush();
+            String collected = GarbageCollector.of(config.gc().get()).collect(log);
+            if (json) {
+                log.accept(collected);
+            } else {
+                out.println(collected);
+                out.flush();
+            }
         }
+    }
+
+    private static void printJson(PrintWriter out, ReapPlan plan, ObjectNode apply) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.set("plan", PlanReport.jsonTree(plan));
+        document.set("apply", apply);
+        out.print(PlanReport.text(document));
+        out.flush();
     }
 
     private static void printReport(PrintWriter out, ApplyReport report) {

@@ -168,6 +168,20 @@ public final class PlanReport {
     }
 
     public static String json(ReapPlan plan) {
+        return text(jsonTree(plan));
+    }
+
+    /** A JSON document as {@code plan --json} and {@code apply --json} print it: indented, with a final newline. */
+    public static String text(ObjectNode document) {
+        try {
+            return JSON.writeValueAsString(document) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plan as {@code plan --json} prints it. */
+    public static ObjectNode jsonTree(ReapPlan plan) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode branches = root.putArray("live_branches");
         plan.liveBranches().forEach(branches::add);
@@ -199,11 +213,7 @@ public final class PlanReport {
             }
         }
         root.put("removals", plan.removals());
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return root;
     }
 
     private static ObjectNode last(ArrayNode array) {

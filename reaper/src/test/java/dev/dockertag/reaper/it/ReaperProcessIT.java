@@ -2,13 +2,17 @@ package dev.dockertag.reaper.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.auth.Credentials;
 import dev.dockertag.registry.auth.CredentialsProvider;
+import dev.dockertag.registry.image.Digest;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.EchoingRegistry;
+import dev.dockertag.testsupport.FaultProxy;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,6 +140,76 @@ class ReaperProcessIT {
         assertThat(Files.readString(journals.get(0)))
                 .doesNotContain(registry.get().password())
                 .contains("feat-gone-latest");
+    }
+
+    @Test
+    void anApplyTheRegistryStopsPartWayPrintsAndWritesWhereEveryPlannedTagStands() throws IOException {
+        for (String branch : List.of("a", "b", "c")) {
+            Images.push(
+                    repository, "feat-" + branch + "-latest", "feat/" + branch, upstream.commit("feat/" + branch), 3);
+            upstream.deleteBranch("feat/" + branch);
+        }
+        Map<String, Digest> before = Images.tags(repository);
+        try (FaultProxy proxy = FaultProxy.to(registry.get().host())) {
+            // the registry refuses to delete feat-b's manifest (and only that one), as a registry does whose
+            // policy or storage starts failing in the middle of an apply
+            proxy.status("^DELETE /v2/acme/process/manifests/" + before.get("feat-b-latest"), 403, FaultProxy.ALWAYS);
+            Path proxied = temp.resolve("proxied.yml");
+            Files.writeString(
+                    proxied,
+                    Files.readString(config)
+                            .replace(registry.get().host(), proxy.host())
+                            .replace("max_fraction: 0.5", "max_fraction: 1"));
+            Path journals = temp.resolve("journals");
+            String name = proxy.host() + "/acme/process";
+
+            Commands.Result run = reaper(
+                    registry.get().password(),
+                    "apply",
+                    "--yes",
+                    "--json",
+                    "--journal-dir",
+                    journals.toString(),
+                    "--config",
+                    proxied.toString());
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+            Path journal;
+            try (Stream<Path> files = Files.list(journals)) {
+                journal = files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-"))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            // the error names every planned tag and where it stands, then the journal; the hint is the undo
+            assertThat(run.stderr())
+                    .contains("error: the apply stopped in " + name + ": tried to delete manifest ")
+                    .contains("\nerror: deleted " + name + ":feat-a-latest\n"
+                            + "error: failed " + name + ":feat-b-latest (the request above)\n"
+                            + "error: not attempted " + name + ":feat-c-latest\n"
+                            + "error: not attempted " + name + ":feat-gone-latest\n"
+                            + "error: what it had removed until then is in the journal " + journal
+                            + "; GC was not run\n")
+                    .endsWith("hint: reaper undo " + journal + " puts every tag of the plan back\n");
+            // stdout is one JSON document that says the same, for the tools that read it
+            JsonNode document = new ObjectMapper().readTree(run.stdout());
+            assertThat(document.path("plan").path("removals").asInt()).isEqualTo(4);
+            JsonNode apply = document.path("apply");
+            assertThat(apply.path("complete").asBoolean(true)).isFalse();
+            assertThat(apply.path("journal").asText()).isEqualTo(journal.toString());
+            assertThat(apply.path("undo").asText()).isEqualTo("reaper undo " + journal);
+            assertThat(apply.path("error").asText()).startsWith("the apply stopped in " + name + ": ");
+            List<String> states = new ArrayList<>();
+            apply.path("tags")
+                    .forEach(t -> states.add(t.path("tag").asText() + " "
+                            + t.path("state").asText() + " " + t.path("digest").asText()));
+            assertThat(states)
+                    .containsExactly(
+                            "feat-a-latest deleted " + before.get("feat-a-latest"),
+                            "feat-b-latest failed " + before.get("feat-b-latest"),
+                            "feat-c-latest not attempted " + before.get("feat-c-latest"),
+                            "feat-gone-latest not attempted " + before.get("feat-gone-latest"));
+        }
+        assertThat(Images.tags(repository)).doesNotContainKey("feat-a-latest").containsKey("feat-b-latest");
     }
 
     @Test
