@@ -4,14 +4,13 @@ import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.MediaTypes;
 import dev.dockertag.registry.internal.http.AuthFailedException;
 import dev.dockertag.registry.internal.http.ErrorBodies;
+import dev.dockertag.registry.internal.http.LinkHeaders;
 import dev.dockertag.registry.internal.http.RegistryAuth;
 import dev.dockertag.registry.internal.http.RequestScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -35,7 +34,6 @@ final class RegistryCall {
 
     static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
     static final String ACCEPT = String.join(", ", MediaTypes.MANIFEST_ACCEPT);
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final RegistryClient client;
     private final ImageReference name;
@@ -269,13 +267,7 @@ final class RegistryCall {
     }
 
     static HttpUrl nextPage(Response response, HttpUrl current) {
-        for (String link : response.headers("Link")) {
-            Matcher m = NEXT_LINK.matcher(link);
-            if (m.find()) {
-                return current.resolve(m.group(1));
-            }
-        }
-        return null;
+        return LinkHeaders.next(response.headers("Link"), current);
     }
 
     static HttpUrl location(Response response, String action) {
