@@ -13,6 +13,7 @@ import java.util.Optional;
  * <tr><td>digest mismatch</td><td>other bytes than the digest names; nothing was kept</td></tr>
  * <tr><td>403</td><td>the credentials are not allowed to do this</td></tr>
  * <tr><td>401</td><td>check the credentials</td></tr>
+ * <tr><td>401 or 403 from the storage a redirect led to</td><td>the registry's operator mends it</td></tr>
  * <tr><td>TLS handshake failed</td><td>the CA to trust, or plain HTTP</td></tr>
  * <tr><td>never reached</td><td>check the host; plain HTTP</td></tr>
  * <tr><td>no answer after connecting</td><td>the connection broke; try again later</td></tr>
@@ -87,6 +88,10 @@ public final class RegistryFailures {
                     case BROKEN ->
                         "the registry was reached, but the connection broke or went silent mid-exchange (the"
                                 + " registry or a proxy between closed it); retries were spent, so try again later";
+                    case STORAGE_REFUSED ->
+                        "the registry sent the transfer on to storage of its own (a bucket, a CDN), which refused it:"
+                                + " its access (a signed URL that expired, the bucket's policy) is for the registry's"
+                                + " operator to mend; " + keys.credentials() + " are never sent there";
                     case NOT_FOUND, REFUSED -> null;
                 });
     }

@@ -38,6 +38,16 @@ class RegistryFailuresTest {
     }
 
     @Test
+    void aRefusalFromTheStorageARedirectLedToIsNotAboutOurCredentials() {
+        RegistryException storage = new RegistryException(ACTION, 401, null, Kind.STORAGE_REFUSED, "refused", null) {};
+
+        assertThat(RegistryFailures.hint(storage, Keys.RESOURCE))
+                .hasValue("the registry sent the transfer on to storage of its own (a bucket, a CDN), which refused it:"
+                        + " its access (a signed URL that expired, the bucket's policy) is for the registry's operator"
+                        + " to mend; source.username and source.password are never sent there");
+    }
+
+    @Test
     void anUntrustedCertificateSaysWhatToTrustInTheMessageAndTheHint() {
         RegistryException tls = noAnswer(Kind.TLS, new SSLHandshakeException("PKIX path building failed"));
 

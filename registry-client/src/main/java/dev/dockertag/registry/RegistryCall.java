@@ -197,10 +197,13 @@ final class RegistryCall {
         ErrorBodies.ParsedError error = ErrorBodies.parse(response.code(), body);
         String reason = error.reason();
         String answering = RegistryAuth.hostPort(response.request().url());
-        if (response.code() == 401 && !answering.equalsIgnoreCase(host)) {
-            // a redirect took the request elsewhere (blob storage): credentials are never sent there
-            reason += " (from " + answering + ", where " + host + " sent the request; " + host
-                    + "'s credentials are never sent to another host)";
+        if ((response.code() == 401 || response.code() == 403) && !answering.equalsIgnoreCase(host)) {
+            // a redirect took the request elsewhere (blob storage): credentials are never sent there, so the
+            // refusal is about the storage's own access, not ours
+            reason += " (from " + answering + ", where " + host + " sent the request"
+                    + (response.code() == 401 ? "; " + host + "'s credentials are never sent to another host)" : ")");
+            return new RegistryException(
+                    action, response.code(), error.code(), RegistryException.Kind.STORAGE_REFUSED, reason, null);
         } else if (response.code() == 401) {
             reason += response.request().header("Authorization") == null
                     ? " (no credentials were given for " + host + ")"

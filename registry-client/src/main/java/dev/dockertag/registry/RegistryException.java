@@ -77,6 +77,11 @@ public class RegistryException extends RuntimeException {
         NOT_FOUND,
         /** Any other answer the registry gave (4xx, 5xx, an unexpected 2xx or 3xx). */
         REFUSED,
+        /**
+         * 401 or 403 from the host a redirect of the registry's led to (its blob storage: a bucket, a CDN), to which
+         * the registry's credentials are never sent: its access is the registry's, not the client's, to mend.
+         */
+        STORAGE_REFUSED,
         /** Content whose digest or size is not what was asked for ({@link DigestMismatchException}). */
         DIGEST_MISMATCH,
         /** The TLS handshake failed: the certificate is not trusted, names another host, or there is no TLS. */
