@@ -39,14 +39,17 @@ final class ReferrersList {
                     new Request.Builder().url(url).get().header("Accept", MediaTypes.OCI_INDEX),
                     call.scope("pull"),
                     action,
-                    response -> new Page(
-                            Manifest.of(
-                                            RegistryCall.readLimited(
-                                                    response.body(), RegistryCall.MAX_MANIFEST_BYTES, action),
-                                            MediaTypes.OCI_INDEX)
-                                    .asIndex()
-                                    .manifestsOrEmpty(),
-                            RegistryCall.nextPage(response, current)));
+                    response -> {
+                        call.refusePage(response, action, "a referrers index");
+                        return new Page(
+                                Manifest.of(
+                                                RegistryCall.readLimited(
+                                                        response.body(), RegistryCall.MAX_MANIFEST_BYTES, action),
+                                                MediaTypes.OCI_INDEX)
+                                        .asIndex()
+                                        .manifestsOrEmpty(),
+                                RegistryCall.nextPage(response, current));
+                    });
             if (page.isEmpty()) {
                 return Optional.empty();
             }

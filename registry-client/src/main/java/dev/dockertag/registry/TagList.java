@@ -1,14 +1,19 @@
 package dev.dockertag.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.registry.image.Json;
+import dev.dockertag.registry.internal.http.RegistryAuth;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import okhttp3.Response;
 
 /** Every tag, following pagination. */
 final class TagList {
@@ -45,8 +50,8 @@ final class TagList {
                         if (!response.isSuccessful()) {
                             throw call.failure(response, action);
                         }
-                        JsonNode body = Json.MAPPER.readTree(
-                                RegistryCall.readLimited(response.body(), 64 * 1024 * 1024, action));
+                        call.refusePage(response, action, "a tag list");
+                        JsonNode body = tagList(response, action);
                         List<String> names = new ArrayList<>();
                         body.path("tags").forEach(t -> names.add(t.asText()));
                         return new Page(names, RegistryCall.nextPage(response, current));
@@ -60,5 +65,25 @@ final class TagList {
             }
         }
         return List.copyOf(tags);
+    }
+
+    /** The answer's JSON, or a refusal naming the host when it is none (a proxy's page, a truncated body). */
+    private static JsonNode tagList(Response response, String action) throws IOException {
+        byte[] bytes = RegistryCall.readLimited(response.body(), 64 * 1024 * 1024, action);
+        try {
+            JsonNode body = Json.MAPPER.readTree(bytes);
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (JsonProcessingException e) {
+            // said below
+        }
+        throw new RegistryException(
+                action,
+                response.code(),
+                null,
+                RegistryAuth.hostPort(response.request().url()) + " answered "
+                        + Optional.ofNullable(response.header("Content-Type")).orElse("a body with no type")
+                        + " that is not a tag list");
     }
 }

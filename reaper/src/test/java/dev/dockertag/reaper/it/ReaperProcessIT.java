@@ -14,6 +14,7 @@ import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.EchoingRegistry;
 import dev.dockertag.testsupport.FaultProxy;
 import dev.dockertag.testsupport.LocalRegistryExtension;
+import dev.dockertag.testsupport.StubRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,6 +211,30 @@ class ReaperProcessIT {
                             "feat-gone-latest not attempted " + before.get("feat-gone-latest"));
         }
         assertThat(Images.tags(repository)).doesNotContainKey("feat-a-latest").containsKey("feat-b-latest");
+    }
+
+    @Test
+    void aCaptivePortalIsNamedAsOneAndNothingIsDeleted() throws IOException {
+        try (StubRegistry portal = StubRegistry.captivePortal()) {
+            Path portalConfig = temp.resolve("portal.yml");
+            Files.writeString(
+                    portalConfig,
+                    Files.readString(config)
+                            .replace(registry.get().host() + "/acme/process", portal.host() + "/team/app"));
+
+            Commands.Result run =
+                    reaper(registry.get().password(), "apply", "--yes", "--config", portalConfig.toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stdout()).isEmpty();
+            assertThat(run.stderr())
+                    .endsWith(
+                            "error: tried to list tags of " + portal.host() + "/team/app: " + portal.host()
+                                    + " answered text/html, not a tag list: is this a registry, or a proxy's"
+                                    + " login page?\n"
+                                    + "hint: nothing was deleted: the run stops at the first registry failure before deleting\n");
+            assertThat(portal.requests()).noneMatch(r -> r.startsWith("DELETE"));
+        }
     }
 
     @Test
