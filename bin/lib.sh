@@ -59,21 +59,28 @@ need_containers() { need_packages podman buildah runc:/usr/sbin/runc debootstrap
 # answers. Sets registry_port, registry_pid, registry_config and registry_log; serve_local_registry
 # starts the same registry again (after a GC, say). The caller stops it: kill "$registry_pid".
 start_local_registry() {
-  local dir=$1 name=$2 port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
-    (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break
-  done
-  registry_port=$port
-  registry_config=$dir/$name.yml
-  registry_log=$dir/$name.log
-  cat > "$registry_config" <<YML
+  local dir=$1 name=$2 port attempt
+  for attempt in 1 2 3 4 5; do
+    # below Linux's ephemeral range (32768-60999), where the port of an outgoing connection, invisible
+    # to the probe, makes the registry's bind fail
+    for _ in $(seq 1 50); do
+      port=$((20000 + RANDOM % 12000))
+      (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break
+    done
+    registry_port=$port
+    registry_config=$dir/$name.yml
+    registry_log=$dir/$name.log
+    cat > "$registry_config" <<YML
 version: 0.1
 log: {level: info, accesslog: {disabled: false}}
 storage: {filesystem: {rootdirectory: $dir/$name-data}, delete: {enabled: true}}
 http: {addr: 127.0.0.1:$port}
 YML
-  serve_local_registry
+    serve_local_registry && return 0
+    grep -q 'address already in use' "$registry_log" 2>/dev/null || return 1
+    echo "$script: port $port was taken between the probe and the bind (attempt $attempt of 5); another one" >&2
+  done
+  return 1
 }
 
 # serve_local_registry: starts the registry that start_local_registry configured; waits for /v2/.
