@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.semver4j.RangesList;
-import org.semver4j.RangesListFactory;
 import org.semver4j.Semver;
+import org.semver4j.range.RangeList;
+import org.semver4j.range.RangeListFactory;
 
 /**
  * registry-image's semver mode: which tags are versions, and which of those a source wants. {@code variant} keeps only
@@ -85,7 +85,7 @@ public record SemverSelection(
     }
 
     /** The constraint in semver4j's (npm's) syntax; an IllegalArgumentException saying what cannot be read. */
-    static Optional<RangesList> constraint(Optional<String> text) {
+    static Optional<RangeList> constraint(Optional<String> text) {
         if (text.isEmpty()) {
             return Optional.empty();
         }
@@ -117,7 +117,7 @@ public record SemverSelection(
             }
             alternatives.add(String.join(" ", comparators));
         }
-        return Optional.of(RangesListFactory.create(String.join(" || ", alternatives)));
+        return Optional.of(RangeListFactory.create(String.join(" || ", alternatives)));
     }
 
     private static void checkComparator(String comparator, String whole) {
