@@ -67,6 +67,25 @@ final class TagList {
         return List.copyOf(tags);
     }
 
+    /** See {@link RepositoryClient#exists()}, which is this: one page of one tag. */
+    boolean exists() {
+        String action = "list tags of " + call.name();
+        HttpUrl url = call.repoUrl()
+                .addPathSegments("tags/list")
+                .addQueryParameter("n", "1")
+                .build();
+        return call.exchange(new Request.Builder().url(url).get(), call.scope("pull"), action, response -> {
+                    if (response.code() == 404) {
+                        return false;
+                    }
+                    if (response.isSuccessful() || response.code() == 400) {
+                        return true; // 400: a page size it refuses, on a repository it knows
+                    }
+                    throw call.failure(response, action);
+                })
+                .orElseThrow();
+    }
+
     /** The answer's JSON, or a refusal naming the host when it is none (a proxy's page, a truncated body). */
     private static JsonNode tagList(Response response, String action) throws IOException {
         byte[] bytes = RegistryCall.readLimited(response.body(), 64 * 1024 * 1024, action);

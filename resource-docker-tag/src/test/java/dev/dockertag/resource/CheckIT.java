@@ -143,9 +143,32 @@ class CheckIT {
                         "check", request("source", source(registry, "no/such/repository", "tag", "v1")))
                 .requireSuccess();
 
+        ResourceScripts.Run regexRepositoryMissing = scripts.run(
+                        "check", request("source", source(registry, "no/such/repository", "tag_regex", "v.*")))
+                .requireSuccess();
+
         assertThat(tagMissing.json()).hasToString("[]");
-        assertThat(tagMissing.stderr()).contains("tag never-built-latest does not exist in");
+        assertThat(tagMissing.stderr())
+                .contains(
+                        "tag never-built-latest does not exist in " + registry.host() + "/missing/app; no versions\n");
+        ResourceScripts.Run bothMissing = scripts.run(
+                        "check",
+                        request(
+                                "source",
+                                source(registry, "missing/app", "branch", "never-built", "fallback_branch", "release")))
+                .requireSuccess();
+        assertThat(bothMissing.json()).hasToString("[]");
+        assertThat(bothMissing.stderr())
+                .contains("tag never-built-latest does not exist in " + registry.host() + "/missing/app, nor its"
+                        + " fallback release-latest; no versions\n");
+        // a misspelled repository says so, instead of reading as "not built yet" forever
+        String unknown = "repository " + registry.host() + "/no/such/repository does not exist (the registry does"
+                + " not know the name): nothing was pushed to it yet, or source.repository is misspelled; no"
+                + " versions\n";
         assertThat(repositoryMissing.json()).hasToString("[]");
+        assertThat(repositoryMissing.stderr()).contains(unknown).doesNotContain("tag v1 does not exist");
+        assertThat(regexRepositoryMissing.json()).hasToString("[]");
+        assertThat(regexRepositoryMissing.stderr()).contains(unknown);
     }
 
     @Test

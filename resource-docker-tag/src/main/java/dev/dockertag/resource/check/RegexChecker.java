@@ -52,7 +52,7 @@ public final class RegexChecker {
     }
 
     private List<String> matchingTags(Tracking.MatchingTags tracking) {
-        List<String> all = RepositoryTags.all(repo);
+        List<String> all = RepositoryTags.all(repo, log);
         List<String> matching = new ArrayList<>();
         for (String tag : all) {
             if (!tracking.regex().matcher(tag).find()) {

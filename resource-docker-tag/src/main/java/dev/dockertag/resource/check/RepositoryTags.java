@@ -2,6 +2,7 @@ package dev.dockertag.resource.check;
 
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.resource.script.Log;
 import java.util.List;
 
 /** The tags of a repository for the checks that list them: none when the repository does not exist yet. */
@@ -9,14 +10,23 @@ final class RepositoryTags {
 
     private RepositoryTags() {}
 
-    static List<String> all(RepositoryClient repo) {
+    static List<String> all(RepositoryClient repo, Log log) {
         try {
             return repo.listTags();
         } catch (RegistryException e) {
             if (e.isNotFound()) {
-                return List.of(); // no repository yet: nothing pushed, no versions
+                log.info(unknown(repo)); // no repository yet, or a typo: no versions either way
+                return List.of();
             }
             throw e;
         }
+    }
+
+    /**
+     * What a check says of a repository the registry does not know, so that a typo does not read as "not built yet".
+     */
+    static String unknown(RepositoryClient repo) {
+        return "repository " + repo.name() + " does not exist (the registry does not know the name): nothing was"
+                + " pushed to it yet, or source.repository is misspelled; no versions";
     }
 }

@@ -34,7 +34,7 @@ public final class SemverChecker {
     public List<Version> check(Tracking.SemverTags tracking, Optional<Version> cursor) {
         SemverSelection selection = tracking.selection();
         List<SemverSelection.Parsed> versions = new ArrayList<>();
-        RepositoryTags.all(repo).forEach(tag -> selection.parse(tag).ifPresent(versions::add));
+        RepositoryTags.all(repo, log).forEach(tag -> selection.parse(tag).ifPresent(versions::add));
         versions.sort(Comparator.comparing(SemverSelection.Parsed::version));
         Optional<SemverSelection.Parsed> from = cursor.flatMap(c -> selection.parse(c.tag()));
         log.info(versions.size() + " version tag(s) of " + repo.name() + " taken"

@@ -18,7 +18,8 @@ import java.util.Optional;
  * <tr><td>tag unchanged</td><td>{@code [cursor]}</td></tr>
  * <tr><td>tag moved, old digest still there</td><td>{@code [cursor, current]}</td></tr>
  * <tr><td>tag moved, old digest gone</td><td>{@code [current]}</td></tr>
- * <tr><td>no tag (nor fallback)</td><td>{@code []}</td></tr>
+ * <tr><td>no tag (nor fallback)</td><td>{@code []}, and a line saying which, or that the repository does not
+ * exist (one more request, only then)</td></tr>
  * </table>
  */
 public final class TagChecker {
@@ -39,7 +40,14 @@ public final class TagChecker {
             current = current(tracking.fallbackTag().get());
         }
         if (current.isEmpty()) {
-            log.info("tag " + tracking.tag() + " does not exist in " + repo.name() + "; no versions");
+            if (!repo.exists()) {
+                log.info(RepositoryTags.unknown(repo));
+            } else {
+                log.info("tag " + tracking.tag() + " does not exist in " + repo.name()
+                        + tracking.fallbackTag()
+                                .map(f -> ", nor its fallback " + f)
+                                .orElse("") + "; no versions");
+            }
             return List.of();
         }
         Version now = current.get();
