@@ -144,6 +144,20 @@ class TrackerAndWebhooksTest {
         Cli result = Cli.run("render", "--brnach", "main");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE).isEqualTo(64);
-        assertThat(result.stderr()).startsWith("Unknown options: '--brnach', 'main'\nPossible solutions: --branch\n");
+        assertThat(result.stderr())
+                .isEqualTo("error: Unknown options: '--brnach', 'main'\nPossible solutions: --branch\n"
+                        + "hint: pipeline-gen render --help lists its options\n");
+    }
+
+    @Test
+    void setWithoutATargetSaysSoInsteadOfPrintingTheWholeUsage() {
+        Cli result = Cli.run("set", "--dry-run");
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr())
+                .isEqualTo("error: Missing required option: '--target=<target>'\n"
+                        + "hint: -t names the fly target (one of `fly targets`); pipeline-gen set needs it with"
+                        + " --dry-run too, since the fly command it prints names it\n");
     }
 }

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.pipelinegen.validate.PipelineValidator;
 import dev.dockertag.pipelinegen.validate.Problem;
 import dev.dockertag.tool.config.Yaml;
@@ -49,7 +50,14 @@ public class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             List<Problem> problems;
             try {
-                problems = PipelineValidator.validate(Yaml.read(file), concourse);
+                JsonNode document = Yaml.read(file);
+                if (isPipelineGenConfig(document)) {
+                    out.println(file + ": this is a pipeline-gen config, not a pipeline: render it first"
+                            + " (pipeline-gen render -c " + file + " -o DIR), then validate what it wrote");
+                    failed = true;
+                    continue;
+                }
+                problems = PipelineValidator.validate(document, concourse);
             } catch (Yaml.YamlException e) {
                 out.println(e.getMessage());
                 failed = true;
@@ -67,4 +75,15 @@ public class ValidateCommand implements Callable<Integer> {
         out.flush();
         return failed ? 1 : 0;
     }
+
+    /** Our own config's keys, and none of a pipeline's resources: a slip for {@code render}. */
+    private static boolean isPipelineGenConfig(JsonNode document) {
+        return document != null
+                && document.isObject()
+                && PIPELINE_GEN_KEYS.stream().anyMatch(document::has)
+                && !document.has("resources")
+                && !document.has("resource_types");
+    }
+
+    private static final List<String> PIPELINE_GEN_KEYS = List.of("images", "resource_type_image", "registry", "git");
 }

@@ -60,6 +60,18 @@ class PipelineValidatorTest {
     }
 
     @Test
+    void ourOwnConfigGivenToValidateIsNamedAsOneWithTheCommandToRunInstead() {
+        Path config = Path.of("..", "examples", "banana", "pipeline-gen.yml");
+
+        Cli result = Cli.run("validate", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout())
+                .isEqualTo(config + ": this is a pipeline-gen config, not a pipeline: render it first (pipeline-gen"
+                        + " render -c " + config + " -o DIR), then validate what it wrote\n");
+    }
+
+    @Test
     void warningsPassUnlessStrict() {
         Path file = CASES.resolve("valid-minimal.yml");
         String withWarning = "jobs:\n  - name: Hello\n    plan: [{task: t, file: x.yml}]\n";

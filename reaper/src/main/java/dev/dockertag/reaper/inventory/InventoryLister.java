@@ -65,7 +65,15 @@ public final class InventoryLister {
      */
     public Inventory list(RepositoryClient repository, Optional<FirstSeen> firstSeen, Instant now) {
         String name = repository.name().toString();
-        List<String> tags = repository.listTags();
+        List<String> tags;
+        try {
+            tags = repository.listTags();
+        } catch (RegistryException e) {
+            if (e.isNotFound()) {
+                return Inventory.unknown(name); // a new image in reaper.yml, not pushed yet: nothing to reap
+            }
+            throw e;
+        }
         Map<String, Digest> digests = new ConcurrentHashMap<>();
         Map<Digest, String> mediaTypes = new ConcurrentHashMap<>();
         Map<Digest, Manifest> manifests = new ConcurrentHashMap<>();
@@ -157,7 +165,7 @@ public final class InventoryLister {
         } finally {
             pool.shutdownNow();
         }
-        return new Inventory(name, new TreeMap<>(digests), children, commitImages, times, referrers, absent, api);
+        return new Inventory(name, new TreeMap<>(digests), children, commitImages, times, referrers, absent, api, true);
     }
 
     private static boolean isCandidate(String tag) {

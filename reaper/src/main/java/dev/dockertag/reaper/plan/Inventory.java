@@ -16,6 +16,8 @@ import java.util.Set;
  * @param referrers per subject digest: the untagged manifests the referrers API lists for it
  * @param absentSubjects subjects of {@code sha256-<hex>} referrer tags that no longer exist at all
  * @param referrersApi whether the registry answers the OCI 1.1 referrers API (else only the fallback tags count)
+ * @param exists false when the registry does not know the repository (listing its tags answered 404: nothing pushed
+ *     there yet, or a misspelled name): an empty repository, planned as nothing to do and named as such
  */
 public record Inventory(
         String repository,
@@ -25,7 +27,8 @@ public record Inventory(
         Map<Digest, ImageTime> times,
         Map<Digest, List<Referrer>> referrers,
         Set<Digest> absentSubjects,
-        boolean referrersApi) {
+        boolean referrersApi,
+        boolean exists) {
 
     /** What the image behind a commit tag records: the branch it was built on. */
     public record CommitImage(Optional<String> branch) {
@@ -51,13 +54,22 @@ public record Inventory(
         absentSubjects = Set.copyOf(absentSubjects);
     }
 
+    /** What the log and the plan say of a repository the registry does not know. */
+    public static final String UNKNOWN = "the registry does not know this repository (nothing pushed to it yet, or"
+            + " misspelled in repositories): nothing to do";
+
+    /** A repository the registry does not know: no tags, nothing to decide. */
+    public static Inventory unknown(String repository) {
+        return new Inventory(repository, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), false, false);
+    }
+
     /** An inventory with no times, no referrers API and no absent subjects. */
     public Inventory(
             String repository,
             Map<String, Digest> tags,
             Map<Digest, List<Digest>> indexChildren,
             Map<String, CommitImage> commitImages) {
-        this(repository, tags, indexChildren, commitImages, Map.of(), Map.of(), Set.of(), false);
+        this(repository, tags, indexChildren, commitImages, Map.of(), Map.of(), Set.of(), false, true);
     }
 
     public CommitImage commitImage(String tag) {

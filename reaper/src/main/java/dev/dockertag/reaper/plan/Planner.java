@@ -279,15 +279,18 @@ public final class Planner {
     }
 
     private static String keptCommitReason(Optional<String> branch, Policy policy, Collection<String> liveBranches) {
-        String reach = policy.deleteUnreachable()
-                ? "reachable from a live branch or tag"
-                : "commit_tags.delete_unreachable is off";
-        if (branch.isEmpty()) {
-            return "commit " + reach;
+        boolean reachable = policy.deleteUnreachable(); // else every commit tag is kept, reachable or not
+        if (branch.isPresent() && liveBranches.contains(branch.get())) {
+            return "commit of live branch '" + branch.get() + "'";
         }
-        return liveBranches.contains(branch.get())
-                ? "commit of live branch '" + branch.get() + "'"
-                : "commit of gone branch '" + branch.get() + "', " + reach;
+        // the image's branch label names where it was built, not where its commit is now: a merged branch's head
+        // is on the main branch too, so say both
+        String built =
+                branch.map(b -> "built on '" + b + "', a branch now gone; ").orElse("");
+        return reachable
+                ? built + (branch.isPresent() ? "its commit is" : "commit") + " reachable from a live branch or tag"
+                        + (branch.isPresent() ? " (merged)" : "")
+                : built + "commit tags are kept: commit_tags.delete_unreachable is off";
     }
 
     /** Commit tags of each live, non-main branch beyond the newest {@code keepPerBranch} (by image creation). */

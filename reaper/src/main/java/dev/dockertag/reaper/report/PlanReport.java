@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.DeleteSupport;
+import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.ReferrerTags;
@@ -60,6 +61,9 @@ public final class PlanReport {
                         .append(" to remove");
             }
             out.append('\n');
+            if (!repository.inventory().exists()) {
+                out.append("  ").append(Inventory.UNKNOWN).append('\n');
+            }
             if (repository.deletion() != DeleteSupport.NOT_ASKED) {
                 out.append("  deletion: ")
                         .append(repository.deletion().description())
@@ -82,15 +86,19 @@ public final class PlanReport {
         long referrersGoing = plan.repositories().stream()
                 .mapToLong(r -> r.referrerRemovals().size())
                 .sum();
+        long deleted = count(all, Action.DELETE_MANIFEST);
+        long untagged = count(all, Action.UNTAG);
         out.append("\nsummary: ")
-                .append(count(all, Action.DELETE_MANIFEST))
-                .append(" tags go with their manifest, ")
-                .append(count(all, Action.UNTAG))
-                .append(" are only untagged, ")
+                .append(Counts.of(deleted, "tag goes", "tags go"))
+                .append(" with their manifest, ")
+                .append(Counts.of(untagged, "is", "are"))
+                .append(" only untagged, ")
                 .append(count(all, Action.KEEP))
                 .append(" kept");
         if (referrersGoing > 0) {
-            out.append("; ").append(referrersGoing).append(" untagged referrers go with their subjects");
+            out.append("; ")
+                    .append(Counts.of(referrersGoing, "untagged referrer goes", "untagged referrers go"))
+                    .append(" with their subjects");
         }
         out.append('\n');
         return out.toString();
@@ -189,6 +197,7 @@ public final class PlanReport {
         for (RepositoryPlan repository : plan.repositories()) {
             ObjectNode node = repositories.addObject();
             node.put("repository", repository.repository());
+            node.put("exists", repository.inventory().exists());
             node.put("untag_method", repository.untagMethod().name().toLowerCase(Locale.ROOT));
             node.put("can_delete", repository.deletion().possible());
             node.put("deletion", repository.deletion().description());

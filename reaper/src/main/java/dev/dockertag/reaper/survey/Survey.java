@@ -66,10 +66,13 @@ public final class Survey {
         for (ImageReference name : config.repositories()) {
             RepositoryClient repository = registry.repository(name);
             Inventory inventory = lister.list(repository, firstSeen, now);
-            log.accept(name + ": " + Counts.of(inventory.tags().size(), "tag") + " listed; referrers from "
-                    + (inventory.referrersApi()
-                            ? "the referrers API and referrer tags"
-                            : "referrer tags (the registry has no referrers API)"));
+            log.accept(
+                    !inventory.exists()
+                            ? name + ": " + Inventory.UNKNOWN
+                            : name + ": " + Counts.of(inventory.tags().size(), "tag") + " listed; referrers from "
+                                    + (inventory.referrersApi()
+                                            ? "the referrers API and referrer tags"
+                                            : "referrer tags (the registry has no referrers API)"));
             inventories.put(repository, inventory);
         }
         firstSeen.ifPresent(FirstSeen::save);

@@ -147,8 +147,29 @@ class ReaperIT {
                         + s.merged().substring(0, 10) + "', so only the tag goes\n");
         assertThat(run.stdout()).containsPattern("keep +feat-a-latest +sha256:[0-9a-f]{12} +live branch 'feat/a'\n");
         assertThat(run.stdout()).containsPattern("keep +v1.2.3 +sha256:[0-9a-f]{12} +protected by");
-        assertThat(run.stdout()).endsWith("summary: 2 tags go with their manifest, 1 are only untagged, 6 kept\n");
+        assertThat(run.stdout()).endsWith("summary: 2 tags go with their manifest, 1 is only untagged, 6 kept\n");
         assertThat(run.stderr()).contains("git: 2 live branches, 0 tags at " + upstream.uri() + "\n");
+    }
+
+    @Test
+    void aRepositoryNeverPushedIsEmptyAndNamedNotAFailureOfTheWholeReap() throws IOException {
+        story();
+        String unknown = registry.get().host() + "/acme/not-built-yet-" + REPOSITORIES.incrementAndGet();
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace("  - " + repositoryName + "\n", "  - " + repositoryName + "\n  - " + unknown + "\n"));
+
+        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(tags()).doesNotContainKey("feat-b-latest");
+        assertThat(run.stdout())
+                .contains("\n" + unknown + ": 0 tags, 0 to remove\n  the registry does not know this repository"
+                        + " (nothing pushed to it yet, or misspelled in repositories): nothing to do\n");
+        assertThat(run.stderr())
+                .contains(unknown + ": the registry does not know this repository (nothing pushed to it yet, or"
+                        + " misspelled in repositories): nothing to do\n");
     }
 
     @Test
@@ -555,7 +576,9 @@ class ReaperIT {
         Reaper.Run run = Reaper.run("apply", "--yse", "-c", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(64);
-        assertThat(run.stderr()).startsWith("Unknown option: '--yse'");
+        assertThat(run.stderr())
+                .startsWith("error: Unknown option: '--yse'")
+                .endsWith("hint: reaper apply --help lists its options\n");
     }
 
     private List<Path> journals() {

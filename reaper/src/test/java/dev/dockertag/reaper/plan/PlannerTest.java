@@ -135,6 +135,28 @@ class PlannerTest {
     }
 
     @Test
+    void aMergedBranchsCommitSaysWhereItWasBuiltAndWhyItStays() {
+        Inventory inventory = new Inventory(
+                "app",
+                Map.of(COMMIT_1, A),
+                Map.of(),
+                Map.of(COMMIT_1, new Inventory.CommitImage(Optional.of("feat/x"))));
+
+        Map<String, Decision> plan = byTag(Planner.plan(inventory, List.of("master"), POLICY, c -> true));
+        Map<String, Decision> keepAll = byTag(
+                Planner.plan(inventory, List.of("master"), new Policy("master", List.of(), false, 0), c -> false));
+
+        // feat/x was merged and deleted: its head is master's now, which the old wording ('commit of gone branch
+        // feat/x') hid
+        assertThat(plan.get(COMMIT_1).reason())
+                .isEqualTo("built on 'feat/x', a branch now gone; its commit is reachable from a live branch or tag"
+                        + " (merged)");
+        assertThat(keepAll.get(COMMIT_1).reason())
+                .isEqualTo("built on 'feat/x', a branch now gone; commit tags are kept:"
+                        + " commit_tags.delete_unreachable is off");
+    }
+
+    @Test
     void liveBranchesKeepOnlyTheirNewestCommitTags() {
         Policy keepTwo = new Policy("master", List.of(), true, 2);
         Inventory.CommitImage featX = new Inventory.CommitImage(Optional.of("feat/x"));
@@ -152,7 +174,8 @@ class PlannerTest {
                         created("2026-01-02T00:00:00Z")),
                 Map.of(),
                 Set.of(),
-                false);
+                false,
+                true);
 
         List<Decision> plan = Planner.plan(inventory, List.of("master", "feat/x"), keepTwo, c -> true);
 
@@ -213,7 +236,8 @@ class PlannerTest {
                 Map.of(),
                 Map.of(),
                 Set.of(A),
-                false);
+                false,
+                true);
 
         Map<String, Decision> kept = byTag(Planner.plan(inventory, List.of("master"), POLICY, c -> true));
         Map<String, Decision> deleted =
@@ -248,6 +272,7 @@ class PlannerTest {
                         B,
                         List.of(new Inventory.Referrer(sbomOfB, "application/spdx+json"))),
                 Set.of(),
+                true,
                 true);
         List<Decision> decisions = Planner.plan(inventory, List.of("master"), POLICY, c -> true);
 
@@ -289,7 +314,8 @@ class PlannerTest {
                         created("2026-11-28T00:00:00Z")),
                 Map.of(),
                 Set.of(),
-                false);
+                false,
+                true);
 
         Map<String, Decision> plan = byTag(Planner.plan(inventory, List.of("master"), day, c -> true, now));
 

@@ -8,7 +8,11 @@ import java.io.PrintWriter;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * A command-line tool's error handler: prints {@link FailureReport}'s lines ({@code error: ...}, an optional
@@ -44,8 +48,33 @@ public final class Failures implements IExecutionExceptionHandler {
      */
     public CommandLine handle(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler(this);
+        commandLine.setParameterExceptionHandler(Failures::badCommandLine);
         setUsageCode(commandLine);
         return commandLine;
+    }
+
+    /**
+     * A command line that does not parse: what is wrong in one {@code error:} line, picocli's suggestions for a
+     * misspelled option, and a {@code hint:} pointing at the command's own help (not the whole usage, which buried the
+     * one line that mattered).
+     */
+    private static int badCommandLine(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        String name = command.getCommandSpec().qualifiedName();
+        boolean target = e instanceof MissingParameterException missing
+                && missing.getMissing().stream()
+                        .anyMatch(a ->
+                                a.isOption() && ((OptionSpec) a).longestName().equals("--target"));
+        err.println("hint: "
+                + (target
+                        ? "-t names the fly target (one of `fly targets`); " + name
+                                + " needs it with --dry-run too, since the" + " fly command it prints names it"
+                        : name + " --help lists its options"));
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static void setUsageCode(CommandLine commandLine) {
