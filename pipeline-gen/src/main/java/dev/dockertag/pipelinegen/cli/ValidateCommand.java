@@ -53,7 +53,7 @@ public class ValidateCommand implements Callable<Integer> {
                 JsonNode document = Yaml.read(file);
                 if (isPipelineGenConfig(document)) {
                     out.println(file + ": this is a pipeline-gen config, not a pipeline: render it first"
-                            + " (pipeline-gen render -c " + file + " -o DIR), then validate what it wrote");
+                            + " (pipeline-gen render -c " + file + " -o pipeline.yml), then validate what it wrote");
                     failed = true;
                     continue;
                 }

@@ -68,7 +68,7 @@ class PipelineValidatorTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout())
                 .isEqualTo(config + ": this is a pipeline-gen config, not a pipeline: render it first (pipeline-gen"
-                        + " render -c " + config + " -o DIR), then validate what it wrote\n");
+                        + " render -c " + config + " -o pipeline.yml), then validate what it wrote\n");
     }
 
     @Test
