@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dockertag.tool.config.Yaml;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -116,6 +118,50 @@ class RenderedContractTest {
                 .isEqualTo("((.:" + loadVar.path("load_var").asText() + "))");
         assertThat(set.at("/instance_vars/branch").asText())
                 .isEqualTo("((.:" + set.at("/across/0/var").asText() + "))");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 7})
+    void everyPullFromTheRegistryCarriesItsTlsSettingsTheResourceTypeAndTheTrackersTasksToo(int concourse)
+            throws IOException {
+        Path config =
+                Examples.bananaWith(dir, "concourse: " + concourse + "\ntracker: {reaper_config: ci/reaper.yml}\n");
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace(
+                                "  password: ((registry-password))\n",
+                                "  password: ((registry-password))\n  insecure: true\n  ca_certs: [((registry-ca))]\n"));
+        Files.writeString(
+                config.resolveSibling("ci/reaper.yml"), "repositories: [registry.example.com/acme/banana-base]\n");
+        JsonNode pipeline = Yaml.parse(
+                "branch",
+                Cli.run("render", "-c", config.toString(), "-b", "feat/x").stdout());
+        JsonNode tracker = Yaml.parse(
+                "tracker", Cli.run("tracker", "-c", config.toString()).stdout());
+
+        List<JsonNode> sources = new ArrayList<>();
+        pipeline.path("resource_types").forEach(t -> sources.add(t.path("source")));
+        pipeline.path("resources").forEach(r -> {
+            if (r.path("type").asText().equals("docker-tag")) {
+                sources.add(r.path("source"));
+            }
+        });
+        for (JsonNode job : tracker.path("jobs")) {
+            steps(job.path("plan")).stream()
+                    .filter(step -> step.has("task"))
+                    .forEach(step -> sources.add(step.at("/config/image_resource/source")));
+        }
+
+        // the resource type, both image resources, and the render and reap tasks' image
+        assertThat(sources).hasSize(5);
+        for (JsonNode source : sources) {
+            assertThat(source.path("insecure").asBoolean())
+                    .as(source.toString())
+                    .isTrue();
+            assertThat(source.path("ca_certs").toString()).as(source.toString()).isEqualTo("[\"((registry-ca))\"]");
+            assertThat(source.path("password").asText()).isEqualTo("((registry-password))");
+        }
     }
 
     /** The steps of a plan, with in_parallel's flattened. */

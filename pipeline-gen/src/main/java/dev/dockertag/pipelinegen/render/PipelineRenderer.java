@@ -64,12 +64,35 @@ public final class PipelineRenderer {
     }
 
     private Map<String, Object> resourceType() {
+        return map("name", Names.RESOURCE_TYPE, "type", "registry-image", "source", toolImageSource(config));
+    }
+
+    /**
+     * The {@code registry-image} source of resource-docker-tag's own image (the resource type, and the image of the
+     * tracker's tasks): on the registry of {@code registry.prefix}, everything a pull from it needs, credentials and
+     * TLS settings ({@code insecure}, {@code ca_certs}, which registry-image reads as we do) alike; a worker that
+     * cannot pull it cannot run a single check.
+     */
+    static Map<String, Object> toolImageSource(GenConfig config) {
         String[] image = Tree.splitTag(config.resourceTypeImage());
         Map<String, Object> source = map("repository", image[0], "tag", image[1]);
         if (sameRegistry(config, config.resourceTypeImage())) {
-            source.putAll(credentials());
+            source.putAll(registryAccess(config.registry()));
         }
-        return map("name", Names.RESOURCE_TYPE, "type", "registry-image", "source", source);
+        return source;
+    }
+
+    /** Credentials and TLS settings for {@code registry}: what every source that pulls from it carries. */
+    private static Map<String, Object> registryAccess(GenConfig.Registry registry) {
+        return map(
+                "username",
+                registry.username().orElse(null),
+                "password",
+                registry.password().orElse(null),
+                "insecure",
+                registry.insecure() ? true : null,
+                "ca_certs",
+                registry.caCerts());
     }
 
     /** Whether an image lives on the registry of {@code registry.prefix} (so its credentials apply). */
@@ -82,15 +105,6 @@ public final class PipelineRenderer {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private Map<String, Object> credentials() {
-        GenConfig.Registry registry = config.registry();
-        return map(
-                "username",
-                registry.username().orElse(null),
-                "password",
-                registry.password().orElse(null));
     }
 
     private List<Object> resources() {
@@ -142,8 +156,7 @@ public final class PipelineRenderer {
                 "repository", registry.repository(image),
                 "branch", "((branch))",
                 "fallback_branch", config.mainBranch());
-        source.putAll(credentials());
-        source.putAll(map("insecure", registry.insecure() ? true : null, "ca_certs", registry.caCerts()));
+        source.putAll(registryAccess(registry));
         return map(
                 "name",
                 Names.imageResource(image),

@@ -227,15 +227,7 @@ public final class TrackerRenderer {
             Map<String, Object> params,
             List<Object> inputs,
             List<Object> outputs) {
-        String[] image = Tree.splitTag(config.resourceTypeImage());
-        Map<String, Object> source = map("repository", image[0], "tag", image[1]);
-        if (PipelineRenderer.sameRegistry(config, config.resourceTypeImage())) {
-            source.putAll(map(
-                    "username",
-                    config.registry().username().orElse(null),
-                    "password",
-                    config.registry().password().orElse(null)));
-        }
+        Map<String, Object> source = PipelineRenderer.toolImageSource(config);
         return map(
                 "task",
                 name,
