@@ -153,6 +153,16 @@ class RenderedContractTest {
                     .forEach(step -> sources.add(step.at("/config/image_resource/source")));
         }
 
+        // the reap job: the journal goes to an output, not the container's scratch space
+        JsonNode reap = steps(tracker.at("/jobs/1/plan")).stream()
+                .filter(step -> step.path("task").asText().equals("reap"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(reap.at("/config/run/args").toString()).endsWith(",\"--yes\",\"--journal-dir\",\"journal\"]");
+        assertThat(reap.at("/config/outputs/0/name").asText()).isEqualTo("journal");
+        assertThat(reap.at("/config/params").toString())
+                .isEqualTo("{\"REGISTRY_USERNAME\":\"((registry-username))\",\"REGISTRY_PASSWORD\":"
+                        + "\"((registry-password))\",\"GIT_PRIVATE_KEY\":\"((git-private-key))\"}");
         // the resource type, both image resources, and the render and reap tasks' image
         assertThat(sources).hasSize(5);
         for (JsonNode source : sources) {

@@ -52,6 +52,10 @@ public final class ConfigLoader {
         // filters on, are relative to that directory.
         Path repoRoot = file.getParent();
         GenConfig config = read(root, file, repoRoot);
+        if (problems.isEmpty()) {
+            ReapJob.unsetVariables(config, repoRoot)
+                    .ifPresent(p -> problems.add(shown + ": tracker.reaper_config: " + p));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -4,6 +4,7 @@ import static dev.dockertag.pipelinegen.render.Tree.list;
 import static dev.dockertag.pipelinegen.render.Tree.map;
 
 import dev.dockertag.pipelinegen.config.GenConfig;
+import dev.dockertag.pipelinegen.config.ReapJob;
 import dev.dockertag.tool.config.Yaml;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,12 +180,7 @@ public final class TrackerRenderer {
      * deleted branches first) and on the schedule.
      */
     private Map<String, Object> reapJob() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        config.registry().username().ifPresent(u -> env.put("REGISTRY_USERNAME", u));
-        config.registry().password().ifPresent(p -> env.put("REGISTRY_PASSWORD", p));
-        config.git().username().ifPresent(u -> env.put("GIT_USERNAME", u));
-        config.git().password().ifPresent(p -> env.put("GIT_PASSWORD", p));
-        config.git().privateKey().ifPresent(k -> env.put("GIT_PRIVATE_KEY", k));
+        Map<String, Object> env = ReapJob.params(config);
         return map(
                 "name",
                 "reap",
@@ -211,10 +207,14 @@ public final class TrackerRenderer {
                                                         + config.tracker()
                                                                 .reaperConfig()
                                                                 .orElseThrow(),
-                                                "--yes")),
+                                                "--yes",
+                                                // the journal undo needs, as an output a later step (or a
+                                                // fly intercept) can reach, not lost in the task's scratch space
+                                                "--journal-dir",
+                                                "journal")),
                                 env,
                                 list(map("name", "config")),
-                                list())));
+                                list(map("name", "journal")))));
     }
 
     static String shellQuote(String value) {

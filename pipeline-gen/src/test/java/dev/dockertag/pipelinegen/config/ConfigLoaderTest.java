@@ -203,6 +203,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aReaperConfigThatReadsAVariableTheReapJobDoesNotSetIsRefusedWhenRendering() {
+        Examples.copyBanana(repo);
+        Examples.write(repo.resolve("ci/reaper.yml"), """
+                git: {uri: https://git.example.com/acme/banana.git}
+                registry: {username: "${REG_USER}", password: "${REGISTRY_PASSWORD}$${literal}"}
+                repositories: [registry.example.com/acme/banana-base]
+                """);
+        String config = """
+                name: banana
+                git: {uri: https://git.example.com/acme/banana.git, private_key: ((git-private-key))}
+                registry: {prefix: registry.example.com/acme, username: ((registry-username)), password: ((registry-password))}
+                resource_type_image: registry.example.com/acme/resource-docker-tag
+                images: [{name: banana-base, context: ci/images/base}]
+                tracker: {reaper_config: ci/reaper.yml}
+                """;
+
+        assertThat(problems(config))
+                .containsExactly("pipeline-gen.yml: tracker.reaper_config: ci/reaper.yml reads ${REG_USER}, which the"
+                        + " reap job does not set; it sets REGISTRY_USERNAME (from registry.username), REGISTRY_PASSWORD"
+                        + " (from registry.password), GIT_PRIVATE_KEY (from git.private_key)");
+        Examples.write(repo.resolve("ci/reaper.yml"), """
+                git: {uri: https://git.example.com/acme/banana.git}
+                registry: {username: "${REGISTRY_USERNAME}", password: "${REGISTRY_PASSWORD}"}
+                repositories: [registry.example.com/acme/banana-base]
+                """);
+        assertThat(problems(config)).isEmpty();
+    }
+
+    @Test
     void valuesOfTheWrongShapeAreNamed() {
         assertThat(problems(HEAD + """
                 images: {name: banana-base}
