@@ -60,8 +60,8 @@ class DeadlineIT {
 
         assertThat(plan.exitCode()).as("a bad option value is a usage error").isEqualTo(64);
         assertThat(plan.stderr())
-                .startsWith("Invalid value for option '--timeout': 'soon' is not a duration: write it"
-                        + " like 24h, 1h30m, 90m, 45s or 7d\n");
+                .isEqualTo("error: Invalid value for option '--timeout': 'soon' is not a duration: write it"
+                        + " like 24h, 1h30m, 90m, 45s or 7d\nhint: reaper plan --help lists its options\n");
     }
 
     @Test
@@ -73,7 +73,7 @@ class DeadlineIT {
 
         assertThat(apply.exitCode()).isEqualTo(64);
         assertThat(apply.stderr())
-                .startsWith("Invalid value for option '--timeout': '0s' leaves no time: write it"
-                        + " like 24h, 1h30m, 90m, 45s or 7d\n");
+                .isEqualTo("error: Invalid value for option '--timeout': '0s' leaves no time: write it"
+                        + " like 24h, 1h30m, 90m, 45s or 7d\nhint: reaper apply --help lists its options\n");
     }
 }
