@@ -158,7 +158,8 @@ class RenderedContractTest {
                 .filter(step -> step.path("task").asText().equals("reap"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(reap.at("/config/run/args").toString()).endsWith(",\"--yes\",\"--journal-dir\",\"journal\"]");
+        assertThat(reap.at("/config/run/args").toString())
+                .endsWith(",\"--yes\",\"--journal-dir\",\"journal\",\"--gc-now\"]");
         assertThat(reap.at("/config/outputs/0/name").asText()).isEqualTo("journal");
         assertThat(reap.at("/config/params").toString())
                 .isEqualTo("{\"REGISTRY_USERNAME\":\"((registry-username))\",\"REGISTRY_PASSWORD\":"

@@ -44,7 +44,8 @@ class TrackerAndWebhooksTest {
                                 + "{\"get\":\"branches\",\"trigger\":true,\"passed\":[\"set-branch-pipelines\"]},{\"get\":\"config\"}]");
         assertThat(reap.at("/plan/1/config/run/path").asText()).isEqualTo("reaper");
         assertThat(reap.at("/plan/1/config/run/args").toString())
-                .isEqualTo("[\"apply\",\"--config\",\"config/reaper.yml\",\"--yes\"]");
+                .isEqualTo(
+                        "[\"apply\",\"--config\",\"config/reaper.yml\",\"--yes\",\"--journal-dir\",\"journal\",\"--gc-now\"]");
         assertThat(reap.at("/plan/1/config/params/REGISTRY_PASSWORD").asText()).isEqualTo("((registry-password))");
         RenderGoldenTest.assertValid(result.stdout());
     }

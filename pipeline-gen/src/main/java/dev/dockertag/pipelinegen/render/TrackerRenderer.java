@@ -211,7 +211,10 @@ public final class TrackerRenderer {
                                                 // the journal undo needs, as an output a later step (or a
                                                 // fly intercept) can reach, not lost in the task's scratch space
                                                 "--journal-dir",
-                                                "journal")),
+                                                "journal",
+                                                // a task's output starts empty every build: no earlier journal
+                                                // is there for gc.after to count from, so GC runs at once here
+                                                "--gc-now")),
                                 env,
                                 list(map("name", "config")),
                                 list(map("name", "journal")))));

@@ -2,23 +2,27 @@ package dev.dockertag.reaper.apply;
 
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
+import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.tool.cli.Counts;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Puts back what a journal records: every manifest by its digest (an index's children first), then every tag, then
- * checks that each tag resolves to its recorded digest. Works until GC has run; after that the registry reports the
- * missing blobs and the restore fails with its message.
+ * checks that each tag resolves to its recorded digest. Works until GC has run; after that, a manifest whose blobs GC
+ * took cannot be pushed, and the restore puts back what it still can and then names each tag it cannot.
  */
 public final class Restorer {
 
@@ -40,17 +44,32 @@ public final class Restorer {
     public List<String> restore(Journal journal, Consumer<String> progress) {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> blobsGone = new ArrayList<>();
         for (Journal.Entry entry : journal.repositories()) {
             RepositoryClient repository = registry.repository(ImageReference.parse(entry.repository()));
             Map<Digest, Manifest> manifests = entry.manifests().stream()
                     .collect(Collectors.toMap(Manifest::digest, Function.identity(), (a, b) -> a));
+            Set<Digest> gone = new LinkedHashSet<>();
             entry.manifests().stream()
                     .sorted(Comparator.comparing(Manifest::isIndex))
-                    .forEach(m -> repository.pushManifest(m.digest().toString(), m));
+                    .forEach(m -> {
+                        try {
+                            repository.pushManifest(m.digest().toString(), m);
+                        } catch (RegistryException e) {
+                            if (!isBlobGone(e)) {
+                                throw e;
+                            }
+                            gone.add(m.digest()); // GC took what it refers to: no push can bring it back
+                        }
+                    });
             entry.tags().forEach((tag, digest) -> {
                 Manifest manifest = manifests.get(digest);
                 if (manifest == null) {
                     failures.add(entry.repository() + ":" + tag + ": the journal has no manifest " + digest);
+                    return;
+                }
+                if (gone.contains(digest)) {
+                    blobsGone.add(entry.repository() + ":" + tag + " -> " + digest);
                     return;
                 }
                 repository.pushManifest(tag, manifest);
@@ -68,6 +87,31 @@ public final class Restorer {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("the restore is incomplete:\n" + String.join("\n", failures));
         }
+        if (!blobsGone.isEmpty()) {
+            throw new ApplyFailure(
+                    Counts.of(blobsGone.size(), "tag") + " cannot be put back: the registry no longer has the blobs"
+                            + " their images need (GC has run since the apply), and a journal holds manifests, not"
+                            + " blobs:\n" + String.join("\n", blobsGone) + "\n"
+                            + (lines.isEmpty()
+                                    ? "none of the journal's tags is back"
+                                    : Counts.of(lines.size(), "tag") + " of the journal "
+                                            + (lines.size() == 1 ? "is" : "are")
+                                            + " back (above): their images' blobs were still there"),
+                    "rebuild what is gone: re-run the pipeline of its branch, or push the image again; reaper undo"
+                            + " restores everything only until GC runs");
+        }
         return lines;
+    }
+
+    /**
+     * A manifest push refused because what it refers to is not in the registry: distribution's
+     * {@code MANIFEST_BLOB_UNKNOWN} (a layer or config), {@code BLOB_UNKNOWN}, or {@code MANIFEST_UNKNOWN} (an index's
+     * child).
+     */
+    private static boolean isBlobGone(RegistryException e) {
+        return e.errorCode()
+                .filter(c ->
+                        c.equals("MANIFEST_BLOB_UNKNOWN") || c.equals("BLOB_UNKNOWN") || c.equals("MANIFEST_UNKNOWN"))
+                .isPresent();
     }
 }

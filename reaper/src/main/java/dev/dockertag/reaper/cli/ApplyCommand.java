@@ -10,6 +10,7 @@ import dev.dockertag.reaper.apply.Outcome;
 import dev.dockertag.reaper.apply.PlanExecutor;
 import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.gc.GarbageCollector;
+import dev.dockertag.reaper.gc.GcSchedule;
 import dev.dockertag.reaper.pipelines.PipelineCleaner;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.RepositoryPlan;
@@ -23,8 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,9 +50,6 @@ import picocli.CommandLine.Spec;
         })
 public class ApplyCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     @Mixin
     Session session;
 
@@ -66,6 +63,12 @@ public class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--skip-gc", description = "Do not run gc: even when it is configured.")
     boolean skipGc;
+
+    @Option(
+            names = "--gc-now",
+            description = "Run gc right after this apply's deletions, instead of leaving them to the first apply"
+                    + " gc.after (default 12h) later; reaper undo cannot restore them once it has run.")
+    boolean gcNow;
 
     @Option(
             names = "--json",
@@ -135,14 +138,16 @@ public class ApplyCommand implements Callable<Integer> {
         if (plan.deletableRemovals() == 0) {
             (json ? log : (Consumer<String>) out::println)
                     .accept(cannotDelete.isEmpty() ? "nothing to remove" : "nothing that can be removed");
+            collectDue(config, log, out);
         } else {
             if (terminal.isPresent()
                     && !Confirmation.ask(
                             terminal.get(), "remove " + plan.deletableRemovals() + " tags and referrers?")) {
                 throw new ApplyFailure("not confirmed: nothing was deleted", null);
             }
+            collectDue(config, log, out);
             Path directory = options.journalDirectory();
-            Path journal = directory.resolve("reaper-journal-" + STAMP.format(Instant.now()) + ".json");
+            Path journal = directory.resolve("reaper-journal-" + GcSchedule.STAMP.format(Instant.now()) + ".json");
             createDirectories(directory);
             log.accept("journal: " + journal.toAbsolutePath() + " (reaper undo takes it until GC has run)");
             ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
@@ -156,7 +161,7 @@ public class ApplyCommand implements Callable<Integer> {
                                 + " GC was not run",
                         "the lines above say why for each tag");
             }
-            collectGarbage(config, report, log, out);
+            collectGarbage(config, report, journal, log, out);
         }
         config.pipelines()
                 .ifPresent(p -> PipelineCleaner.of(p, System.getenv()).destroyVanished(plan.liveBranches(), log));
@@ -185,7 +190,35 @@ public class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private void collectGarbage(ReaperConfig config, ApplyReport report, Consumer<String> log, PrintWriter out) {
+    /**
+     * Before this apply deletes anything: GC for the deletions of earlier applies that are {@code gc.after} old, so
+     * that this apply's own deletions keep their undo window until the next one.
+     */
+    private void collectDue(ReaperConfig config, Consumer<String> log, PrintWriter out) {
+        if (config.gc().isEmpty() || skipGc || gcNow) {
+            return; // --gc-now collects after the deletions, everything at once
+        }
+        GcSchedule schedule = GcSchedule.in(options.journalDirectory());
+        Instant now = Instant.now();
+        List<GcSchedule.Deletions> due = schedule.due(now, config.gcAfter());
+        if (due.isEmpty()) {
+            return;
+        }
+        int younger = schedule.pending().size() - due.size();
+        log.accept("gc: collecting the deletions of " + Counts.of(due.size(), "earlier apply", "earlier applies")
+                + " (older than gc.after, " + GcSchedule.words(config.gcAfter()) + ") before this one deletes"
+                + " anything"
+                + (younger == 0
+                        ? ""
+                        : "; GC is registry-wide, so it takes the blobs of "
+                                + Counts.of(younger, "younger apply's", "younger applies'")
+                                + " deletions too (their journals restore them no more)"));
+        runGc(config, now, log, out);
+    }
+
+    /** After this apply's deletions: GC now with {@code --gc-now}, else say until when undo restores them. */
+    private void collectGarbage(
+            ReaperConfig config, ApplyReport report, Path journal, Consumer<String> log, PrintWriter out) {
         if (config.gc().isEmpty()) {
             return;
         }
@@ -193,14 +226,24 @@ public class ApplyCommand implements Callable<Integer> {
             log.accept("gc: skipped (--skip-gc)");
         } else if (report.count(Outcome.Result.REMOVED) == 0) {
             log.accept("gc: nothing was removed, so nothing to collect");
+        } else if (gcNow) {
+            runGc(config, Instant.now(), log, out);
         } else {
-            String collected = GarbageCollector.of(config.gc().get()).collect(log);
-            if (json) {
-                log.accept(collected);
-            } else {
-                out.println(collected);
-                out.flush();
-            }
+            log.accept("gc: waits (gc.after " + GcSchedule.words(config.gcAfter()) + "): reaper undo " + journal
+                    + " restores these deletions until the first apply from "
+                    + Instant.now().plus(config.gcAfter()).truncatedTo(ChronoUnit.SECONDS)
+                    + " on, which collects them before it deletes anything; --gc-now collects at once");
+        }
+    }
+
+    private void runGc(ReaperConfig config, Instant startedAt, Consumer<String> log, PrintWriter out) {
+        String collected = GarbageCollector.of(config.gc().get()).collect(log);
+        GcSchedule.in(options.journalDirectory()).collected(startedAt);
+        if (json) {
+            log.accept(collected);
+        } else {
+            out.println(collected);
+            out.flush();
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.dockertag.reaper.cli;
 
 import dev.dockertag.reaper.config.ReaperConfig;
+import dev.dockertag.reaper.gc.GcSchedule;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
 import dev.dockertag.registry.RegistryClient;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,6 +55,11 @@ public class PlanCommand implements Callable<Integer> {
                             "planned in %.2f s with %d registry requests",
                             (System.nanoTime() - started) / 1e9,
                             session.requests()));
+            if (config.gc().isPresent()) {
+                GcSchedule.in(options.journalDirectory())
+                        .describe(Instant.now(), config.gcAfter())
+                        .ifPresent(Session.log(spec));
+            }
             List<String> violations = plan.limitViolations(
                     config.limits().maxDeletions(), config.limits().maxFraction());
             violations.forEach(v -> Session.log(spec).accept("apply would refuse: " + v));

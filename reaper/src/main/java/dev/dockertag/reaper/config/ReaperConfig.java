@@ -2,6 +2,7 @@ package dev.dockertag.reaper.config;
 
 import dev.dockertag.reaper.plan.Policy;
 import dev.dockertag.registry.ImageReference;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,14 +14,18 @@ public record ReaperConfig(
         Policy policy,
         Limits limits,
         Optional<GarbageCollection> gc,
+        Duration gcAfter,
         Optional<Pipelines> pipelines) {
+
+    /** How long an apply's deletions wait before an apply collects them, unless {@code gc.after} says otherwise. */
+    public static final Duration DEFAULT_GC_AFTER = Duration.ofHours(12);
 
     public ReaperConfig {
         repositories = List.copyOf(repositories);
     }
 
     public ReaperConfig withPolicy(Policy newPolicy) {
-        return new ReaperConfig(git, registry, repositories, newPolicy, limits, gc, pipelines);
+        return new ReaperConfig(git, registry, repositories, newPolicy, limits, gc, gcAfter, pipelines);
     }
 
     /** The repository whose heads are the live branches. */

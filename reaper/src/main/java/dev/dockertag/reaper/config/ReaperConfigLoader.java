@@ -115,7 +115,16 @@ public final class ReaperConfigLoader {
             root.problem("min_age", e.getMessage());
         }
         Limits limits = limits(root);
-        Optional<GarbageCollection> gc = root.object("gc").flatMap(ReaperConfigLoader::gc);
+        Optional<Fields> gcFields = root.object("gc");
+        Optional<GarbageCollection> gc = gcFields.flatMap(ReaperConfigLoader::gc);
+        Duration gcAfter = ReaperConfig.DEFAULT_GC_AFTER;
+        try {
+            gcAfter = gcFields.flatMap(f -> f.string("after"))
+                    .map(Durations::parse)
+                    .orElse(ReaperConfig.DEFAULT_GC_AFTER);
+        } catch (IllegalArgumentException e) {
+            gcFields.get().problem("after", e.getMessage());
+        }
         Optional<Pipelines> pipelines = root.object("pipelines").map(f -> {
             f.allowOnly(Set.of("fly_target", "name"));
             return new Pipelines(
@@ -129,6 +138,7 @@ public final class ReaperConfigLoader {
                 new Policy(mainBranch, protect, deleteUnreachable, keepPerBranch, minAge, false),
                 limits,
                 gc,
+                gcAfter,
                 pipelines);
     }
 
@@ -223,7 +233,7 @@ public final class ReaperConfigLoader {
     }
 
     private static Optional<GarbageCollection> gc(Fields f) {
-        f.allowOnly(Set.of("command", "harbor"));
+        f.allowOnly(Set.of("command", "harbor", "after"));
         if (f.has("command") && f.has("harbor")) {
             f.problem("command", "give gc.command or gc.harbor, not both");
             return Optional.empty();

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +93,8 @@ class GarbageCollectionIT {
         long blobsBefore = registry.blobCount();
         Map<String, Digest> before = Images.tags(repository);
 
-        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+        Reaper.Run run =
+                Reaper.run("apply", "--yes", "--gc-now", "-c", config.toString(), "--journal-dir", temp.toString());
         registry.restart(false);
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -121,6 +124,72 @@ class GarbageCollectionIT {
     }
 
     @Test
+    void undoAfterGcPutsBackWhatItCanAndNamesWhatGcTook() throws IOException {
+        limit(10);
+        Map<String, Digest> before = Images.tags(repository);
+        Reaper.Run apply =
+                Reaper.run("apply", "--yes", "--gc-now", "-c", config.toString(), "--journal-dir", temp.toString());
+        assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+        registry.restart(false);
+        Path journal;
+        try (Stream<Path> files = Files.list(temp)) {
+            journal = files.filter(p -> p.getFileName().toString().startsWith("reaper-journal-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        Reaper.Run undo = Reaper.run("undo", "-c", config.toString(), journal.toString());
+
+        String name = registry.host() + "/acme/gc";
+        assertThat(undo.exitCode()).isEqualTo(1);
+        // the promoted image was only untagged, so its blobs are there and its tag comes back; feat/gone's went
+        // with GC, and no push can bring them back: said plainly, with what to do instead
+        assertThat(undo.stdout())
+                .isEqualTo(
+                        "restored " + name + ":feat-promoted-latest -> " + before.get("feat-promoted-latest") + "\n");
+        assertThat(undo.stderr())
+                .isEqualTo("error: 1 tag cannot be put back: the registry no longer has the blobs their images need (GC"
+                        + " has run since the apply), and a journal holds manifests, not blobs:\n"
+                        + "error: " + name + ":feat-gone-latest -> " + before.get("feat-gone-latest") + "\n"
+                        + "error: 1 tag of the journal is back (above): their images' blobs were still there\n"
+                        + "hint: rebuild what is gone: re-run the pipeline of its branch, or push the image again;"
+                        + " reaper undo restores everything only until GC runs\n");
+        assertThat(Images.tags(repository)).containsOnlyKeys("master-latest", "v2.0.0-master", "feat-promoted-latest");
+    }
+
+    @Test
+    void byDefaultAnApplysDeletionsWaitForTheNextApplyAfterGcAfterWhichCollectsThemFirst() throws Exception {
+        limit(10);
+        Files.writeString(config, Files.readString(config).replace("gc:\n", "gc:\n  after: 2s\n"));
+        long blobsBefore = registry.blobCount();
+
+        Reaper.Run first = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(marker).as("no GC yet: undo keeps its window").doesNotExist();
+        assertThat(first.stderr())
+                .containsPattern("gc: waits \\(gc.after 2s\\): reaper undo " + Pattern.quote(temp.toString())
+                        + "/reaper-journal-\\d{8}T\\d{6}Z\\.json restores these deletions until the first apply from"
+                        + " \\S+ on, which collects them before it deletes anything; --gc-now collects at once\n");
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        assertThat(plan.stderr())
+                .contains("gc: the deletions of 1 apply wait for GC; none is older than gc.after (2s)");
+
+        Thread.sleep(2_500);
+        Reaper.Run second = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+        registry.restart(false);
+
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).contains("nothing to remove\n").endsWith("gc.command finished\n");
+        assertThat(second.stderr())
+                .contains("gc: collecting the deletions of 1 earlier apply (older than gc.after, 2s) before this one"
+                        + " deletes anything\n");
+        assertThat(registry.blobCount()).isEqualTo(blobsBefore - 3);
+        Reaper.Run third = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        assertThat(third.stderr()).doesNotContain("wait for GC");
+    }
+
+    @Test
     void gcDoesNotRunWhenTheApplyIsRefused() throws IOException {
         limit(1);
 
@@ -141,7 +210,8 @@ class GarbageCollectionIT {
                                 "command: [" + temp.resolve("registry-gc.sh") + "]",
                                 "command: [sh, -c, 'echo disk on fire; exit 3']"));
 
-        Reaper.Run run = Reaper.run("apply", "--yes", "-c", config.toString(), "--journal-dir", temp.toString());
+        Reaper.Run run =
+                Reaper.run("apply", "--yes", "--gc-now", "-c", config.toString(), "--journal-dir", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr())
