@@ -7,10 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +16,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * real registry cannot be made to show (a redirect to itself forever, a captive portal, an echo of the credentials).
  */
 public final class StubRegistry implements AutoCloseable {
+
+    private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+
+    /** The config and manifest of the one small image {@link #redirectingBlobsTo} serves (no layers). */
+    private static final byte[] CONFIG =
+            "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                    .getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] SMALL_MANIFEST = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE
+                    + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                    + sha256(CONFIG) + "\",\"size\":" + CONFIG.length + "},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final List<String> requests;
@@ -87,11 +95,7 @@ public final class StubRegistry implements AutoCloseable {
      * CDN.
      */
     public static StubRegistry redirectingBlobsTo(String storage) {
-        byte[] config = CONFIG;
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":"
-                        + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + sha256(config) + "\",\"size\":"
-                        + config.length + "},\"layers\":[]}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = SMALL_MANIFEST;
         String digest = sha256(manifest);
         return answering(exchange -> {
             try (exchange) {
@@ -131,21 +135,7 @@ public final class StubRegistry implements AutoCloseable {
 
     /** The digest the image {@link #redirectingBlobsTo} serves has as {@code team/app:main-latest}. */
     public String digest() {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://" + host() + "/v2/team/app/manifests/main-latest"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.discarding())
-                    .headers()
-                    .firstValue("Docker-Content-Digest")
-                    .orElseThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sha256(SMALL_MANIFEST);
     }
 
     /** The digest of the config blob of the image {@link #redirectingBlobsTo} serves. */
@@ -153,16 +143,10 @@ public final class StubRegistry implements AutoCloseable {
         return sha256(CONFIG);
     }
 
-    private static final byte[] CONFIG =
-            "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                    .getBytes(StandardCharsets.UTF_8);
-
     /** Every request it was sent, as {@code "METHOD /path?query"}, in order. */
     public List<String> requests() {
         return List.copyOf(requests);
     }
-
-    private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
 
     private static String sha256(byte[] bytes) {
         return "sha256:" + ImageFixtures.sha256(bytes);

@@ -1,5 +1,6 @@
 package dev.dockertag.pipelinegen.config;
 
+import dev.dockertag.tool.config.EnvironmentReferences;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The contract between the tracker's reap job and the {@code reaper.yml} it runs: the environment variables the job
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  * {@code ${REG_PASSWORD}} fails when the tracker is rendered instead of when the job first runs.
  */
 public final class ReapJob {
-
-    /** {@code ${NAME}} as the reaper reads it ({@code $${} is a literal). */
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private ReapJob() {}
 
@@ -62,13 +58,7 @@ public final class ReapJob {
         } catch (IOException e) {
             return Optional.empty();
         }
-        Set<String> read = new LinkedHashSet<>();
-        Matcher m = REFERENCE.matcher(text);
-        while (m.find()) {
-            if (m.group(1) != null) {
-                read.add(m.group(1));
-            }
-        }
+        Set<String> read = new LinkedHashSet<>(EnvironmentReferences.names(text));
         List<Variable> set = environment(config);
         read.removeIf(name -> set.stream().anyMatch(v -> v.name().equals(name)));
         if (read.isEmpty()) {

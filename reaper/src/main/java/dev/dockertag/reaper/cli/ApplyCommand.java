@@ -16,6 +16,7 @@ import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.tool.cli.Counts;
 import java.io.Console;
@@ -198,22 +199,22 @@ public class ApplyCommand implements Callable<Integer> {
         if (config.gc().isEmpty() || skipGc || gcNow) {
             return; // --gc-now collects after the deletions, everything at once
         }
-        GcSchedule schedule = GcSchedule.in(options.journalDirectory());
-        Instant now = Instant.now();
-        List<GcSchedule.Deletions> due = schedule.due(now, config.gcAfter());
+        List<GcSchedule.Deletions> pending =
+                GcSchedule.in(options.journalDirectory()).pending();
+        List<GcSchedule.Deletions> due = GcSchedule.due(pending, Instant.now(), config.gcAfter());
         if (due.isEmpty()) {
             return;
         }
-        int younger = schedule.pending().size() - due.size();
+        int younger = pending.size() - due.size();
         log.accept("gc: collecting the deletions of " + Counts.of(due.size(), "earlier apply", "earlier applies")
-                + " (older than gc.after, " + GcSchedule.words(config.gcAfter()) + ") before this one deletes"
+                + " (older than gc.after, " + Deadline.words(config.gcAfter()) + ") before this one deletes"
                 + " anything"
                 + (younger == 0
                         ? ""
                         : "; GC is registry-wide, so it takes the blobs of "
                                 + Counts.of(younger, "younger apply's", "younger applies'")
                                 + " deletions too (their journals restore them no more)"));
-        runGc(config, now, log, out);
+        runGc(config, pending, log, out);
     }
 
     /** After this apply's deletions: GC now with {@code --gc-now}, else say until when undo restores them. */
@@ -227,18 +228,19 @@ public class ApplyCommand implements Callable<Integer> {
         } else if (report.count(Outcome.Result.REMOVED) == 0) {
             log.accept("gc: nothing was removed, so nothing to collect");
         } else if (gcNow) {
-            runGc(config, Instant.now(), log, out);
+            runGc(config, GcSchedule.in(options.journalDirectory()).pending(), log, out);
         } else {
-            log.accept("gc: waits (gc.after " + GcSchedule.words(config.gcAfter()) + "): reaper undo " + journal
+            log.accept("gc: waits (gc.after " + Deadline.words(config.gcAfter()) + "): reaper undo " + journal
                     + " restores these deletions until the first apply from "
                     + Instant.now().plus(config.gcAfter()).truncatedTo(ChronoUnit.SECONDS)
                     + " on, which collects them before it deletes anything; --gc-now collects at once");
         }
     }
 
-    private void runGc(ReaperConfig config, Instant startedAt, Consumer<String> log, PrintWriter out) {
+    /** GC, then the record that the deletions {@code covered} (pending when it started) are collected. */
+    private void runGc(ReaperConfig config, List<GcSchedule.Deletions> covered, Consumer<String> log, PrintWriter out) {
         String collected = GarbageCollector.of(config.gc().get()).collect(log);
-        GcSchedule.in(options.journalDirectory()).collected(startedAt);
+        GcSchedule.in(options.journalDirectory()).collected(covered);
         if (json) {
             log.accept(collected);
         } else {

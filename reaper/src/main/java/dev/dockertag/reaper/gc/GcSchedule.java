@@ -1,5 +1,6 @@
 package dev.dockertag.reaper.gc;
 
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.tool.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +24,9 @@ import java.util.stream.Stream;
 /**
  * When GC may run, so that {@code reaper undo} keeps a real window: an apply's deletions are collected by the first
  * apply that starts {@code gc.after} or more after it (before that one deletes anything of its own), unless
- * {@code --gc-now}. What has been collected is one instant in {@code gc-collected} in the journal directory; the
- * deletions waiting are the journals written after it (their time is in their names:
- * {@code reaper-journal-20261205T081727Z.json}).
+ * {@code --gc-now}. What has been collected is the time of the newest journal the last GC covered, in
+ * {@code gc-collected} in the journal directory; the deletions waiting are the journals written after it (their time is
+ * in their names: {@code reaper-journal-20261205T081727Z.json}).
  */
 public final class GcSchedule {
 
@@ -49,7 +50,7 @@ public final class GcSchedule {
     /** A journal file of an apply, and when it was written. */
     public record Deletions(Path journal, Instant at) {}
 
-    /** When GC last finished, as recorded here; empty before the first. */
+    /** The newest journal the last GC covered, as recorded here; empty before the first. */
     public Optional<Instant> lastCollected() {
         try {
             return Optional.of(Instant.parse(Files.readString(directory.resolve(FILE), StandardCharsets.UTF_8)
@@ -85,15 +86,9 @@ public final class GcSchedule {
         return pending;
     }
 
-    /** The pending deletions {@code after} or more old at {@code now}: what the next GC is for. */
-    public List<Deletions> due(Instant now, Duration after) {
-        return pending().stream().filter(d -> !d.at().plus(after).isAfter(now)).toList();
-    }
-
-    /** {@code 12h}, {@code 30m}, {@code 1s}, as {@code gc.after} is written. */
-    public static String words(Duration duration) {
-        long seconds = duration.toSeconds();
-        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    /** Of {@code pending}, the deletions {@code after} or more old at {@code now}: what the next GC is for. */
+    public static List<Deletions> due(List<Deletions> pending, Instant now, Duration after) {
+        return pending.stream().filter(d -> !d.at().plus(after).isAfter(now)).toList();
     }
 
     /**
@@ -105,18 +100,27 @@ public final class GcSchedule {
         if (pending.isEmpty()) {
             return Optional.empty();
         }
-        int due = due(now, after).size();
+        int due = due(pending, now, after).size();
         Deletions newest = pending.get(pending.size() - 1);
         return Optional.of("gc: the deletions of " + pending.size() + (pending.size() == 1 ? " apply" : " applies")
                 + " wait for GC; " + (due == 0 ? "none is" : due + (due == 1 ? " is" : " are"))
-                + " older than gc.after (" + words(after) + "), which the next apply collects before it deletes"
+                + " older than gc.after (" + Deadline.words(after)
+                + "), which the next apply collects before it deletes"
                 + " anything; until then reaper undo " + newest.journal() + " restores the newest");
     }
 
-    /** Records that GC finished at {@code at}: everything deleted before it is gone for good. */
-    public void collected(Instant at) {
+    /**
+     * Records that a GC finished which started when {@code covered} were pending: their deletions are gone for good.
+     * What is recorded is the newest one's time (a journal's name holds whole seconds, so a clock time could pass over
+     * a journal written in the same second, after the GC).
+     */
+    public void collected(List<Deletions> covered) {
+        if (covered.isEmpty()) {
+            return;
+        }
+        Instant newest = covered.get(covered.size() - 1).at();
         try {
-            AtomicFiles.write(directory.resolve(FILE), (at + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(directory.resolve(FILE), (newest + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

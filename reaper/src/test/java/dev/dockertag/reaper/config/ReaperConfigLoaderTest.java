@@ -147,6 +147,18 @@ class ReaperConfigLoaderTest {
     }
 
     @Test
+    void gcAfterIsADurationWithADefaultThatLeavesUndoAWindow() throws IOException {
+        assertThat(load(MINIMAL + "gc: {command: [registry-gc]}\n", Map.of()).gcAfter())
+                .isEqualTo(Duration.ofHours(12));
+        assertThat(load(MINIMAL + "gc: {command: [registry-gc], after: 30m}\n", Map.of())
+                        .gcAfter())
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(problems(MINIMAL + "gc: {command: [registry-gc], after: tomorrow}\n", Map.of()))
+                .containsExactly(
+                        "reaper.yml: gc.after: 'tomorrow' is not a duration: write it like 24h, 1h30m, 90m, 45s, 7d or 0");
+    }
+
+    @Test
     void minAgeIsADurationAsConcourseWritesThem() throws IOException {
         assertThat(load(MINIMAL + "min_age: 1h30m\n", Map.of()).policy().minAge())
                 .isEqualTo(Duration.ofMinutes(90));

@@ -2,6 +2,7 @@ package dev.dockertag.reaper.gc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dockertag.registry.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class GcScheduleTest {
 
         assertThat(schedule.lastCollected()).isEmpty();
         assertThat(schedule.pending()).extracting(GcSchedule.Deletions::journal).containsExactly(old, recent);
-        assertThat(schedule.due(now, Duration.ofHours(12)))
+        assertThat(GcSchedule.due(schedule.pending(), now, Duration.ofHours(12)))
                 .extracting(GcSchedule.Deletions::journal)
                 .containsExactly(old);
         assertThat(schedule.describe(now, Duration.ofHours(12)))
@@ -37,13 +38,14 @@ class GcScheduleTest {
                         + " apply collects before it deletes anything; until then reaper undo " + recent
                         + " restores the newest");
 
-        schedule.collected(Instant.parse("2026-12-02T00:00:00Z"));
+        schedule.collected(GcSchedule.due(schedule.pending(), now, Duration.ofHours(12)));
 
         assertThat(GcSchedule.in(dir).pending())
                 .extracting(GcSchedule.Deletions::journal)
                 .containsExactly(recent);
-        assertThat(GcSchedule.in(dir).due(now, Duration.ofHours(12))).isEmpty();
-        schedule.collected(now);
+        assertThat(GcSchedule.due(GcSchedule.in(dir).pending(), now, Duration.ofHours(12)))
+                .isEmpty();
+        schedule.collected(schedule.pending());
         assertThat(GcSchedule.in(dir).describe(now, Duration.ofHours(12))).isEmpty();
     }
 
@@ -57,8 +59,21 @@ class GcScheduleTest {
 
     @Test
     void durationsAreWrittenAsGcAfterIs() {
-        assertThat(GcSchedule.words(Duration.ofHours(12))).isEqualTo("12h");
-        assertThat(GcSchedule.words(Duration.ofMinutes(90))).isEqualTo("90m");
-        assertThat(GcSchedule.words(Duration.ofSeconds(2))).isEqualTo("2s");
+        // the project's one way of writing durations (Deadline.words), which gc.after's messages use
+        assertThat(Deadline.words(Duration.ofHours(12))).isEqualTo("12h");
+        assertThat(Deadline.words(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(Deadline.words(Duration.ofSeconds(2))).isEqualTo("2s");
+    }
+
+    @Test
+    void aJournalWrittenJustAfterAGcIsStillPendingWhateverItsNamesSecond() throws IOException {
+        journal("20261205T100000Z");
+        GcSchedule schedule = GcSchedule.in(dir);
+        schedule.collected(schedule.pending());
+        // the next apply's journal, written in the same second the GC finished: its name cannot be later
+        // than that second, but it is later than the newest journal the GC covered
+        Path after = journal("20261205T100001Z");
+
+        assertThat(schedule.pending()).extracting(GcSchedule.Deletions::journal).containsExactly(after);
     }
 }
