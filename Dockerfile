@@ -6,12 +6,16 @@
 #   docker build -t resource-docker-tag --build-arg BUILD_MODE=jvm .   # JVM mode, Temurin 25
 #
 # On the project's machines (no Docker engine) bin/image builds the JVM variant with podman, from
-# local stand-ins for the eclipse-temurin images; the native variant needs the Mandrel builder image,
-# which cannot be fetched there. What native compilation needs is declared in the code and checked by
+# local stand-ins for the public base images (bin/stand-ins); the native variant needs the Mandrel
+# builder image, which cannot be fetched there. What native compilation needs is declared in the code and checked by
 # the JVM tests: see "Native image" in the README.
 ARG BUILD_MODE=native
 ARG MANDREL_BUILDER=quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25
 ARG NATIVE_BASE=quay.io/quarkus/ubi9-quarkus-micro-image:2.0
+# The JVM variant's base: glibc, CA certificates, tzdata and /etc/passwd, and no shell; the shell and
+# the usual tools (for the launchers, the tracker's tasks and a fly intercept) are busybox's.
+ARG JVM_BASE=gcr.io/distroless/base-nossl-debian12
+ARG BUSYBOX=busybox:1.37-musl
 
 # ---- native: Mandrel compiles the three Quarkus applications to executables --------------------
 FROM ${MANDREL_BUILDER} AS build-native
@@ -31,14 +35,17 @@ RUN mkdir -p /tmp/image/opt/resource /tmp/image/usr/local/bin \
  && cp reaper/target/*-runner /tmp/image/usr/local/bin/reaper \
  && chmod 0755 /tmp/image/opt/resource/resource-docker-tag /tmp/image/usr/local/bin/*
 
-# ---- jvm: the same build on Temurin 25; the resource's AOT caches are trained in the runtime stage --
-# An AOT cache is only valid on the JVM that made it: the runtime stage trains them with its JRE.
+# ---- jvm: the same build on Temurin 25, laid out as the image's layers (image/layout) ------------
+# A runtime of the modules the tools use (jlink, image/modules), each third-party jar once, and the
+# tools' own code on top. No AOT caches here: a cache is only valid on the runtime that made it, so
+# the runtime stage trains its own with the runtime it copies.
 FROM eclipse-temurin:25-jdk AS build-jvm
 WORKDIR /src
 COPY . .
-# No AOT caches here: the runtime stage trains them with its own JRE, and these would be copied into
-# the image beside those, 80 MB for nothing.
-RUN DOCKERTAG_SKIP_AOT_TRAINING=1 ./mvnw -B -ntp package -DskipTests
+RUN DOCKERTAG_SKIP_AOT_TRAINING=1 ./mvnw -B -ntp package -DskipTests \
+ && image/layout /tmp/image
+
+FROM ${BUSYBOX} AS busybox
 
 # ---- runtime images ------------------------------------------------------------------------------
 # Small: glibc, libstdc++ and zlib, which the executables link against, plus the CA bundle (the
@@ -50,16 +57,17 @@ COPY --from=build-native /etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem /etc/
 COPY --from=build-native /tmp/image/ /
 ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 
-FROM eclipse-temurin:25-jre AS jvm
-COPY --from=build-jvm /src/resource-docker-tag/target/opt/resource /opt/resource
-COPY --from=build-jvm /src/pipeline-gen/target/quarkus-app /opt/dockertag/pipeline-gen
-COPY --from=build-jvm /src/reaper/target/quarkus-app /opt/dockertag/reaper
-# The AOT caches are made here, with the runtime that will use them (a cache the build stage's JDK
-# made would be refused by the JRE, another lib/modules, with errors on every run).
-RUN /opt/resource/jvm/train-aot \
- && printf '#!/bin/sh\nexec java -jar /opt/dockertag/pipeline-gen/quarkus-run.jar "$@"\n' > /usr/local/bin/pipeline-gen \
- && printf '#!/bin/sh\nexec java -jar /opt/dockertag/reaper/quarkus-run.jar "$@"\n' > /usr/local/bin/reaper \
- && chmod +x /usr/local/bin/pipeline-gen /usr/local/bin/reaper
+# Layers in the order they change: base, busybox, the Java runtime, the libraries, the tools, and
+# the AOT cache last (it is trained on the tools, so it changes with them).
+FROM ${JVM_BASE} AS jvm
+COPY --from=busybox /bin/busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+COPY --from=build-jvm /tmp/image/runtime /opt/java/openjdk
+COPY --from=build-jvm /tmp/image/lib /opt/dockertag/lib
+COPY --from=build-jvm /tmp/image/tools /
+ENV JAVA_HOME=/opt/java/openjdk \
+    PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+RUN /opt/resource/jvm/train-aot
 
 FROM ${BUILD_MODE}
 LABEL org.opencontainers.image.title="resource-docker-tag" \

@@ -6,7 +6,6 @@ import static dev.dockertag.resource.ResourceScripts.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.registry.BlobContent;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.ProgressListener;
@@ -23,16 +22,13 @@ import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +127,7 @@ class InIT {
 
     @Test
     void aZstdCompressedImageUnpacksToTheTreeUmociUnpacks(LocalRegistry registry) throws Exception {
-        Path zstdLayout = zstdCopy(layout, "v2", work.resolve("zstd-layout"));
+        Path zstdLayout = ZstdLayouts.copy(layout, "v2", work.resolve("zstd-layout"));
         String zstdDigest = new ImageFixtures(work).push(zstdLayout, "v2", registry, "zstd/app", "main-latest", "oci");
         Path expected = work.resolve("umoci-unpacked-for-zstd");
         Commands.run("umoci", "unpack", "--image", layout + ":v2", expected.toString());
@@ -147,56 +143,6 @@ class InIT {
         assertThat(TreeSnapshot.of(destination.resolve("rootfs")))
                 .isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")));
         assertThat(run.stderr()).doesNotContain("WARNING");
-    }
-
-    /**
-     * A copy of an OCI layout's image whose gzip layers are recompressed by the zstd tool (skopeo 1.9 cannot push
-     * zstd): same diff_ids, new layer blobs and media types, a new manifest.
-     */
-    private static Path zstdCopy(Path source, String tag, Path target) throws Exception {
-        Commands.run("cp", "-r", source.toString(), target.toString());
-        JsonNode index =
-                ResourceScripts.JSON.readTree(target.resolve("index.json").toFile());
-        ObjectNode entry = null;
-        for (JsonNode m : index.path("manifests")) {
-            if (tag.equals(m.path("annotations")
-                    .path("org.opencontainers.image.ref.name")
-                    .asText())) {
-                entry = (ObjectNode) m;
-            }
-        }
-        Path blobs = target.resolve("blobs/sha256");
-        ObjectNode manifest = (ObjectNode) ResourceScripts.JSON.readTree(
-                blobs.resolve(entry.path("digest").asText().substring(7)).toFile());
-        for (JsonNode node : manifest.path("layers")) {
-            ObjectNode layer = (ObjectNode) node;
-            Path gz = blobs.resolve(layer.path("digest").asText().substring(7));
-            Path tar = target.resolve("layer.tar");
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
-                Files.copy(in, tar, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Commands.run(
-                    "zstd",
-                    "-q",
-                    "-f",
-                    tar.toString(),
-                    "-o",
-                    target.resolve("layer.tar.zst").toString());
-            byte[] zst = Files.readAllBytes(target.resolve("layer.tar.zst"));
-            String hex = ImageFixtures.sha256(zst);
-            Files.write(blobs.resolve(hex), zst);
-            layer.put("mediaType", "application/vnd.oci.image.layer.v1.tar+zstd")
-                    .put("digest", "sha256:" + hex)
-                    .put("size", zst.length);
-        }
-        byte[] bytes = ResourceScripts.JSON.writeValueAsBytes(manifest);
-        String hex = ImageFixtures.sha256(bytes);
-        Files.write(blobs.resolve(hex), bytes);
-        entry.put("digest", "sha256:" + hex).put("size", bytes.length);
-        ResourceScripts.JSON.writeValue(target.resolve("index.json").toFile(), index);
-        Files.delete(target.resolve("layer.tar"));
-        Files.delete(target.resolve("layer.tar.zst"));
-        return target;
     }
 
     @Test

@@ -1,18 +1,30 @@
 package dev.dockertag.resource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.dockertag.resource.ResourceScripts.request;
 import static dev.dockertag.resource.ResourceScripts.source;
 import static dev.dockertag.resource.ResourceScripts.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ForwardProxy;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +48,12 @@ class ResourceImageContainerIT {
 
     @RegisterExtension
     static LocalRegistryExtension htpasswd = LocalRegistryExtension.withBasicAuth();
+
+    /** Stands in for AWS's STS and ECR token services, which cannot run here (as in CloudLoginIT). */
+    @RegisterExtension
+    static WireMockExtension aws = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @TempDir
     static Path work;
@@ -139,6 +157,107 @@ class ResourceImageContainerIT {
                         .json())
                 .hasToString("[{\"tag\":\"master-latest\",\"digest\":\"" + pushed + "\"},"
                         + "{\"tag\":\"master-latest\",\"digest\":\"" + putDigest + "\"}]");
+    }
+
+    /**
+     * The image's runtime holds only the Java modules image/modules names: a zstd layer (aircompressor, through
+     * sun.misc.Unsafe) unpacks inside it as umoci unpacks it, with no warning.
+     */
+    @Test
+    void aZstdCompressedImageUnpacksInTheImage() throws Exception {
+        LocalRegistry registry = plain.get();
+        Path zstd = ZstdLayouts.copy(layout, "v2", work.resolve("zstd-layout"));
+        String pushed = fixtures.push(zstd, "v2", registry, "zstd/app", "master-latest", "oci");
+        Path get = Files.createDirectories(work.resolve("zstd-get"));
+
+        ResourceScripts.Run in = new ResourceImage()
+                .mount(get, "/tmp/build/get")
+                .run(
+                        request(
+                                "source",
+                                source(registry, "zstd/app", "branch", "master"),
+                                "version",
+                                version("master-latest", pushed)),
+                        "/opt/resource/in",
+                        "/tmp/build/get")
+                .requireSuccess();
+
+        Path expected = work.resolve("zstd-umoci");
+        Commands.run("umoci", "unpack", "--image", layout + ":v2", expected.toString());
+        assertThat(ImageFixtures.inspectRaw(registry, "zstd/app:master-latest"))
+                .contains("application/vnd.oci.image.layer.v1.tar+zstd");
+        assertThat(TreeSnapshot.of(get.resolve("rootfs"))).isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")));
+        assertThat(in.stderr()).doesNotContain("WARNING", "[aot");
+    }
+
+    /**
+     * An ECR login through a chain of two roles, inside the image: the AWS SDK signs with SigV4 and reads STS's XML
+     * answers (module java.xml), then the ECR token opens the real registry, whose user is ECR's {@code AWS}.
+     */
+    @Test
+    void anEcrLoginThroughTwoAssumedRolesWorksInTheImage() {
+        try (LocalRegistry registry = LocalRegistry.startWithUser(work, "AWS", "ecr-password-in-image")) {
+            String pushed = fixtures.push(layout, "v1", registry, "acme/app", "main-latest", "oci");
+            String token =
+                    Base64.getEncoder().encodeToString("AWS:ecr-password-in-image".getBytes(StandardCharsets.UTF_8));
+            aws.stubFor(
+                    post(urlPathEqualTo("/"))
+                            .withHeader(
+                                    "X-Amz-Target",
+                                    equalTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"))
+                            .willReturn(
+                                    aResponse()
+                                            .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                            .withBody(
+                                                    "{\"authorizationData\":[{\"authorizationToken\":\"" + token
+                                                            + "\",\"expiresAt\":1.9E9,"
+                                                            + "\"proxyEndpoint\":\"https://123456789012.dkr.ecr.eu-west-1.amazonaws.com\"}]}")));
+            for (String hop : List.of("hop", "ecr-pull")) {
+                aws.stubFor(post(urlPathEqualTo("/"))
+                        .withRequestBody(containing("Action=AssumeRole"))
+                        .withRequestBody(containing("role%2F" + hop))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "text/xml")
+                                .withBody("""
+                                <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                                  <AssumeRoleResult>
+                                    <Credentials>
+                                      <AccessKeyId>ASIA%1$s</AccessKeyId>
+                                      <SecretAccessKey>secret-%1$s</SecretAccessKey>
+                                      <SessionToken>token-%1$s</SessionToken>
+                                      <Expiration>2030-01-01T00:00:00Z</Expiration>
+                                    </Credentials>
+                                    <AssumedRoleUser><Arn>arn:aws:iam::1:role/%1$s</Arn><AssumedRoleId>A:d</AssumedRoleId></AssumedRoleUser>
+                                  </AssumeRoleResult>
+                                  <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
+                                </AssumeRoleResponse>
+                                """.formatted(hop))));
+            }
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("repository", registry.host() + "/acme/app");
+            source.put("insecure", true);
+            source.put("branch", "main");
+            source.put("aws_region", "eu-west-1");
+            source.put("aws_access_key_id", "AKIABASEKEY");
+            source.put("aws_secret_access_key", "base-secret");
+            source.put(
+                    "aws_role_arns",
+                    List.of("arn:aws:iam::111111111111:role/hop", "arn:aws:iam::123456789012:role/ecr-pull"));
+
+            ResourceScripts.Run check = new ResourceImage()
+                    .env("AWS_ENDPOINT_URL_ECR", aws.baseUrl())
+                    .env("AWS_ENDPOINT_URL_STS", aws.baseUrl())
+                    .env("AWS_EC2_METADATA_DISABLED", "true")
+                    .run(request("source", source), "/opt/resource/check")
+                    .requireSuccess();
+
+            assertThat(check.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + pushed + "\"}]");
+            List<LoggedRequest> calls = aws.findAll(postRequestedFor(urlPathEqualTo("/")));
+            assertThat(calls).hasSize(3);
+            assertThat(calls.get(1).getHeader("Authorization")).contains("Credential=ASIAhop/");
+            assertThat(calls.get(2).getHeader("Authorization")).contains("Credential=ASIAecr-pull/");
+            assertThat(check.stderr()).doesNotContain("base-secret", "ecr-password-in-image", "SLF4J");
+        }
     }
 
     @Test
