@@ -100,24 +100,50 @@ serve_local_registry() {
   return 1
 }
 
-# install_registry_image_resource: registry-image-resource's check, in and out, the peer our users
-# would otherwise run, installed the way Go users install it (from the Go module proxy, pinned), into
-# ${DOCKERTAG_PEERS:-~/.cache/dockertag-peers}/registry-image-resource-<version>. Sets
-# registry_image_resource to that folder. Built once (about a minute); Go's caches make it quick again.
-# A throwaway module names the version: the proxy serves v1.18.0 but refuses the module's version list,
-# which a plain `go install <pkg>@v1.18.0` asks for.
-registry_image_resource_version=v1.18.0
-install_registry_image_resource() {
-  local dir module pkg=github.com/concourse/registry-image-resource/cmd
-  dir=${DOCKERTAG_PEERS:-$HOME/.cache/dockertag-peers}/registry-image-resource-$registry_image_resource_version
-  registry_image_resource=$dir
-  [[ -x $dir/check && -x $dir/in && -x $dir/out ]] && return 0
-  command -v go >/dev/null 2>&1 || { echo "$script: needs Go (go install) for registry-image-resource" >&2; exit 1; }
-  echo "$script: installing registry-image-resource $registry_image_resource_version into $dir" >&2
-  module=$dir.module
+# install_go_program NAME VERSION PACKAGE...: a Go program our users run, installed the way Go users
+# install it (from the Go module proxy, pinned: every PACKAGE is of one module at VERSION) into
+# ${DOCKERTAG_PEERS:-~/.cache/dockertag-peers}/NAME-VERSION/. Sets go_dir to that folder and
+# go_program to the first package's binary. Built once (a minute or a few); Go's caches make it quick
+# again. A throwaway module names the version: the proxy refuses some modules' version lists (olareg's,
+# registry-image-resource's), which a plain `go install PACKAGE@VERSION` asks for.
+install_go_program() {
+  local name=$1 version=$2 first=$3 module
+  shift 2
+  go_dir=${DOCKERTAG_PEERS:-$HOME/.cache/dockertag-peers}/$name-$version
+  go_program=$go_dir/${first##*/}
+  local pkg missing=false
+  for pkg in "$@"; do [[ -x $go_dir/${pkg##*/} ]] || missing=true; done
+  [[ $missing == true ]] || return 0
+  command -v go >/dev/null 2>&1 || { echo "$script: needs Go (go install) for $name" >&2; exit 1; }
+  echo "$script: installing $name $version ($*) into $go_dir" >&2
+  module=$go_dir.module
   mkdir -p "$module"
   ( cd "$module"
     [[ -f go.mod ]] || go mod init local.invalid/peers >/dev/null 2>&1
-    go get "$pkg/check@$registry_image_resource_version" >/dev/null 2>&1 || go get "$pkg/check@$registry_image_resource_version"
-    GOBIN=$dir go install "$pkg/check" "$pkg/in" "$pkg/out" )
+    go get "$first@$version" >/dev/null 2>&1 || go get "$first@$version"
+    GOBIN=$go_dir go install "$@" )
+}
+
+# install_registry_peers: the registries and supply-chain tools the registry matrix tests use, pinned,
+# exported for them: distribution 3.1 and olareg (test-support RegistryKind), cosign, oras and crane.
+install_registry_peers() {
+  install_go_program distribution v3.1.1 github.com/distribution/distribution/v3/cmd/registry
+  export DOCKERTAG_DISTRIBUTION3=$go_program
+  install_go_program olareg v0.1.2 github.com/olareg/olareg/cmd/olareg
+  export DOCKERTAG_OLAREG=$go_program
+  install_go_program cosign v3.1.2 github.com/sigstore/cosign/v3/cmd/cosign
+  export DOCKERTAG_COSIGN=$go_program
+  install_go_program oras v1.3.6 oras.land/oras/cmd/oras
+  export DOCKERTAG_ORAS=$go_program
+  install_go_program crane v0.22.1 github.com/google/go-containerregistry/cmd/crane
+  export DOCKERTAG_CRANE=$go_program
+}
+
+# install_registry_image_resource: registry-image-resource's check, in and out, the peer our users
+# would otherwise run (install_go_program). Sets registry_image_resource to their folder.
+registry_image_resource_version=v1.18.0
+install_registry_image_resource() {
+  local pkg=github.com/concourse/registry-image-resource/cmd
+  install_go_program registry-image-resource "$registry_image_resource_version" "$pkg/check" "$pkg/in" "$pkg/out"
+  registry_image_resource=$go_dir
 }

@@ -24,20 +24,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real CNCF distribution 2.8 registry (Debian's {@code docker-registry}) run as a process on a free 127.0.0.1 port
- * with its storage in a temporary directory: delete enabled, optional htpasswd Basic auth, optional read-only mode, and
- * its offline {@code garbage-collect}. The same commands as {@code shared/registry.sh}, owned by the tests.
+ * A real registry run as a process on a free 127.0.0.1 port with its storage in a temporary directory: delete enabled,
+ * optional htpasswd Basic auth, optional read-only mode, and its garbage collection. Which registry is a
+ * {@link RegistryKind}: CNCF distribution 2.8 (Debian's {@code docker-registry}, the default) or 3.1, with the same
+ * config file and the offline {@code garbage-collect} command, or olareg, with its flags and its own GC. The same
+ * commands as {@code shared/registry.sh}, owned by the tests.
  *
  * <p>A little over this project's usual file length: it is one process's life (config, start, wait, garbage-collect,
  * stop), each option a few lines of the same config file.
  */
 public final class LocalRegistry implements AutoCloseable {
 
-    public static final String REGISTRY_BINARY =
-            System.getenv().getOrDefault("REGISTRY_BIN", "/usr/bin/docker-registry");
     private static final Pattern ACCESS =
             Pattern.compile("\"(GET|HEAD|PUT|POST|PATCH|DELETE) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
 
+    private final RegistryKind kind;
     private final Path dir;
     private final boolean auth;
     private final String username;
@@ -47,7 +48,9 @@ public final class LocalRegistry implements AutoCloseable {
     private Process process;
     private boolean readOnly;
 
-    private LocalRegistry(Path dir, boolean auth, boolean readOnly, String username, String password) {
+    private LocalRegistry(
+            RegistryKind kind, Path dir, boolean auth, boolean readOnly, String username, String password) {
+        this.kind = kind;
         this.dir = dir;
         this.auth = auth;
         this.readOnly = readOnly;
@@ -58,6 +61,11 @@ public final class LocalRegistry implements AutoCloseable {
     /** Starts a registry with storage under a new directory in {@code parent}. */
     public static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly) {
         return start(parent, basicAuth, readOnly, false);
+    }
+
+    /** Starts an anonymous registry of {@code kind}, whatever {@code -Ddockertag.registry} says. */
+    public static LocalRegistry start(RegistryKind kind, Path parent) {
+        return start(kind, parent, false, false, false, "tester", null);
     }
 
     /**
@@ -74,21 +82,29 @@ public final class LocalRegistry implements AutoCloseable {
      * password, so a longer one must be unique in its first 72.
      */
     public static LocalRegistry startWithUser(Path parent, String username, String password) {
-        return start(parent, true, false, false, username, password);
+        return start(RegistryKind.configured(), parent, true, false, false, username, password);
     }
 
     private static LocalRegistry start(Path parent, boolean basicAuth, boolean readOnly, boolean tls) {
-        return start(parent, basicAuth, readOnly, tls, "tester", null);
+        return start(RegistryKind.configured(), parent, basicAuth, readOnly, tls, "tester", null);
     }
 
     private static LocalRegistry start(
-            Path parent, boolean basicAuth, boolean readOnly, boolean tls, String username, String password) {
-        if (!Files.isExecutable(Path.of(REGISTRY_BINARY))) {
-            throw new IllegalStateException(REGISTRY_BINARY + " is missing: apt-get install docker-registry");
+            RegistryKind kind,
+            Path parent,
+            boolean basicAuth,
+            boolean readOnly,
+            boolean tls,
+            String username,
+            String password) {
+        kind.binary(); // says what is missing, and where it comes from
+        if (basicAuth && !kind.hasBasicAuth()) {
+            throw new IllegalArgumentException(
+                    kind + " has no authentication: a test with a password runs on distribution");
         }
         try {
             LocalRegistry registry = new LocalRegistry(
-                    Files.createTempDirectory(parent, "registry-"), basicAuth, readOnly, username, password);
+                    kind, Files.createTempDirectory(parent, "registry-"), basicAuth, readOnly, username, password);
             if (tls) {
                 registry.tls = TestCertificates.create(registry.dir.resolve("tls"));
             }
@@ -113,9 +129,7 @@ public final class LocalRegistry implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             port = attempt == 0 && port != 0 ? port : freePort(); // a restart keeps its port if it can
-            Path config = dir.resolve(readOnly ? "config-ro.yml" : "config.yml");
-            Files.writeString(config, config(readOnly));
-            process = new ProcessBuilder(REGISTRY_BINARY, "serve", config.toString())
+            process = new ProcessBuilder(command(false))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                     .start();
@@ -164,6 +178,45 @@ public final class LocalRegistry implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The command that serves this registry; for olareg, {@code collecting} turns its GC on at once. */
+    private List<String> command(boolean collecting) throws IOException {
+        if (kind.isDistribution()) {
+            Path config = dir.resolve(readOnly ? "config-ro.yml" : "config.yml");
+            Files.writeString(config, config(readOnly));
+            return List.of(kind.binary().toString(), "serve", config.toString());
+        }
+        List<String> command = new ArrayList<>(List.of(
+                kind.binary().toString(),
+                "serve",
+                "--addr",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--dir",
+                storage().toString(),
+                "--api-delete"));
+        // olareg collects garbage in the server, on a timer: off, but for garbageCollect's run
+        command.addAll(
+                collecting
+                        ? List.of("--gc-frequency", "1s", "--gc-grace-period", "-1s") // 0 would mean an hour
+                        : List.of("--gc-frequency", "-1s"));
+        if (readOnly) {
+            command.add("--store-ro");
+        }
+        if (tls != null) {
+            command.addAll(List.of(
+                    "--tls-cert",
+                    tls.serverCertificate().toString(),
+                    "--tls-key",
+                    tls.serverKey().toString()));
+        }
+        return command;
+    }
+
+    public RegistryKind kind() {
+        return kind;
     }
 
     private String config(boolean ro) {
@@ -283,11 +336,16 @@ public final class LocalRegistry implements AutoCloseable {
 
     /**
      * Runs {@code garbage-collect} the safe way: the registry is stopped (GC must not run while pushes are accepted),
-     * GC runs, and a fresh process starts (the old one's blob cache would be stale). Returns GC's output.
+     * GC runs, and a fresh process starts (the old one's blob cache would be stale). Returns GC's output. On olareg,
+     * whose GC runs in the server, the server is started with its GC on every second until the blob count holds still,
+     * then started again as before; {@code deleteUntagged} and {@code dryRun} are distribution's.
      */
     public String garbageCollect(boolean deleteUntagged, boolean dryRun) {
+        if (!kind.isDistribution()) {
+            return olaregCollect();
+        }
         stopProcess();
-        List<String> command = new ArrayList<>(List.of(REGISTRY_BINARY, "garbage-collect"));
+        List<String> command = new ArrayList<>(List.of(kind.binary().toString(), "garbage-collect"));
         if (deleteUntagged) {
             command.add("--delete-untagged");
         }
@@ -301,8 +359,82 @@ public final class LocalRegistry implements AutoCloseable {
         return result.stdout() + result.stderr();
     }
 
-    /** The number of blob data files in storage (what GC frees). */
+    /**
+     * olareg collects in the server, every {@code --gc-frequency}, and only in the repositories changed since its last
+     * pass, keeping what is younger than {@code --gc-grace-period} (0 means an hour; a negative value, none). So the
+     * server starts again with a pass every second and no grace, each repository is changed by the upload of the empty
+     * blob (which that pass collects too), and the blob count is watched until it holds still.
+     */
+    private String olaregCollect() {
+        stopProcess();
+        long before = blobCount();
+        try {
+            process = new ProcessBuilder(command(true))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                    .start();
+            if (!awaitUp()) {
+                throw new IOException("olareg did not come up for its GC; log:\n" + tail());
+            }
+            try (Stream<Path> files = Files.walk(storage())) {
+                for (Path index : files.filter(p -> p.getFileName().toString().equals("index.json"))
+                        .toList()) {
+                    touch(storage().relativize(index.getParent()).toString());
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long last = -1;
+            int still = 0;
+            while (System.nanoTime() < deadline && still < 3) {
+                Thread.sleep(1000);
+                long now = blobCount();
+                still = now == last ? still + 1 : 0;
+                last = now;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        restart(false);
+        return "olareg's GC: " + before + " blobs before, " + blobCount() + " after";
+    }
+
+    /** Uploads the empty blob to {@code repository} in one POST: a change that olareg's next GC pass looks at. */
+    private void touch(String repository) throws IOException {
+        String empty = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        HttpURLConnection c =
+                (HttpURLConnection) URI.create(url() + "/v2/" + repository + "/blobs/uploads/?digest=" + empty)
+                        .toURL()
+                        .openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(0);
+        c.setRequestProperty("Content-Type", "application/octet-stream");
+        c.getOutputStream().close();
+        int code = c.getResponseCode();
+        c.disconnect();
+        if (code != 201) {
+            throw new IOException("olareg answered " + code + " to the empty blob's upload to " + repository);
+        }
+    }
+
+    /** The number of blob data files in storage (what GC frees); on olareg, the blobs of every repository's layout. */
     public long blobCount() {
+        if (!kind.isDistribution()) {
+            try (Stream<Path> files = Files.walk(storage())) {
+                return files.filter(p -> Files.isRegularFile(p)
+                                && p.getParent().getFileName().toString().equals("sha256")
+                                && p.getParent()
+                                        .getParent()
+                                        .getFileName()
+                                        .toString()
+                                        .equals("blobs"))
+                        .count();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         Path blobs = storage().resolve("docker/registry/v2/blobs");
         if (!Files.isDirectory(blobs)) {
             return 0;

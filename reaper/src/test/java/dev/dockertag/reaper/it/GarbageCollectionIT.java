@@ -54,7 +54,7 @@ class GarbageCollectionIT {
                 while kill -0 %d 2>/dev/null; do sleep 0.1; done
                 exec %s garbage-collect "%s"
                 """.formatted(
-                        marker, registry.pid(), registry.pid(), LocalRegistry.REGISTRY_BINARY, registry.configFile()));
+                        marker, registry.pid(), registry.pid(), registry.kind().binary(), registry.configFile()));
         script.toFile().setExecutable(true);
         config = temp.resolve("reaper.yml");
         Files.writeString(config, """
