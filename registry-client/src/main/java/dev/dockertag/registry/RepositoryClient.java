@@ -118,12 +118,29 @@ public final class RepositoryClient {
         return tags.listTags();
     }
 
+    /** What listing a repository's tags says of it: {@link #presence()}. */
+    public enum Presence {
+        /** 404 ({@code NAME_UNKNOWN}): nothing was ever pushed there, or the name is misspelled. */
+        UNKNOWN_NAME,
+        /**
+         * An empty tag list: every tag was deleted, or (on registries that answer any name so, such as olareg) the same
+         * as {@link #UNKNOWN_NAME}.
+         */
+        NO_TAGS,
+        TAGGED
+    }
+
+    /** What the registry knows of the repository, from one request for one tag, whatever the repository holds. */
+    public Presence presence() {
+        return tags.presence();
+    }
+
     /**
      * Whether the registry knows the repository: false when listing its tags answers 404 ({@code NAME_UNKNOWN}: nothing
      * was ever pushed there, or the name is misspelled). One request for one tag, whatever the repository holds.
      */
     public boolean exists() {
-        return tags.exists();
+        return presence() != Presence.UNKNOWN_NAME;
     }
 
     /** The size of a blob the repository has (-1 when the registry does not say), or empty when it has none. */

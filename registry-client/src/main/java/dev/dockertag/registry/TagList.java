@@ -67,8 +67,8 @@ final class TagList {
         return List.copyOf(tags);
     }
 
-    /** See {@link RepositoryClient#exists()}, which is this: one page of one tag. */
-    boolean exists() {
+    /** See {@link RepositoryClient#presence()}, which is this: one page of one tag. */
+    RepositoryClient.Presence presence() {
         String action = "list tags of " + call.name();
         HttpUrl url = call.repoUrl()
                 .addPathSegments("tags/list")
@@ -76,10 +76,16 @@ final class TagList {
                 .build();
         return call.exchange(new Request.Builder().url(url).get(), call.scope("pull"), action, response -> {
                     if (response.code() == 404) {
-                        return false;
+                        return RepositoryClient.Presence.UNKNOWN_NAME;
                     }
-                    if (response.isSuccessful() || response.code() == 400) {
-                        return true; // 400: a page size it refuses, on a repository it knows
+                    if (response.code() == 400) {
+                        return RepositoryClient.Presence.TAGGED; // a page size it refuses, on a repository it knows
+                    }
+                    if (response.isSuccessful()) {
+                        JsonNode tags = tagList(response, action).path("tags");
+                        return tags.isArray() && !tags.isEmpty()
+                                ? RepositoryClient.Presence.TAGGED
+                                : RepositoryClient.Presence.NO_TAGS;
                     }
                     throw call.failure(response, action);
                 })

@@ -12,6 +12,7 @@ import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
+import dev.dockertag.testsupport.RegistryKind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,9 +163,14 @@ class CheckIT {
                 .contains("tag never-built-latest does not exist in " + registry.host() + "/missing/app, nor its"
                         + " fallback release-latest; no versions\n");
         // a misspelled repository says so, instead of reading as "not built yet" forever
-        String unknown = "repository " + registry.host() + "/no/such/repository does not exist (the registry does"
-                + " not know the name): nothing was pushed to it yet, or source.repository is misspelled; no"
-                + " versions\n";
+        // (olareg answers a name it does not know with an empty tag list, not a 404: "no tags at all")
+        String unknown = registry.kind() == RegistryKind.OLAREG
+                ? "repository " + registry.host() + "/no/such/repository has no tags at all: nothing was pushed to it"
+                        + " yet, or source.repository is misspelled (this registry lists no tags for a name it does not"
+                        + " know); no versions\n"
+                : "repository " + registry.host() + "/no/such/repository does not exist (the registry does"
+                        + " not know the name): nothing was pushed to it yet, or source.repository is misspelled; no"
+                        + " versions\n";
         assertThat(repositoryMissing.json()).hasToString("[]");
         assertThat(repositoryMissing.stderr()).contains(unknown).doesNotContain("tag v1 does not exist");
         assertThat(regexRepositoryMissing.json()).hasToString("[]");

@@ -12,7 +12,11 @@ final class RepositoryTags {
 
     static List<String> all(RepositoryClient repo, Log log) {
         try {
-            return repo.listTags();
+            List<String> tags = repo.listTags();
+            if (tags.isEmpty()) {
+                log.info(untagged(repo));
+            }
+            return tags;
         } catch (RegistryException e) {
             if (e.isNotFound()) {
                 log.info(unknown(repo)); // no repository yet, or a typo: no versions either way
@@ -20,6 +24,15 @@ final class RepositoryTags {
             }
             throw e;
         }
+    }
+
+    /**
+     * What a check says of a repository with no tag at all: some registries (olareg) answer a name they do not know
+     * with an empty list rather than a 404, so this may be a typo too.
+     */
+    static String untagged(RepositoryClient repo) {
+        return "repository " + repo.name() + " has no tags at all: nothing was pushed to it yet, or source.repository"
+                + " is misspelled (this registry lists no tags for a name it does not know); no versions";
     }
 
     /**

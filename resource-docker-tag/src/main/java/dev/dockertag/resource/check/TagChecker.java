@@ -40,8 +40,11 @@ public final class TagChecker {
             current = current(tracking.fallbackTag().get());
         }
         if (current.isEmpty()) {
-            if (!repo.exists()) {
+            RepositoryClient.Presence presence = repo.presence();
+            if (presence == RepositoryClient.Presence.UNKNOWN_NAME) {
                 log.info(RepositoryTags.unknown(repo));
+            } else if (presence == RepositoryClient.Presence.NO_TAGS) {
+                log.info(RepositoryTags.untagged(repo));
             } else {
                 log.info("tag " + tracking.tag() + " does not exist in " + repo.name()
                         + tracking.fallbackTag()
