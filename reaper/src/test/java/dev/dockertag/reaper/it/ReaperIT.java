@@ -10,6 +10,7 @@ import dev.dockertag.registry.image.Digest;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
 import dev.dockertag.testsupport.LocalRegistryExtension;
+import dev.dockertag.testsupport.RegistryKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reaper against the real registry (distribution 2.8, which has no tag delete, so untags take the
- * throwaway-manifest path) and a real git remote. Each test gets its own repository. Every image is pushed as
- * {@code out} pushes it: one digest under {@code <slug>-latest} and the commit tag.
+ * The reaper against the real registry (distribution 2.8 by default, which has no tag delete, so untags take the
+ * throwaway-manifest path; {@code bin/test} runs it again on distribution 3.1, which deletes tags) and a real git
+ * remote. Each test gets its own repository. Every image is pushed as {@code out} pushes it: one digest under
+ * {@code <slug>-latest} and the commit tag.
  */
 class ReaperIT {
 
@@ -95,6 +97,13 @@ class ReaperIT {
         return Images.tags(repository);
     }
 
+    /** How the registry under test untags, as the plan says it. */
+    String untagMethod() {
+        return registry.get().kind() == RegistryKind.DISTRIBUTION_2_8
+                ? "a throwaway manifest pushed to the tag, then deleted by digest (the registry has no OCI tag delete)"
+                : "OCI tag delete";
+    }
+
     /** The usual branch history: master, a live feature, one deleted unmerged, one merged then deleted. */
     record Story(
             String master,
@@ -134,8 +143,7 @@ class ReaperIT {
         assertThat(run.stdout())
                 .startsWith("live branches (2): feat/a, master\n\n" + repositoryName
                         + ": 9 tags, 3 to remove\n  deletion: DELETE of each doomed manifest by digest (probed: the registry"
-                        + " deletes)\n  untag method: a throwaway manifest pushed to the tag, then deleted by"
-                        + " digest (the registry has no OCI tag delete)\n");
+                        + " deletes)\n  untag method: " + untagMethod() + "\n");
         assertThat(run.stdout())
                 .containsPattern("delete +" + s.unmerged().substring(0, 10)
                         + " +sha256:[0-9a-f]{12} +commit unreachable from every live branch and tag\n");
@@ -181,7 +189,9 @@ class ReaperIT {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout())
                 .contains("\"live_branches\" : [ \"feat/a\", \"master\" ]")
-                .contains("\"untag_method\" : \"dummy_manifest\"")
+                .contains("\"untag_method\" : \""
+                        + (registry.get().kind() == RegistryKind.DISTRIBUTION_2_8 ? "dummy_manifest" : "oci_tag_delete")
+                        + "\"")
                 .contains("\"tag\" : \"feat-b-latest\",\n      \"digest\" : \"" + s.unmergedImage()
                         + "\",\n      \"action\" : \"delete_manifest\"")
                 .contains("\"removals\" : 3");
