@@ -63,6 +63,11 @@ public final class LocalRegistry implements AutoCloseable {
         return start(parent, basicAuth, readOnly, false);
     }
 
+    /** Starts an anonymous TLS-only registry of {@code kind} (see {@link #startTls(Path, boolean)}). */
+    public static LocalRegistry startTls(RegistryKind kind, Path parent) {
+        return start(kind, parent, false, false, true, "tester", null);
+    }
+
     /** Starts an anonymous registry of {@code kind}, whatever {@code -Ddockertag.registry} says. */
     public static LocalRegistry start(RegistryKind kind, Path parent) {
         return start(kind, parent, false, false, false, "tester", null);

@@ -13,6 +13,7 @@ import dev.dockertag.testsupport.SupplyChainTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * check and in of an image that cosign signed (both of its formats) and oras gave an SBOM, on each registry of the
- * matrix: the version is the image's digest as crane sees it, never a signature's, and in unpacks the image as umoci
- * does. On olareg the signatures are referrers listed by the API; on distribution they sit under tags of their own.
+ * The packaged scripts on each registry of the matrix (the rest of the suites run on distribution 2.8, and subsets on
+ * the others: bin/test). check and in of an image that cosign signed (both of its formats) and oras gave an SBOM: the
+ * version is the image's digest as crane sees it, never a signature's, and in unpacks the image as umoci does (on
+ * olareg the signatures are referrers listed by the API; on distribution they sit under tags of their own). And a
+ * TLS-only registry with a CA of its own: refused, then trusted through {@code ca_certs}.
  */
-class SignedImageIT {
+class RegistryMatrixIT {
 
     @TempDir
     Path work;
@@ -77,6 +80,28 @@ class SignedImageIT {
             Commands.run("umoci", "unpack", "--image", layout + ":v1", expected.toString());
             assertThat(TreeSnapshot.of(get.resolve("rootfs"))).isEqualTo(TreeSnapshot.of(expected.resolve("rootfs")));
             assertThat(tools.verify(at).exitCode()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RegistryKind.class)
+    void aTlsRegistryIsRefusedThenTrustedThroughCaCerts(RegistryKind kind) {
+        try (LocalRegistry registry = LocalRegistry.startTls(kind, work)) {
+            ImageFixtures fixtures = new ImageFixtures(work);
+            Path layout = fixtures.layout("tls", "v1", List.of(new ImageFixtures.Layer("/tls.bin", 2_000, 5)));
+            String pushed = fixtures.push(layout, "v1", registry, "secure/app", "main-latest", "oci");
+            ResourceScripts scripts = new ResourceScripts(work);
+            Map<String, Object> source = Map.of("repository", registry.host() + "/secure/app", "branch", "main");
+
+            ResourceScripts.Run refused = scripts.run("check", request("source", source));
+            Map<String, Object> trusting = new LinkedHashMap<>(source);
+            trusting.put("ca_certs", List.of(registry.certificates().caPem()));
+            ResourceScripts.Run trusted =
+                    scripts.run("check", request("source", trusting)).requireSuccess();
+
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.stderr()).contains("ca_certs");
+            assertThat(trusted.json()).hasToString("[{\"tag\":\"main-latest\",\"digest\":\"" + pushed + "\"}]");
         }
     }
 }
