@@ -452,6 +452,26 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
+    /** The bytes of every blob in storage (distribution's blob data files; olareg's blobs): what GC frees is a drop. */
+    public long blobBytes() {
+        try (Stream<Path> files = Files.walk(storage())) {
+            return files.filter(p -> Files.isRegularFile(p)
+                            && (kind.isDistribution()
+                                    ? p.getFileName().toString().equals("data")
+                                            && p.toString().contains("/blobs/")
+                                    : p.getParent().getFileName().toString().equals("sha256")
+                                            && p.getParent()
+                                                    .getParent()
+                                                    .getFileName()
+                                                    .toString()
+                                                    .equals("blobs")))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A request the registry logged: method, path (with query) and status. */
     public record LoggedRequest(String method, String path, int status) {}
 

@@ -53,6 +53,8 @@ public final class InventoryLister {
 
     private final int concurrency;
     private final Consumer<String> log;
+    /** Every manifest the listings read, by digest: what the GC estimate reads again without asking the registry. */
+    private final Map<Digest, Manifest> read = new ConcurrentHashMap<>();
 
     public InventoryLister(int concurrency, Consumer<String> log) {
         this.concurrency = concurrency;
@@ -63,6 +65,11 @@ public final class InventoryLister {
      * @param firstSeen the clock for images without a creation time; empty when no times are needed (no {@code min_age}
      *     and no {@code keep_per_branch})
      */
+    /** A manifest one of the listings read (a candidate tag's), by its digest; empty for the others. */
+    public Optional<Manifest> read(Digest digest) {
+        return Optional.ofNullable(read.get(digest));
+    }
+
     public Inventory list(RepositoryClient repository, Optional<FirstSeen> firstSeen, Instant now) {
         String name = repository.name().toString();
         List<String> tags;
@@ -96,6 +103,7 @@ public final class InventoryLister {
                                             digests.put(tag, m.digest());
                                             mediaTypes.put(m.digest(), m.mediaType());
                                             manifests.put(m.digest(), m);
+                                            read.put(m.digest(), m);
                                             if (Planner.isCommitTag(tag)) {
                                                 commitImages.put(
                                                         tag, new CommitImage(ImageAnnotations.branch(annotations(m))));

@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * The decisions for one repository: its tags, the untagged referrers that go or stay with their subjects, whether the
- * registry can delete there at all, and how its untags will be done.
+ * registry can delete there at all, how its untags will be done, and what GC frees after the deletions.
  */
 public record RepositoryPlan(
         Inventory inventory,
         List<Decision> decisions,
         List<ReferrerDecision> referrers,
         DeleteSupport deletion,
-        UntagMethod untagMethod) {
+        UntagMethod untagMethod,
+        GcEstimate gc) {
 
     public RepositoryPlan {
         decisions = List.copyOf(decisions);

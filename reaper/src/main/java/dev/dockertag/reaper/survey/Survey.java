@@ -8,6 +8,7 @@ import dev.dockertag.reaper.inventory.FirstSeen;
 import dev.dockertag.reaper.inventory.InventoryLister;
 import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.DeleteSupport;
+import dev.dockertag.reaper.plan.GcEstimate;
 import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.reaper.plan.Policy;
@@ -18,15 +19,19 @@ import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
+import dev.dockertag.registry.image.Digest;
+import dev.dockertag.registry.image.Manifest;
 import dev.dockertag.tool.cli.Counts;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -85,7 +90,10 @@ public final class Survey {
                     || referrers.stream().anyMatch(ReferrerDecision::removes);
             DeleteSupport deletion = removes ? deleteSupport(repository) : DeleteSupport.NOT_ASKED;
             UntagMethod untag = deletion.possible() ? untagMethod(repository, decisions) : UntagMethod.NOT_NEEDED;
-            plans.add(new RepositoryPlan(inventory, decisions, referrers, deletion, untag));
+            GcEstimate gc = deletion.possible()
+                    ? GcEstimate.of(inventory, decisions, referrers, manifests(lister, repository))
+                    : GcEstimate.NONE;
+            plans.add(new RepositoryPlan(inventory, decisions, referrers, deletion, untag, gc));
         });
         return new ReapPlan(refs.branches(), plans);
     }
@@ -114,6 +122,16 @@ public final class Survey {
         ReachableCommits commits = git.fetchReachable();
         log.accept("git: " + commits.size() + " commits reachable from the live branches and tags");
         return commits;
+    }
+
+    /**
+     * The manifests the GC estimate reads: those the listing read, else one request each (a kept image that was no
+     * candidate, an index's child), never twice.
+     */
+    private static Function<Digest, Optional<Manifest>> manifests(InventoryLister lister, RepositoryClient repository) {
+        Map<Digest, Optional<Manifest>> asked = new HashMap<>();
+        return digest -> lister.read(digest)
+                .or(() -> asked.computeIfAbsent(digest, d -> repository.fetchManifest(d.toString())));
     }
 
     /** The registry is asked (a delete of a tag that cannot exist) only when something needs untagging. */

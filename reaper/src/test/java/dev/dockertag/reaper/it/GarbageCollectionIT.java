@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,30 @@ class GarbageCollectionIT {
             assertThat(copy.exitCode()).as(copy.stderr()).isZero();
             assertThat(Images.tags(repository).get(tag)).isEqualTo(before.get(tag));
         }
+    }
+
+    @Test
+    void thePlanSaysHowManyBytesGcFreesAndGcFreesThatMany() throws IOException {
+        limit(10);
+        long bytesBefore = registry.blobBytes();
+
+        Reaper.Run plan = Reaper.run("plan", "-c", config.toString(), "--journal-dir", temp.toString());
+        Matcher said = Pattern.compile("  GC then frees: [0-9.]+ (B|KiB|MiB) \\(([0-9,]+) bytes\\) in 3 blobs no kept"
+                        + " manifest uses\n")
+                .matcher(plan.stdout());
+        Reaper.Run apply =
+                Reaper.run("apply", "--yes", "--gc-now", "-c", config.toString(), "--journal-dir", temp.toString());
+        registry.restart(false);
+
+        assertThat(said.find()).as(plan.stdout()).isTrue();
+        assertThat(plan.stdout())
+                .contains("next: apply deletes; the registry's GC then frees ")
+                .contains("(blobs that other repositories share stay)\n");
+        assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+        // feat/gone's manifest, config and layer; the promoted image is only untagged, and the throwaway manifest
+        // that untagged it is made and collected within the apply
+        assertThat(bytesBefore - registry.blobBytes())
+                .isEqualTo(Long.parseLong(said.group(2).replace(",", "")));
     }
 
     @Test

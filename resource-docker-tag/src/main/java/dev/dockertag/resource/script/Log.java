@@ -1,6 +1,7 @@
 package dev.dockertag.resource.script;
 
 import dev.dockertag.failures.Redactor;
+import dev.dockertag.registry.ByteSizes;
 import java.io.PrintStream;
 import java.util.regex.Pattern;
 
@@ -58,15 +59,6 @@ public final class Log {
     }
 
     public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format("%.1f KiB", bytes / 1024.0);
-        }
-        if (bytes < 1024L * 1024 * 1024) {
-            return String.format("%.1f MiB", bytes / (1024.0 * 1024));
-        }
-        return String.format("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+        return ByteSizes.of(bytes);
     }
 }
