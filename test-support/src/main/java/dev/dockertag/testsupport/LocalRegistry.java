@@ -46,6 +46,9 @@ public final class LocalRegistry implements AutoCloseable {
     private TestCertificates tls;
     private int port;
     private Process process;
+    /** olareg keeps no access log: a plain-HTTP olareg is reached through this relay, which records the requests. */
+    private FaultProxy recorder;
+
     private boolean readOnly;
 
     private LocalRegistry(
@@ -139,6 +142,9 @@ public final class LocalRegistry implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                     .start();
             if (awaitUp()) {
+                if (!kind.isDistribution() && tls == null && recorder == null) {
+                    recorder = FaultProxy.to("127.0.0.1:" + port);
+                }
                 return;
             }
             stopProcess();
@@ -163,8 +169,8 @@ public final class LocalRegistry implements AutoCloseable {
                 }
             }
             try {
-                HttpURLConnection c =
-                        (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create(direct() + "/v2/").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(1000);
                 int code = c.getResponseCode();
@@ -280,13 +286,20 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>}, the host part of image references. */
+    /**
+     * {@code 127.0.0.1:<port>}, the host part of image references (for olareg over plain HTTP, its recording relay).
+     */
     public String host() {
-        return "127.0.0.1:" + port;
+        return recorder != null ? recorder.host() : "127.0.0.1:" + port;
     }
 
     public String url() {
         return (tls != null ? "https://" : "http://") + host();
+    }
+
+    /** The registry's own address, not the relay's. */
+    private String direct() {
+        return (tls != null ? "https://" : "http://") + "127.0.0.1:" + port;
     }
 
     public int port() {
@@ -409,7 +422,7 @@ public final class LocalRegistry implements AutoCloseable {
     private void touch(String repository) throws IOException {
         String empty = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         HttpURLConnection c =
-                (HttpURLConnection) URI.create(url() + "/v2/" + repository + "/blobs/uploads/?digest=" + empty)
+                (HttpURLConnection) URI.create(direct() + "/v2/" + repository + "/blobs/uploads/?digest=" + empty)
                         .toURL()
                         .openConnection();
         c.setRequestMethod("POST");
@@ -475,8 +488,21 @@ public final class LocalRegistry implements AutoCloseable {
     /** A request the registry logged: method, path (with query) and status. */
     public record LoggedRequest(String method, String path, int status) {}
 
-    /** Every request in the access log so far, oldest first (the log survives restarts). */
+    /**
+     * Every request in the access log so far, oldest first (the log survives restarts); for olareg, which keeps none,
+     * what its recording relay saw, with status 0 (the relay does not read answers; TLS olareg records nothing).
+     */
     public List<LoggedRequest> requests() {
+        if (!kind.isDistribution()) {
+            if (recorder == null) {
+                throw new IllegalStateException("a TLS olareg has no record of its requests");
+            }
+            return recorder.requests().stream()
+                    .filter(line -> line.indexOf(' ') > 0)
+                    .map(line -> new LoggedRequest(
+                            line.substring(0, line.indexOf(' ')), line.substring(line.indexOf(' ') + 1), 0))
+                    .toList();
+        }
         try {
             List<LoggedRequest> requests = new ArrayList<>();
             for (String line : Files.readAllLines(log(), StandardCharsets.UTF_8)) {
@@ -520,6 +546,9 @@ public final class LocalRegistry implements AutoCloseable {
     @Override
     public void close() {
         stopProcess();
+        if (recorder != null) {
+            recorder.close();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -58,6 +58,13 @@ public record Inventory(
     public static final String UNKNOWN = "the registry does not know this repository (nothing pushed to it yet, or"
             + " misspelled in repositories): nothing to do";
 
+    /**
+     * What the plan says of a repository that lists no tag at all: some registries (olareg) answer so for a name they
+     * do not know, where distribution answers 404 ({@link #UNKNOWN}).
+     */
+    public static final String NO_TAGS = "no tags here (nothing pushed to it yet, or misspelled in repositories: this"
+            + " registry lists no tags for a name it does not know): nothing to do";
+
     /** A repository the registry does not know: no tags, nothing to decide. */
     public static Inventory unknown(String repository) {
         return new Inventory(repository, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), false, false);

@@ -65,6 +65,9 @@ public final class PlanReport {
             out.append('\n');
             if (!repository.inventory().exists()) {
                 out.append("  ").append(Inventory.UNKNOWN).append('\n');
+            } else if (repository.decisions().isEmpty()
+                    && repository.referrers().isEmpty()) {
+                out.append("  ").append(Inventory.NO_TAGS).append('\n');
             }
             if (repository.deletion() != DeleteSupport.NOT_ASKED) {
                 out.append("  deletion: ")

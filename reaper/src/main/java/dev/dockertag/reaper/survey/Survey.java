@@ -74,10 +74,13 @@ public final class Survey {
             log.accept(
                     !inventory.exists()
                             ? name + ": " + Inventory.UNKNOWN
-                            : name + ": " + Counts.of(inventory.tags().size(), "tag") + " listed; referrers from "
-                                    + (inventory.referrersApi()
-                                            ? "the referrers API and referrer tags"
-                                            : "referrer tags (the registry has no referrers API)"));
+                            : inventory.tags().isEmpty()
+                                    ? name + ": " + Inventory.NO_TAGS
+                                    : name + ": " + Counts.of(inventory.tags().size(), "tag")
+                                            + " listed; referrers from "
+                                            + (inventory.referrersApi()
+                                                    ? "the referrers API and referrer tags"
+                                                    : "referrer tags (the registry has no referrers API)"));
             inventories.put(repository, inventory);
         }
         firstSeen.ifPresent(FirstSeen::save);
