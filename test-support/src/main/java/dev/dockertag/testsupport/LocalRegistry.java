@@ -27,11 +27,12 @@ import java.util.stream.Stream;
  * A real registry run as a process on a free 127.0.0.1 port with its storage in a temporary directory: delete enabled,
  * optional htpasswd Basic auth, optional read-only mode, and its garbage collection. Which registry is a
  * {@link RegistryKind}: CNCF distribution 2.8 (Debian's {@code docker-registry}, the default) or 3.1, with the same
- * config file and the offline {@code garbage-collect} command, or olareg, with its flags and its own GC. The same
- * commands as {@code shared/registry.sh}, owned by the tests.
+ * config file and the offline {@code garbage-collect} command, or olareg, with its flags and its own GC (and, as it
+ * keeps no access log, reached through a {@link FaultProxy} that records the requests). The same commands as
+ * {@code shared/registry.sh}, owned by the tests.
  *
- * <p>A little over this project's usual file length: it is one process's life (config, start, wait, garbage-collect,
- * stop), each option a few lines of the same config file.
+ * <p>Over this project's usual file length: it is one process's life (config, start, wait, garbage-collect, stop) for
+ * each kind, each option a few lines of the same config file or command line.
  */
 public final class LocalRegistry implements AutoCloseable {
 

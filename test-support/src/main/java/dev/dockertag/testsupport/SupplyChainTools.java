@@ -36,14 +36,12 @@ public final class SupplyChainTools {
         this.cosign = cosign;
         this.oras = oras;
         this.env = Map.of(
-                "COSIGN_PASSWORD",
+                "COSIGN_PASSWORD", // the key pair's, made here
                 "",
                 "HOME",
                 dir.toString(), // no docker config, no sigstore cache of the machine's
                 "TUF_ROOT",
-                dir.resolve("tuf").toString(),
-                "COSIGN_EXPERIMENTAL",
-                "0");
+                dir.resolve("tuf").toString());
     }
 
     /** The tools, with a new cosign key pair in {@code dir}. */
