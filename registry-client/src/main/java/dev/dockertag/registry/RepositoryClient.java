@@ -135,14 +135,6 @@ public final class RepositoryClient {
         return tags.presence();
     }
 
-    /**
-     * Whether the registry knows the repository: false when listing its tags answers 404 ({@code NAME_UNKNOWN}: nothing
-     * was ever pushed there, or the name is misspelled). One request for one tag, whatever the repository holds.
-     */
-    public boolean exists() {
-        return presence() != Presence.UNKNOWN_NAME;
-    }
-
     /** The size of a blob the repository has (-1 when the registry does not say), or empty when it has none. */
     public Optional<Long> blobSize(Digest digest) {
         return check.blobSize(digest);

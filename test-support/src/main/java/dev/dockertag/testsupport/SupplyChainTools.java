@@ -60,10 +60,6 @@ public final class SupplyChainTools {
         return path;
     }
 
-    public Path publicKey() {
-        return dir.resolve("cosign.pub");
-    }
-
     /**
      * {@code cosign sign} of {@code reference} (a digest reference) with the key, offline: a Sigstore bundle referrer.
      */
@@ -102,23 +98,14 @@ public final class SupplyChainTools {
 
     /** {@code cosign verify} (signature) with the public key and no transparency log; the result, success or not. */
     public Commands.Result verify(String reference) {
-        return Commands.run(cosignCommand("verify", "--key", publicKey().toString(), reference), dir, env);
+        return Commands.run(
+                cosignCommand("verify", "--key", dir.resolve("cosign.pub").toString(), reference), dir, env);
     }
 
-    /** {@code oras attach} of a small SPDX SBOM to {@code reference}; the artifact's digest. */
-    public String attachSbom(String reference) {
+    /** {@code oras attach} of a small SPDX SBOM to {@code reference}, as an OCI 1.1 artifact with a subject. */
+    public void attachSbom(String reference) {
         write(dir.resolve("sbom.spdx.json"), "{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"" + reference + "\"}");
-        Commands.Result result = run(List.of(
-                oras,
-                "attach",
-                "--plain-http",
-                "--artifact-type",
-                SBOM_TYPE,
-                "--format",
-                "json",
-                reference,
-                "sbom.spdx.json"));
-        return field(result.stdout(), "digest");
+        run(List.of(oras, "attach", "--plain-http", "--artifact-type", SBOM_TYPE, reference, "sbom.spdx.json"));
     }
 
     /** The digests of the artifacts that refer to {@code reference}, as {@code oras discover} lists them. */
@@ -151,14 +138,6 @@ public final class SupplyChainTools {
 
     private Commands.Result run(List<String> command) {
         return Commands.run(command, dir, env).requireSuccess(command);
-    }
-
-    private static String field(String json, String name) {
-        try {
-            return JSON.readTree(json).path(name).asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void write(Path file, String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.failures.HintedException;
+import dev.dockertag.registry.ByteSizes;
 import dev.dockertag.registry.ParallelDownloads;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.archive.DockerArchiveWriter;
@@ -130,7 +131,7 @@ public final class ImageGetter {
                             write(staging.resolve("oci").resolve("single-image-digest"), digest.toString());
                         }
                         log.info("wrote oci/: " + pulled.blobsDownloaded() + " blobs, "
-                                + Log.size(pulled.bytesDownloaded()));
+                                + ByteSizes.of(pulled.bytesDownloaded()));
                     }
                 }
             }
@@ -205,7 +206,7 @@ public final class ImageGetter {
     private void unpack(ImageManifest manifest, Path staging) throws IOException {
         List<Descriptor> layers = manifest.layersOrEmpty();
         long total = layers.stream().mapToLong(Descriptor::size).sum();
-        log.info("fetching " + layers.size() + " layer(s), " + Log.size(total) + ", into rootfs/");
+        log.info("fetching " + layers.size() + " layer(s), " + ByteSizes.of(total) + ", into rootfs/");
         Path scratch = Files.createDirectory(staging.resolve(".layers"));
         LayerApplier applier = new LayerApplier(staging.resolve("rootfs"), LayerApplier.runningAsRoot());
         Map<String, Integer> lastUse = new HashMap<>();
@@ -239,7 +240,7 @@ public final class ImageGetter {
         blobs.add(manifest.config());
         blobs.addAll(manifest.layersOrEmpty());
         long total = blobs.stream().mapToLong(Descriptor::size).sum();
-        log.info("fetching " + blobs.size() + " blob(s), " + Log.size(total) + ", into image.tar");
+        log.info("fetching " + blobs.size() + " blob(s), " + ByteSizes.of(total) + ", into image.tar");
         Path scratch = Files.createDirectory(target.resolveSibling(".blobs"));
         try (ParallelDownloads downloads = new ParallelDownloads(
                 repo, scratch, PARALLEL_DOWNLOADS, new TransferProgress(log, "downloaded", total))) {

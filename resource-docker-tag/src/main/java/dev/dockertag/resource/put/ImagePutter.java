@@ -1,6 +1,7 @@
 package dev.dockertag.resource.put;
 
 import dev.dockertag.failures.HintedException;
+import dev.dockertag.registry.ByteSizes;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryException;
 import dev.dockertag.registry.RepositoryClient;
@@ -100,7 +101,7 @@ public final class ImagePutter {
             if (!uncompressed.isEmpty()) {
                 long bytes = uncompressed.stream().mapToLong(Descriptor::size).sum();
                 log.info("compressing " + uncompressed.size() + " uncompressed layer(s) of " + source.description()
-                        + " (" + Log.size(bytes) + ") with gzip while uploading them, as docker push does");
+                        + " (" + ByteSizes.of(bytes) + ") with gzip while uploading them, as docker push does");
                 image = source.withGzippedLayers(
                         gzip -> {
                             Descriptor stored = repo.pushStreamed(MediaTypes.OCI_LAYER_GZIP, gzip);
@@ -116,7 +117,7 @@ public final class ImagePutter {
             settings.branch().ifPresent(b -> annotations.put(ImageAnnotations.BRANCH, b));
             Manifest root = ImageAnnotations.annotate(image.root(), annotations);
             long total = totalBytes(image, root) - earlyBytes.get();
-            log.info("pushing " + image.description() + " (" + Log.size(total) + ") to " + settings.repository()
+            log.info("pushing " + image.description() + " (" + ByteSizes.of(total) + ") to " + settings.repository()
                     + " as " + String.join(", ", tags.tags()));
             ImageTransfer.PushResult result = ImageTransfer.push(
                     image.withRoot(root),
@@ -125,7 +126,7 @@ public final class ImagePutter {
                     Optional.empty(),
                     new TransferProgress(log, "uploaded", total));
             log.info("pushed " + root.digest() + ": " + (result.uploaded() + early.get()) + " blob(s) uploaded ("
-                    + Log.size(result.bytesUploaded() + earlyBytes.get()) + "), "
+                    + ByteSizes.of(result.bytesUploaded() + earlyBytes.get()) + "), "
                     + (result.existed() - early.get()) + " already in the registry");
             return result.digest();
         }

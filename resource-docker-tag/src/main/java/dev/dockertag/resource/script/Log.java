@@ -1,7 +1,6 @@
 package dev.dockertag.resource.script;
 
 import dev.dockertag.failures.Redactor;
-import dev.dockertag.registry.ByteSizes;
 import java.io.PrintStream;
 import java.util.regex.Pattern;
 
@@ -56,9 +55,5 @@ public final class Log {
         if (debug) {
             info("debug: " + line);
         }
-    }
-
-    public static String size(long bytes) {
-        return ByteSizes.of(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dockertag.resource.script;
 
+import dev.dockertag.registry.ByteSizes;
 import dev.dockertag.registry.ProgressListener;
 import dev.dockertag.registry.image.Digest;
 import java.util.HashMap;
@@ -35,8 +36,8 @@ public final class TransferProgress implements ProgressListener {
         int tenth = (int) Math.min(10, done * 10 / total);
         if (tenth > lastTenth) {
             lastTenth = tenth;
-            log.info(verb + " " + (tenth * 10) + "% (" + Log.size(Math.min(done, total)) + " of " + Log.size(total)
-                    + ")");
+            log.info(verb + " " + (tenth * 10) + "% (" + ByteSizes.of(Math.min(done, total)) + " of "
+                    + ByteSizes.of(total) + ")");
         }
     }
 }
