@@ -40,11 +40,25 @@ public record Journal(Instant written, List<Entry> repositories) {
         repositories = List.copyOf(repositories);
     }
 
-    /** One repository's removed tags, and the manifests needed to put them back (children before indexes). */
-    public record Entry(String repository, Map<String, Digest> tags, List<Manifest> manifests) {
+    /**
+     * One repository's removed tags, and the manifests needed to put them back (children before indexes); {@code api}
+     * is what deleted them ({@code registry.api}), {@code restoreIds} what its provider restores them by (GHCR's
+     * package version ids), empty where the manifests are pushed back.
+     */
+    public record Entry(
+            String repository,
+            Map<String, Digest> tags,
+            List<Manifest> manifests,
+            String api,
+            Map<Digest, String> restoreIds) {
         public Entry {
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
             manifests = List.copyOf(manifests);
+            restoreIds = Collections.unmodifiableMap(new LinkedHashMap<>(restoreIds));
+        }
+
+        public Entry(String repository, Map<String, Digest> tags, List<Manifest> manifests) {
+            this(repository, tags, manifests, "oci", Map.of());
         }
     }
 
@@ -78,6 +92,11 @@ public record Journal(Instant written, List<Entry> repositories) {
             node.put("repository", entry.repository());
             ObjectNode tags = node.putObject("tags");
             entry.tags().forEach((tag, digest) -> tags.put(tag, digest.toString()));
+            node.put("api", entry.api());
+            if (!entry.restoreIds().isEmpty()) {
+                ObjectNode ids = node.putObject("restore_ids");
+                entry.restoreIds().forEach((digest, id) -> ids.put(digest.toString(), id));
+            }
             ArrayNode manifests = node.putArray("manifests");
             for (Manifest manifest : entry.manifests()) {
                 manifests
@@ -126,7 +145,17 @@ public record Journal(Instant written, List<Entry> repositories) {
                     }
                     manifests.add(manifest);
                 }
-                entries.add(new Entry(node.path("repository").asText(), tags, manifests));
+                Map<Digest, String> restoreIds = new LinkedHashMap<>();
+                node.path("restore_ids")
+                        .fields()
+                        .forEachRemaining(e -> restoreIds.put(
+                                Digest.parse(e.getKey()), e.getValue().asText()));
+                entries.add(new Entry(
+                        node.path("repository").asText(),
+                        tags,
+                        manifests,
+                        node.path("api").asText("oci"),
+                        restoreIds));
             }
             return new Journal(Instant.parse(root.path("written").asText()), entries);
         } catch (RuntimeException e) {

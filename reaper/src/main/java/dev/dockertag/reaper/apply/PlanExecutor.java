@@ -1,11 +1,15 @@
 package dev.dockertag.reaper.apply;
 
 import dev.dockertag.reaper.apply.Outcome.Result;
+import dev.dockertag.reaper.config.ReaperConfig.RegistryAccess;
 import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
+import dev.dockertag.reaper.provider.Deleter;
+import dev.dockertag.reaper.provider.Deleters;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RegistryException;
@@ -36,14 +40,25 @@ import java.util.function.Consumer;
 public final class PlanExecutor {
 
     private final RegistryClient registry;
+    private final Deleters deleters;
     private final Consumer<String> log;
 
     /** {@code repository:tag} of the tags the deletion under way takes (what failed, if it fails). */
     private List<String> attempting = List.of();
 
+    /** As the other constructor, deleting through the registry API only. */
     public PlanExecutor(RegistryClient registry, Consumer<String> log) {
+        this(registry, new Deleters(RegistryAccess.defaults(), Deadline.none(), Map.of()), log);
+    }
+
+    public PlanExecutor(RegistryClient registry, Deleters deleters, Consumer<String> log) {
         this.registry = registry;
+        this.deleters = deleters;
         this.log = log;
+    }
+
+    private Deleter deleter(RepositoryPlan plan) {
+        return deleters.forRepository(ImageReference.parse(plan.repository()), plan.untagMethod());
     }
 
     public ApplyReport apply(ReapPlan plan, Path journalFile) {
@@ -57,10 +72,11 @@ public final class PlanExecutor {
         for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
             RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
             try {
+                Deleter deleter = deleter(repositoryPlan);
                 Map<String, Optional<Digest>> keptNow = resolveAll(repository, repositoryPlan.kept());
-                removeManifests(repository, repositoryPlan, keptNow, outcomes);
-                removeReferrers(repository, repositoryPlan, outcomes);
-                untag(repository, repositoryPlan, outcomes);
+                removeManifests(repository, deleter, repositoryPlan, keptNow, outcomes);
+                removeReferrers(repository, deleter, repositoryPlan, outcomes);
+                untag(repository, deleter, repositoryPlan, outcomes);
                 mismatches.addAll(verify(repository, repositoryPlan, keptNow));
                 verified += keptNow.size();
             } catch (RegistryException e) {
@@ -83,7 +99,7 @@ public final class PlanExecutor {
         if (!mismatches.isEmpty()) {
             List<String> restored;
             try {
-                restored = new Restorer(registry).restore(journal);
+                restored = new Restorer(registry, deleters).restore(journal);
             } catch (RegistryException e) {
                 throw new ApplyFailure(
                         "kept tags changed during the apply, and putting back what it removed failed: " + e.getMessage()
@@ -128,9 +144,25 @@ public final class PlanExecutor {
             for (ReferrerDecision referrer : repositoryPlan.referrerRemovals()) {
                 manifests.computeIfAbsent(referrer.digest(), d -> fetch(repository, d));
             }
-            entries.add(new Journal.Entry(repositoryPlan.repository(), tags, List.copyOf(manifests.values())));
+            Deleter deleter = deleter(repositoryPlan);
+            entries.add(new Journal.Entry(
+                    repositoryPlan.repository(),
+                    tags,
+                    List.copyOf(manifests.values()),
+                    deleter.api().key(),
+                    deleter.restoreIds(repository, deletedDigests(repositoryPlan))));
         }
         return new Journal(Instant.now(), entries);
+    }
+
+    /** The digests the apply deletes (an untagged digest stays, and an index's children are not deleted). */
+    private static List<Digest> deletedDigests(RepositoryPlan plan) {
+        Set<Digest> deleted = new LinkedHashSet<>();
+        plan.removals().stream()
+                .filter(d -> d.action() == Action.DELETE_MANIFEST)
+                .forEach(d -> deleted.add(d.digest()));
+        plan.referrerRemovals().forEach(r -> deleted.add(r.digest()));
+        return List.copyOf(deleted);
     }
 
     private static Manifest fetch(RepositoryClient repository, Digest digest) {
@@ -150,9 +182,13 @@ public final class PlanExecutor {
         return now;
     }
 
-    /** Each doomed digest once (a delete by digest takes every tag on it), unless a kept tag now points there. */
+    /**
+     * Each doomed digest once (a delete by digest takes every tag on it), unless a kept tag now points there; handed to
+     * the deleter in runs of its batch size, each tag re-resolved just before its run.
+     */
     private void removeManifests(
             RepositoryClient repository,
+            Deleter deleter,
             RepositoryPlan plan,
             Map<String, Optional<Digest>> keptNow,
             List<Outcome> outcomes) {
@@ -161,50 +197,76 @@ public final class PlanExecutor {
                 .filter(d -> d.action() == Action.DELETE_MANIFEST)
                 .forEach(d -> byDigest.computeIfAbsent(d.digest(), x -> new ArrayList<>())
                         .add(d));
-        byDigest.forEach((digest, decisions) -> {
-            Optional<String> keptOnIt = keptNow.entrySet().stream()
-                    .filter(e -> e.getValue().equals(Optional.of(digest)))
-                    .map(Map.Entry::getKey)
-                    .findFirst();
-            if (keptOnIt.isPresent()) {
-                decisions.forEach(d -> outcomes.add(outcome(
-                        plan,
-                        d,
-                        Result.SKIPPED,
-                        "the kept tag '" + keptOnIt.get() + "' has moved onto " + digest
-                                + " since the plan, so it is not deleted")));
-                return;
-            }
-            List<Decision> stillThere = new ArrayList<>();
-            for (Decision decision : decisions) {
-                Optional<Digest> now = repository.resolve(decision.tag()).map(Descriptor::parsedDigest);
-                if (now.equals(Optional.of(digest))) {
-                    stillThere.add(decision);
-                } else {
-                    outcomes.add(outcome(plan, decision, Result.SKIPPED, moved(now)));
+        List<Digest> digests = List.copyOf(byDigest.keySet());
+        for (int from = 0; from < digests.size(); from += deleter.batchSize()) {
+            Map<Digest, List<Decision>> run = new LinkedHashMap<>();
+            for (Digest digest : digests.subList(from, Math.min(digests.size(), from + deleter.batchSize()))) {
+                List<Decision> decisions = byDigest.get(digest);
+                Optional<String> keptOnIt = keptNow.entrySet().stream()
+                        .filter(e -> e.getValue().equals(Optional.of(digest)))
+                        .map(Map.Entry::getKey)
+                        .findFirst();
+                if (keptOnIt.isPresent()) {
+                    decisions.forEach(d -> outcomes.add(outcome(
+                            plan,
+                            d,
+                            Result.SKIPPED,
+                            "the kept tag '" + keptOnIt.get() + "' has moved onto " + digest
+                                    + " since the plan, so it is not deleted")));
+                    continue;
+                }
+                List<Decision> stillThere = new ArrayList<>();
+                for (Decision decision : decisions) {
+                    Optional<Digest> now = repository.resolve(decision.tag()).map(Descriptor::parsedDigest);
+                    if (now.equals(Optional.of(digest))) {
+                        stillThere.add(decision);
+                    } else {
+                        outcomes.add(outcome(plan, decision, Result.SKIPPED, moved(now)));
+                    }
+                }
+                if (!stillThere.isEmpty()) {
+                    run.put(digest, stillThere);
                 }
             }
-            if (stillThere.isEmpty()) {
-                return;
+            if (run.isEmpty()) {
+                continue;
             }
-            attempting = stillThere.stream()
+            attempting = run.values().stream()
+                    .flatMap(List::stream)
                     .map(d -> plan.repository() + ":" + d.tag())
                     .toList();
-            boolean deleted = repository.deleteManifest(digest);
+            Map<Digest, List<String>> doomed = new LinkedHashMap<>();
+            run.forEach((digest, decisions) ->
+                    doomed.put(digest, decisions.stream().map(Decision::tag).toList()));
+            Deleter.Deletions result = deleter.delete(repository, doomed);
             attempting = List.of();
-            for (Decision decision : stillThere) {
-                log.accept((deleted ? "deleted " : "already gone: ") + plan.repository() + ":" + decision.tag() + " ("
-                        + digest + ")");
-                outcomes.add(outcome(plan, decision, Result.REMOVED, deleted ? "manifest deleted" : "already gone"));
-            }
-        });
+            String done =
+                    plan.deletion().untaggedStay() ? "tags deleted; the manifest stays, untagged" : "manifest deleted";
+            run.forEach((digest, decisions) -> {
+                String failed = result.failed().get(digest);
+                for (Decision decision : decisions) {
+                    String what = plan.repository() + ":" + decision.tag() + " (" + digest + ")";
+                    if (failed != null) {
+                        log.accept("could not delete " + what + ": " + failed);
+                        outcomes.add(outcome(plan, decision, Result.LEFT, failed));
+                    } else if (result.alreadyGone().contains(digest)) {
+                        log.accept("already gone: " + what);
+                        outcomes.add(outcome(plan, decision, Result.REMOVED, "already gone"));
+                    } else {
+                        log.accept("deleted " + what);
+                        outcomes.add(outcome(plan, decision, Result.REMOVED, done));
+                    }
+                }
+            });
+        }
     }
 
     /**
      * The untagged referrers that go with their subjects, after them, and only where the subject really went in this
      * apply (or, for an orphan, was already gone): a subject skipped since the plan keeps its referrers.
      */
-    private void removeReferrers(RepositoryClient repository, RepositoryPlan plan, List<Outcome> outcomes) {
+    private void removeReferrers(
+            RepositoryClient repository, Deleter deleter, RepositoryPlan plan, List<Outcome> outcomes) {
         Set<Digest> gone = new LinkedHashSet<>(plan.inventory().absentSubjects());
         outcomes.stream()
                 .filter(o -> o.repository().equals(plan.repository()) && o.tag() != null)
@@ -221,7 +283,24 @@ public final class PlanExecutor {
                         "its subject " + referrer.subject() + " was not deleted, so its referrer stays"));
                 continue;
             }
-            boolean deleted = repository.deleteManifest(referrer.digest());
+            if (plan.deletion().untaggedStay()) {
+                outcomes.add(new Outcome(
+                        plan.repository(),
+                        null,
+                        referrer.digest(),
+                        Result.SKIPPED,
+                        "the provider deletes tags only, so this untagged referrer of " + referrer.subject()
+                                + " stays"));
+                continue;
+            }
+            Deleter.Deletions result = deleter.delete(repository, Map.of(referrer.digest(), List.of()));
+            String failed = result.failed().get(referrer.digest());
+            if (failed != null) {
+                log.accept("could not delete " + plan.repository() + "@" + referrer.digest() + ": " + failed);
+                outcomes.add(new Outcome(plan.repository(), null, referrer.digest(), Result.LEFT, failed));
+                continue;
+            }
+            boolean deleted = result.deleted().contains(referrer.digest());
             log.accept((deleted ? "deleted " : "already gone: ") + plan.repository() + "@" + referrer.digest()
                     + " (referrer of " + referrer.subject() + ")");
             outcomes.add(new Outcome(
@@ -233,7 +312,7 @@ public final class PlanExecutor {
         }
     }
 
-    private void untag(RepositoryClient repository, RepositoryPlan plan, List<Outcome> outcomes) {
+    private void untag(RepositoryClient repository, Deleter deleter, RepositoryPlan plan, List<Outcome> outcomes) {
         for (Decision decision : plan.removals()) {
             if (decision.action() != Action.UNTAG) {
                 continue;
@@ -244,8 +323,8 @@ public final class PlanExecutor {
                 continue;
             }
             attempting = List.of(plan.repository() + ":" + decision.tag());
-            Optional<String> problem =
-                    TagRemover.untag(repository, decision.tag(), now.get().mediaType(), plan.untagMethod());
+            Optional<String> problem = deleter.untag(
+                    repository, decision.tag(), decision.digest(), now.get().mediaType());
             attempting = List.of();
             if (problem.isPresent()) {
                 log.accept("could not untag " + plan.repository() + ":" + decision.tag() + ": " + problem.get());

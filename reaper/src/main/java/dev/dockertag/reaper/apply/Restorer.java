@@ -1,5 +1,9 @@
 package dev.dockertag.reaper.apply;
 
+import dev.dockertag.reaper.config.ReaperConfig.RegistryAccess;
+import dev.dockertag.reaper.plan.UntagMethod;
+import dev.dockertag.reaper.provider.Deleters;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RegistryException;
@@ -27,9 +31,17 @@ import java.util.stream.Collectors;
 public final class Restorer {
 
     private final RegistryClient registry;
+    private final Deleters deleters;
 
+    /** A restorer of journals whose deletions went through the registry API. */
     public Restorer(RegistryClient registry) {
+        this(registry, new Deleters(RegistryAccess.defaults(), Deadline.none(), Map.of()));
+    }
+
+    /** @param deleters the providers that restore what they deleted (GHCR), before the manifests are pushed */
+    public Restorer(RegistryClient registry, Deleters deleters) {
         this.registry = registry;
+        this.deleters = deleters;
     }
 
     /** Restores the journal; returns one line per tag put back. Throws when a tag cannot be put back. */
@@ -46,7 +58,13 @@ public final class Restorer {
         List<String> failures = new ArrayList<>();
         List<String> blobsGone = new ArrayList<>();
         for (Journal.Entry entry : journal.repositories()) {
-            RepositoryClient repository = registry.repository(ImageReference.parse(entry.repository()));
+            ImageReference name = ImageReference.parse(entry.repository());
+            RepositoryClient repository = registry.repository(name);
+            if (!entry.restoreIds().isEmpty()) {
+                deleters.forRepository(name, UntagMethod.NOT_NEEDED)
+                        .restore(repository, entry.restoreIds())
+                        .forEach(progress);
+            }
             Map<Digest, Manifest> manifests = entry.manifests().stream()
                     .collect(Collectors.toMap(Manifest::digest, Function.identity(), (a, b) -> a));
             Set<Digest> gone = new LinkedHashSet<>();

@@ -14,6 +14,7 @@ import dev.dockertag.reaper.gc.GcSchedule;
 import dev.dockertag.reaper.pipelines.PipelineCleaner;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.RepositoryPlan;
+import dev.dockertag.reaper.provider.Deleters;
 import dev.dockertag.reaper.report.PlanReport;
 import dev.dockertag.reaper.survey.Survey;
 import dev.dockertag.registry.Deadline;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -72,6 +74,13 @@ public class ApplyCommand implements Callable<Integer> {
     boolean gcNow;
 
     @Option(
+            names = "--irreversible",
+            paramLabel = "REPOSITORY",
+            description = "Delete in REPOSITORY although reaper undo cannot put it back there (ECR: the plan says"
+                    + " why); once per such repository, as the plan names it.")
+    List<String> irreversible = new ArrayList<>();
+
+    @Option(
             names = "--json",
             description = "Print one JSON document instead of the text: the plan, and what became of every planned"
                     + " removal (deleted, skipped, left, failed, not attempted), the journal and its undo command;"
@@ -93,14 +102,15 @@ public class ApplyCommand implements Callable<Integer> {
                     "review `reaper plan` first, then run apply --yes");
         }
         try (RegistryClient registry = session.registry(config, spec)) {
-            ReapPlan plan = new Survey(config, registry, log, options.journalDirectory()).run();
+            Deleters deleters = session.deleters(config);
+            ReapPlan plan = new Survey(config, registry, deleters, log, options.journalDirectory()).run();
             if (!json) {
                 out.print(PlanReport.text(plan));
                 out.flush();
-                return carryOut(config, plan, registry, terminal, log, out);
+                return carryOut(config, plan, registry, deleters, terminal, log, out);
             }
             try {
-                int exit = carryOut(config, plan, registry, terminal, log, out);
+                int exit = carryOut(config, plan, registry, deleters, terminal, log, out);
                 printJson(out, plan, finished == null ? ApplyJson.nothing() : ApplyJson.finished(finished, null));
                 return exit;
             } catch (ApplyStopped e) {
@@ -125,6 +135,7 @@ public class ApplyCommand implements Callable<Integer> {
             ReaperConfig config,
             ReapPlan plan,
             RegistryClient registry,
+            Deleters deleters,
             Optional<Console> terminal,
             Consumer<String> log,
             PrintWriter out) {
@@ -134,6 +145,19 @@ public class ApplyCommand implements Callable<Integer> {
             throw new ApplyFailure(
                     "refusing to apply, nothing was deleted:\n" + String.join("\n", violations),
                     "if the plan is right, raise limits.max_deletions / limits.max_fraction for one run");
+        }
+        List<String> unrestorable = plan.repositories().stream()
+                .filter(r -> r.removesAnything()
+                        && r.deletion().possible()
+                        && r.deletion().irreversible().isPresent())
+                .filter(r -> !irreversible.contains(r.repository()))
+                .map(r -> r.repository() + ": " + r.deletion().irreversible().get())
+                .toList();
+        if (!unrestorable.isEmpty()) {
+            throw new ApplyFailure(
+                    "refusing to apply, nothing was deleted: reaper undo could not put these deletions back:\n"
+                            + String.join("\n", unrestorable),
+                    "if the plan is right, name each such repository with --irreversible REPOSITORY");
         }
         List<RepositoryPlan> cannotDelete = plan.cannotDelete();
         if (plan.deletableRemovals() == 0) {
@@ -151,7 +175,7 @@ public class ApplyCommand implements Callable<Integer> {
             Path journal = directory.resolve("reaper-journal-" + GcSchedule.STAMP.format(Instant.now()) + ".json");
             createDirectories(directory);
             log.accept("journal: " + journal.toAbsolutePath() + " (reaper undo takes it until GC has run)");
-            ApplyReport report = new PlanExecutor(registry, log).apply(plan, journal);
+            ApplyReport report = new PlanExecutor(registry, deleters, log).apply(plan, journal);
             finished = report;
             if (!json) {
                 printReport(out, report);

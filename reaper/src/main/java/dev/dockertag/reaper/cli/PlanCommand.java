@@ -46,7 +46,9 @@ public class PlanCommand implements Callable<Integer> {
         ReaperConfig config = options.applyTo(session.config());
         try (RegistryClient registry = session.registry(config, spec)) {
             long started = System.nanoTime();
-            ReapPlan plan = new Survey(config, registry, Session.log(spec), options.journalDirectory()).run();
+            ReapPlan plan = new Survey(
+                            config, registry, session.deleters(config), Session.log(spec), options.journalDirectory())
+                    .run();
             spec.commandLine().getOut().print(json ? PlanReport.json(plan) : PlanReport.text(plan));
             spec.commandLine().getOut().flush();
             Session.log(spec)

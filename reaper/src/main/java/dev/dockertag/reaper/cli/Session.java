@@ -2,6 +2,7 @@ package dev.dockertag.reaper.cli;
 
 import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.config.ReaperConfigLoader;
+import dev.dockertag.reaper.provider.Deleters;
 import dev.dockertag.reaper.survey.RegistryConnection;
 import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.RegistryClient;
@@ -69,6 +70,21 @@ public class Session {
         };
     }
 
+    /** The run's deadline, shared by the registry client and the provider APIs. */
+    private Deadline deadline;
+
+    private synchronized Deadline deadline() {
+        if (deadline == null) {
+            deadline = Deadline.after(timeout);
+        }
+        return deadline;
+    }
+
+    /** How each repository deletes ({@code registry.api}), within the run's deadline. */
+    Deleters deleters(ReaperConfig config) {
+        return new Deleters(config.registry(), deadline(), System.getenv());
+    }
+
     RegistryClient registry(ReaperConfig config, CommandSpec spec) {
         Consumer<String> log = log(spec);
         boolean debug = System.getenv(DEBUG) != null;
@@ -79,7 +95,7 @@ public class Session {
                         + " ms)");
             }
         };
-        return RegistryConnection.open(config.registry(), observer, Deadline.after(timeout));
+        return RegistryConnection.open(config.registry(), observer, deadline());
     }
 
     long requests() {

@@ -38,7 +38,7 @@ public class UndoCommand implements Callable<Integer> {
         ReaperConfig config = session.config();
         try (RegistryClient registry = session.registry(config, spec)) {
             var out = spec.commandLine().getOut();
-            new Restorer(registry).restore(recorded, line -> {
+            new Restorer(registry, session.deleters(config)).restore(recorded, line -> {
                 out.println(line);
                 out.flush();
             });

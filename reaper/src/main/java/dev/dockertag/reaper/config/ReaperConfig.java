@@ -31,11 +31,32 @@ public record ReaperConfig(
     /** The repository whose heads are the live branches. */
     public record GitSource(String uri, Optional<String> username, Optional<Secret> password) {}
 
-    /** How to reach the registry; without a username, docker's {@code config.json} is used. */
+    /**
+     * How to reach the registry; without a username, docker's {@code config.json} is used. {@code api} is how it
+     * deletes ({@code registry.api}; empty: inferred from each repository's host), {@code apiUrl} and {@code apiToken}
+     * the provider API's address and token where they are not the default.
+     */
     public record RegistryAccess(
-            Optional<String> username, Optional<Secret> password, boolean insecure, List<String> caCerts) {
+            Optional<String> username,
+            Optional<Secret> password,
+            boolean insecure,
+            List<String> caCerts,
+            Optional<ProviderApi> api,
+            Optional<String> apiUrl,
+            Optional<Secret> apiToken) {
         public RegistryAccess {
             caCerts = List.copyOf(caCerts);
+        }
+
+        public static RegistryAccess defaults() {
+            return new RegistryAccess(
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 

@@ -37,7 +37,8 @@ public final class ReaperConfigLoader {
     public static final int DEFAULT_MAX_DELETIONS = 500;
     public static final double DEFAULT_MAX_FRACTION = 0.5;
 
-    private static final List<String> SECRET_KEYS = List.of("git.password", "registry.password", "gc.harbor.password");
+    private static final List<String> SECRET_KEYS =
+            List.of("git.password", "registry.password", "registry.api_token", "gc.harbor.password");
 
     private ReaperConfigLoader() {}
 
@@ -85,9 +86,8 @@ public final class ReaperConfigLoader {
                 "gc",
                 "pipelines"));
         GitSource git = git(root);
-        RegistryAccess registry = root.object("registry")
-                .map(ReaperConfigLoader::registry)
-                .orElse(new RegistryAccess(Optional.empty(), Optional.empty(), false, List.of()));
+        RegistryAccess registry =
+                root.object("registry").map(ReaperConfigLoader::registry).orElse(RegistryAccess.defaults());
         List<ImageReference> repositories = repositories(root);
         String mainBranch = root.string("main_branch").orElse(DEFAULT_MAIN_BRANCH);
         try {
@@ -166,7 +166,7 @@ public final class ReaperConfigLoader {
     }
 
     private static RegistryAccess registry(Fields f) {
-        f.allowOnly(Set.of("username", "password", "insecure", "ca_certs"));
+        f.allowOnly(Set.of("username", "password", "insecure", "ca_certs", "api", "api_url", "api_token"));
         Optional<String> username = f.string("username");
         Optional<Secret> password = f.string("password").map(Secret::new).map(p -> p.forUser(username));
         if (username.isPresent() != password.isPresent()) {
@@ -174,7 +174,28 @@ public final class ReaperConfigLoader {
                     username.isPresent() ? "password" : "username",
                     "registry.username and registry.password go together (or neither, to use docker's config.json)");
         }
-        return new RegistryAccess(username, password, f.bool("insecure").orElse(false), f.strings("ca_certs", false));
+        Optional<ProviderApi> api = f.string("api").flatMap(name -> {
+            Optional<ProviderApi> known = ProviderApi.named(name);
+            if (known.isEmpty()) {
+                f.problem(
+                        "api",
+                        "'" + name + "' is none of " + ProviderApi.names()
+                                + " (leave it out to infer it from each repository's host)");
+            }
+            return known;
+        });
+        Optional<String> apiUrl = f.string("api_url").map(u -> u.replaceAll("/+$", ""));
+        apiUrl.filter(u -> !u.startsWith("https://") && !u.startsWith("http://"))
+                .ifPresent(u -> f.problem("api_url", "'" + u + "' is not an http(s) URL"));
+        Optional<Secret> apiToken = f.string("api_token").map(Secret::new);
+        return new RegistryAccess(
+                username,
+                password,
+                f.bool("insecure").orElse(false),
+                f.strings("ca_certs", false),
+                api,
+                apiUrl,
+                apiToken);
     }
 
     private static List<ImageReference> repositories(Fields root) {

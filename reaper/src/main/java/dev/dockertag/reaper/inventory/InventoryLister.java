@@ -4,6 +4,7 @@ import dev.dockertag.reaper.plan.Inventory;
 import dev.dockertag.reaper.plan.Inventory.CommitImage;
 import dev.dockertag.reaper.plan.Inventory.ImageTime;
 import dev.dockertag.reaper.plan.Inventory.Referrer;
+import dev.dockertag.reaper.plan.ManifestBlobs;
 import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.reaper.plan.ReferrerTags;
 import dev.dockertag.registry.BranchNaming;
@@ -53,8 +54,13 @@ public final class InventoryLister {
 
     private final int concurrency;
     private final Consumer<String> log;
-    /** Every manifest the listings read, by digest: what the GC estimate reads again without asking the registry. */
-    private final Map<Digest, Manifest> read = new ConcurrentHashMap<>();
+    /**
+     * What the GC estimate needs of every manifest the listings read, by digest, so that it asks the registry for none
+     * of them again; the blobs' digests held once ({@link #interned}).
+     */
+    private final Map<Digest, ManifestBlobs> read = new ConcurrentHashMap<>();
+
+    private final Map<Digest, Digest> interned = new ConcurrentHashMap<>();
 
     public InventoryLister(int concurrency, Consumer<String> log) {
         this.concurrency = concurrency;
@@ -65,8 +71,8 @@ public final class InventoryLister {
      * @param firstSeen the clock for images without a creation time; empty when no times are needed (no {@code min_age}
      *     and no {@code keep_per_branch})
      */
-    /** A manifest one of the listings read (a candidate tag's), by its digest; empty for the others. */
-    public Optional<Manifest> read(Digest digest) {
+    /** What a manifest one of the listings read (a candidate tag's) uses, by its digest; empty for the others. */
+    public Optional<ManifestBlobs> read(Digest digest) {
         return Optional.ofNullable(read.get(digest));
     }
 
@@ -83,7 +89,9 @@ public final class InventoryLister {
         }
         Map<String, Digest> digests = new ConcurrentHashMap<>();
         Map<Digest, String> mediaTypes = new ConcurrentHashMap<>();
-        Map<Digest, Manifest> manifests = new ConcurrentHashMap<>();
+        // only the fallback referrer indexes are kept whole, for their children
+        Map<Digest, Manifest> fallbackIndexes = new ConcurrentHashMap<>();
+        Set<Digest> timed = ConcurrentHashMap.newKeySet();
         Map<String, CommitImage> commitImages = new ConcurrentHashMap<>();
         Map<Digest, List<Digest>> children = new ConcurrentHashMap<>();
         Map<Digest, ImageTime> times = new ConcurrentHashMap<>();
@@ -102,8 +110,23 @@ public final class InventoryLister {
                                         m -> {
                                             digests.put(tag, m.digest());
                                             mediaTypes.put(m.digest(), m.mediaType());
-                                            manifests.put(m.digest(), m);
-                                            read.put(m.digest(), m);
+                                            if (ReferrerTags.isFallbackIndex(tag)) {
+                                                fallbackIndexes.put(m.digest(), m);
+                                            }
+                                            read.computeIfAbsent(m.digest(), d -> ManifestBlobs.of(m, this::intern));
+                                            if (firstSeen.isPresent() && timed.add(m.digest())) {
+                                                created(repository, m)
+                                                        .ifPresentOrElse(
+                                                                at -> times.put(m.digest(), new ImageTime(at, false)),
+                                                                () -> times.put(
+                                                                        m.digest(),
+                                                                        new ImageTime(
+                                                                                firstSeen
+                                                                                        .get()
+                                                                                        .firstSeen(
+                                                                                                name, m.digest(), now),
+                                                                                true)));
+                                            }
                                             if (Planner.isCommitTag(tag)) {
                                                 commitImages.put(
                                                         tag, new CommitImage(ImageAnnotations.branch(annotations(m))));
@@ -144,21 +167,10 @@ public final class InventoryLister {
             await(work);
             work.clear();
             if (firstSeen.isPresent()) {
-                for (Manifest manifest : manifests.values()) {
-                    work.add(pool.submit(() -> created(repository, manifest)
-                            .ifPresentOrElse(
-                                    at -> times.put(manifest.digest(), new ImageTime(at, false)),
-                                    () -> times.put(
-                                            manifest.digest(),
-                                            new ImageTime(
-                                                    firstSeen.get().firstSeen(name, manifest.digest(), now), true)))));
-                }
-                await(work);
-                work.clear();
                 firstSeen.get().retainOnly(name, Set.copyOf(digests.values()));
             }
             api = listReferrers(repository, pool, digests, children, referrers);
-            fallbackReferrers(manifests, digests, referrers);
+            fallbackReferrers(fallbackIndexes, digests, referrers);
             for (Map.Entry<String, Digest> tag : digests.entrySet()) {
                 Optional<Digest> subject = ReferrerTags.subject(tag.getKey());
                 if (subject.isPresent() && !isKnown(subject.get(), digests, children)) {
@@ -174,6 +186,10 @@ public final class InventoryLister {
             pool.shutdownNow();
         }
         return new Inventory(name, new TreeMap<>(digests), children, commitImages, times, referrers, absent, api, true);
+    }
+
+    private Digest intern(Digest digest) {
+        return interned.computeIfAbsent(digest, d -> d);
     }
 
     private static boolean isCandidate(String tag) {

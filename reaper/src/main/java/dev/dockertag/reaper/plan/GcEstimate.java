@@ -1,9 +1,6 @@
 package dev.dockertag.reaper.plan;
 
-import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.ImageManifest;
-import dev.dockertag.registry.image.Manifest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -34,7 +31,7 @@ public record GcEstimate(long bytes, int blobs, int unread) {
             Inventory inventory,
             List<Decision> decisions,
             List<ReferrerDecision> referrers,
-            Function<Digest, Optional<Manifest>> manifests) {
+            Function<Digest, Optional<ManifestBlobs>> manifests) {
         Set<Digest> deleted = new LinkedHashSet<>();
         decisions.stream()
                 .filter(d -> d.action() == Decision.Action.DELETE_MANIFEST)
@@ -52,31 +49,16 @@ public record GcEstimate(long bytes, int blobs, int unread) {
         int[] unread = {0};
         Map<Digest, Long> freed = new HashMap<>();
         for (Digest digest : deleted) {
-            manifests.apply(digest).ifPresentOrElse(m -> blobs(m, freed), () -> unread[0]++);
+            manifests.apply(digest).ifPresentOrElse(m -> m.into(freed), () -> unread[0]++);
         }
         Set<Digest> stay = new HashSet<>();
         for (Digest digest : kept) {
             manifests
                     .apply(digest)
-                    .ifPresent(m -> stay.addAll(blobs(m, new HashMap<>()).keySet()));
+                    .ifPresent(m -> stay.addAll(m.into(new HashMap<>()).keySet()));
         }
         freed.keySet().removeAll(stay);
         return new GcEstimate(freed.values().stream().mapToLong(Long::longValue).sum(), freed.size(), unread[0]);
-    }
-
-    /** The manifest itself and, for an image, its config and layers, into {@code into} with their sizes. */
-    private static Map<Digest, Long> blobs(Manifest manifest, Map<Digest, Long> into) {
-        into.put(manifest.digest(), (long) manifest.bytes().length);
-        if (!manifest.isIndex()) {
-            ImageManifest image = manifest.asImageManifest();
-            Optional.ofNullable(image.config()).ifPresent(c -> put(into, c));
-            image.layersOrEmpty().forEach(l -> put(into, l));
-        }
-        return into;
-    }
-
-    private static void put(Map<Digest, Long> into, Descriptor descriptor) {
-        into.put(descriptor.parsedDigest(), Math.max(0, descriptor.size()));
     }
 
     public GcEstimate plus(GcEstimate other) {

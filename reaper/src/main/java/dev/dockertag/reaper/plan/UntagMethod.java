@@ -11,7 +11,12 @@ public enum UntagMethod {
      * by its digest, which takes just that tag with it.
      */
     DUMMY_MANIFEST(
-            "a throwaway manifest pushed to the tag, then deleted by digest (the registry has no OCI tag delete)");
+            "a throwaway manifest pushed to the tag, then deleted by digest (the registry has no OCI tag delete)"),
+    /**
+     * Through the provider's API (see the repository's deletion line): its tag delete (Docker Hub, GitLab, Harbor), or
+     * a throwaway manifest pushed to the tag and deleted through the API (GHCR, ECR).
+     */
+    PROVIDER("through the provider's API: its tag delete, or a throwaway manifest it then deletes");
 
     private final String description;
 

@@ -78,6 +78,17 @@ public final class PlanReport {
                                         : "; apply leaves this repository alone and" + " exits 2")
                         .append('\n');
             }
+            if (repository.deletion() != DeleteSupport.NOT_ASKED
+                    && repository.deletion().possible()) {
+                out.append("  undo: ")
+                        .append(repository
+                                .deletion()
+                                .irreversible()
+                                .map(why -> "cannot restore here (" + why + "); apply wants --irreversible "
+                                        + repository.repository())
+                                .orElse(undo(repository.deletion().api())))
+                        .append('\n');
+            }
             if (repository.untagMethod() != UntagMethod.NOT_NEEDED) {
                 out.append("  untag method: ")
                         .append(repository.untagMethod().description())
@@ -225,6 +236,8 @@ public final class PlanReport {
             node.put("untag_method", repository.untagMethod().name().toLowerCase(Locale.ROOT));
             node.put("can_delete", repository.deletion().possible());
             node.put("deletion", repository.deletion().description());
+            node.put("api", repository.deletion().api());
+            repository.deletion().irreversible().ifPresent(why -> node.put("irreversible", why));
             node.put("gc_frees_bytes", repository.gc().bytes());
             node.put("gc_frees_blobs", repository.gc().blobs());
             ArrayNode tags = node.putArray("tags");
@@ -265,5 +278,15 @@ public final class PlanReport {
 
     private static long count(List<Decision> decisions, Action action) {
         return decisions.stream().filter(d -> d.action() == action).count();
+    }
+
+    /** How {@code reaper undo} puts back what this API deleted. */
+    private static String undo(String api) {
+        return switch (api) {
+            case "ghcr" -> "restores the package versions through GitHub (for 30 days), then checks the tags";
+            case "dockerhub", "gitlab" ->
+                "pushes the tags back onto the manifests the provider keeps untagged (until its own cleanup)";
+            default -> "pushes the manifests and tags back from the journal (until GC runs)";
+        };
     }
 }

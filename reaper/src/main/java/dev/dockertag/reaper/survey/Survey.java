@@ -1,5 +1,6 @@
 package dev.dockertag.reaper.survey;
 
+import dev.dockertag.reaper.config.ProviderApi;
 import dev.dockertag.reaper.config.ReaperConfig;
 import dev.dockertag.reaper.git.GitRemote;
 import dev.dockertag.reaper.git.LiveRefs;
@@ -10,17 +11,19 @@ import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.DeleteSupport;
 import dev.dockertag.reaper.plan.GcEstimate;
 import dev.dockertag.reaper.plan.Inventory;
+import dev.dockertag.reaper.plan.ManifestBlobs;
 import dev.dockertag.reaper.plan.Planner;
 import dev.dockertag.reaper.plan.Policy;
 import dev.dockertag.reaper.plan.ReapPlan;
 import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.plan.UntagMethod;
+import dev.dockertag.reaper.provider.Deleters;
+import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Digest;
-import dev.dockertag.registry.image.Manifest;
 import dev.dockertag.tool.cli.Counts;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,10 +51,23 @@ public final class Survey {
     private final Consumer<String> log;
     private final Path stateDirectory;
 
-    /** @param stateDirectory where {@code first-seen.json} is kept (the journal directory) */
+    private final Deleters deleters;
+
+    /** As the other constructor, with deadline-free deleters from {@code registry:} and no environment. */
     public Survey(ReaperConfig config, RegistryClient registry, Consumer<String> log, Path stateDirectory) {
+        this(config, registry, new Deleters(config.registry(), Deadline.none(), Map.of()), log, stateDirectory);
+    }
+
+    /** @param stateDirectory where {@code first-seen.json} is kept (the journal directory) */
+    public Survey(
+            ReaperConfig config,
+            RegistryClient registry,
+            Deleters deleters,
+            Consumer<String> log,
+            Path stateDirectory) {
         this.config = config;
         this.registry = registry;
+        this.deleters = deleters;
         this.log = log;
         this.stateDirectory = stateDirectory;
     }
@@ -91,29 +107,24 @@ public final class Survey {
             List<ReferrerDecision> referrers = Planner.referrers(inventory, decisions, policy);
             boolean removes = decisions.stream().anyMatch(Decision::removes)
                     || referrers.stream().anyMatch(ReferrerDecision::removes);
-            DeleteSupport deletion = removes ? deleteSupport(repository) : DeleteSupport.NOT_ASKED;
-            UntagMethod untag = deletion.possible() ? untagMethod(repository, decisions) : UntagMethod.NOT_NEEDED;
+            DeleteSupport deletion = removes
+                    ? deleters.forRepository(repository.name(), UntagMethod.NOT_NEEDED)
+                            .support(repository)
+                    : DeleteSupport.NOT_ASKED;
+            UntagMethod untag = !deletion.possible()
+                    ? UntagMethod.NOT_NEEDED
+                    : deleters.apiFor(repository.name()) == ProviderApi.OCI
+                            ? untagMethod(repository, decisions)
+                            : decisions.stream().anyMatch(d -> d.action() == Decision.Action.UNTAG)
+                                    ? UntagMethod.PROVIDER
+                                    : UntagMethod.NOT_NEEDED;
             GcEstimate gc = deletion.possible()
+                            && (deletion.api().equals("oci") || deletion.api().equals("harbor"))
                     ? GcEstimate.of(inventory, decisions, referrers, manifests(lister, repository))
                     : GcEstimate.NONE;
             plans.add(new RepositoryPlan(inventory, decisions, referrers, deletion, untag, gc));
         });
         return new ReapPlan(refs.branches(), plans);
-    }
-
-    /**
-     * Whether the registry deletes in this repository, asked once: Docker Hub has no registry-API delete at all;
-     * elsewhere a delete of a digest that cannot exist tells (405: deletion disabled).
-     */
-    private static DeleteSupport deleteSupport(RepositoryClient repository) {
-        if (ImageReference.DOCKER_HUB.equals(repository.name().registry())) {
-            return DeleteSupport.impossible(
-                    "Docker Hub has no registry-API delete (remove tags in Hub's web UI" + " or with its own API)");
-        }
-        return repository.supportsManifestDelete()
-                ? DeleteSupport.byDigest()
-                : DeleteSupport.impossible("the registry answers 405 to DELETE (deletion is disabled; on"
-                        + " distribution set storage.delete.enabled: true)");
     }
 
     private Predicate<String> reachability(GitRemote git, Map<RepositoryClient, Inventory> inventories) {
@@ -131,10 +142,12 @@ public final class Survey {
      * The manifests the GC estimate reads: those the listing read, else one request each (a kept image that was no
      * candidate, an index's child), never twice.
      */
-    private static Function<Digest, Optional<Manifest>> manifests(InventoryLister lister, RepositoryClient repository) {
-        Map<Digest, Optional<Manifest>> asked = new HashMap<>();
+    private static Function<Digest, Optional<ManifestBlobs>> manifests(
+            InventoryLister lister, RepositoryClient repository) {
+        Map<Digest, Optional<ManifestBlobs>> asked = new HashMap<>();
         return digest -> lister.read(digest)
-                .or(() -> asked.computeIfAbsent(digest, d -> repository.fetchManifest(d.toString())));
+                .or(() -> asked.computeIfAbsent(
+                        digest, d -> repository.fetchManifest(d.toString()).map(ManifestBlobs::of)));
     }
 
     /** The registry is asked (a delete of a tag that cannot exist) only when something needs untagging. */

@@ -129,8 +129,8 @@ class ReaperConfigLoaderTest {
                         "reaper.yml: git.private_key: SSH remotes are not supported yet; use an https (or file) uri with"
                                 + " git.username and git.password",
                         "reaper.yml: git.username: is required when git.password is set",
-                        "reaper.yml: registry.pasword: unknown key (did you mean 'password'? known keys here: ca_certs,"
-                                + " insecure, password, username)",
+                        "reaper.yml: registry.pasword: unknown key (did you mean 'password'? known keys here: api,"
+                                + " api_token, api_url, ca_certs, insecure, password, username)",
                         "reaper.yml: registry.password: registry.username and registry.password go together (or neither, to"
                                 + " use docker's config.json)",
                         "reaper.yml: repositories[0]: 'registry.example.com/acme/app:v1' names a tag or digest; give the"
@@ -202,5 +202,23 @@ class ReaperConfigLoaderTest {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    @Test
+    void registryApiNamesTheProviderAndItsTokenMustBeAVariable() throws IOException {
+        ReaperConfig config = load(
+                MINIMAL + "registry:\n  api: GHCR\n  api_url: https://github.example.com/api/v3/\n  api_token: ${GH}\n",
+                Map.of("GH", "ghp_fromTheEnvironment"));
+
+        assertThat(config.registry().api()).contains(ProviderApi.GHCR);
+        assertThat(config.registry().apiUrl()).contains("https://github.example.com/api/v3");
+        assertThat(config.registry().apiToken()).map(Secret::value).contains("ghp_fromTheEnvironment");
+        assertThat(problems(MINIMAL + "registry: {api: quay, api_url: ftp://x, api_token: ghp_literal}\n", Map.of()))
+                .contains("reaper.yml: registry.api_token: write the secret in an environment variable and name it here"
+                        + " (e.g. ${REGISTRY_API_TOKEN}), never in the file");
+        assertThat(problems(MINIMAL + "registry: {api: quay, api_url: ftp://x}\n", Map.of()))
+                .anyMatch(p -> p.startsWith(
+                        "reaper.yml: registry.api: 'quay' is none of oci, ecr, ghcr, dockerhub," + " gitlab, harbor"))
+                .anyMatch(p -> p.startsWith("reaper.yml: registry.api_url: 'ftp://x' is not an http(s) URL"));
     }
 }

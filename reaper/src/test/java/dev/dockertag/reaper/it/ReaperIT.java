@@ -143,7 +143,8 @@ class ReaperIT {
         assertThat(run.stdout())
                 .startsWith("live branches (2): feat/a, master\n\n" + repositoryName
                         + ": 9 tags, 3 to remove\n  deletion: DELETE of each doomed manifest by digest (probed: the registry"
-                        + " deletes)\n  untag method: " + untagMethod() + "\n");
+                        + " deletes)\n  undo: pushes the manifests and tags back from the journal (until GC runs)\n"
+                        + "  untag method: " + untagMethod() + "\n");
         assertThat(run.stdout())
                 .containsPattern("delete +" + s.unmerged().substring(0, 10)
                         + " +sha256:[0-9a-f]{12} +commit unreachable from every live branch and tag\n");

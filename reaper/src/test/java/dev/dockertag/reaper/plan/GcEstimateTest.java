@@ -41,7 +41,11 @@ class GcEstimateTest {
     }
 
     private GcEstimate estimate(Inventory inventory, List<Decision> decisions, List<ReferrerDecision> referrers) {
-        return GcEstimate.of(inventory, decisions, referrers, d -> Optional.ofNullable(registry.get(d)));
+        return GcEstimate.of(
+                inventory,
+                decisions,
+                referrers,
+                d -> Optional.ofNullable(registry.get(d)).map(ManifestBlobs::of));
     }
 
     @Test

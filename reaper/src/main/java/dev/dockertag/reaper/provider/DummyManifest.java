@@ -1,4 +1,4 @@
-package dev.dockertag.reaper.apply;
+package dev.dockertag.reaper.provider;
 
 import dev.dockertag.registry.image.Descriptor;
 import dev.dockertag.registry.image.Digest;

@@ -1,4 +1,4 @@
-package dev.dockertag.reaper.apply;
+package dev.dockertag.reaper.provider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
