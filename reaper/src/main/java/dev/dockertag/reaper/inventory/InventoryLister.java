@@ -67,15 +67,15 @@ public final class InventoryLister {
         this.log = log;
     }
 
-    /**
-     * @param firstSeen the clock for images without a creation time; empty when no times are needed (no {@code min_age}
-     *     and no {@code keep_per_branch})
-     */
     /** What a manifest one of the listings read (a candidate tag's) uses, by its digest; empty for the others. */
     public Optional<ManifestBlobs> read(Digest digest) {
         return Optional.ofNullable(read.get(digest));
     }
 
+    /**
+     * @param firstSeen the clock for images without a creation time; empty when no times are needed (no {@code min_age}
+     *     and no {@code keep_per_branch})
+     */
     public Inventory list(RepositoryClient repository, Optional<FirstSeen> firstSeen, Instant now) {
         String name = repository.name().toString();
         List<String> tags;
@@ -100,53 +100,73 @@ public final class InventoryLister {
         boolean api;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
+            Set<Digest> fetched = ConcurrentHashMap.newKeySet();
+            // what a manifest read whole tells: its children, its time, what the GC estimate needs
+            Consumer<Manifest> readWhole = m -> {
+                fetched.add(m.digest());
+                mediaTypes.put(m.digest(), m.mediaType());
+                read.computeIfAbsent(m.digest(), d -> ManifestBlobs.of(m, this::intern));
+                if (m.isIndex()) {
+                    children.put(m.digest(), childrenOf(m));
+                }
+                if (firstSeen.isPresent() && timed.add(m.digest())) {
+                    created(repository, m)
+                            .ifPresentOrElse(
+                                    at -> times.put(m.digest(), new ImageTime(at, false)),
+                                    () -> times.put(
+                                            m.digest(),
+                                            new ImageTime(firstSeen.get().firstSeen(name, m.digest(), now), true)));
+                }
+            };
             List<Future<?>> work = new ArrayList<>();
+            // commit tags and referrer tags first, read whole (each names its own manifest); a -latest tag names
+            // one of them as a rule, so it is only resolved, and read whole after only if its digest is new: one
+            // GET per distinct manifest, one request per tag
             for (String tag : tags) {
-                work.add(pool.submit(() -> {
-                    if (isCandidate(tag)) {
-                        repository
-                                .fetchManifest(tag)
-                                .ifPresentOrElse(
-                                        m -> {
-                                            digests.put(tag, m.digest());
-                                            mediaTypes.put(m.digest(), m.mediaType());
-                                            if (ReferrerTags.isFallbackIndex(tag)) {
-                                                fallbackIndexes.put(m.digest(), m);
-                                            }
-                                            read.computeIfAbsent(m.digest(), d -> ManifestBlobs.of(m, this::intern));
-                                            if (firstSeen.isPresent() && timed.add(m.digest())) {
-                                                created(repository, m)
-                                                        .ifPresentOrElse(
-                                                                at -> times.put(m.digest(), new ImageTime(at, false)),
-                                                                () -> times.put(
-                                                                        m.digest(),
-                                                                        new ImageTime(
-                                                                                firstSeen
-                                                                                        .get()
-                                                                                        .firstSeen(
-                                                                                                name, m.digest(), now),
-                                                                                true)));
-                                            }
-                                            if (Planner.isCommitTag(tag)) {
-                                                commitImages.put(
-                                                        tag, new CommitImage(ImageAnnotations.branch(annotations(m))));
-                                            }
-                                            if (m.isIndex()) {
-                                                children.put(m.digest(), childrenOf(m));
-                                            }
-                                        },
-                                        () -> vanished(repository, tag));
-                    } else {
-                        repository
-                                .resolve(tag)
-                                .ifPresentOrElse(
-                                        d -> {
-                                            digests.put(tag, d.parsedDigest());
-                                            mediaTypes.put(d.parsedDigest(), d.mediaType());
-                                        },
-                                        () -> vanished(repository, tag));
-                    }
-                }));
+                if (!isCandidate(tag) || LATEST.matcher(tag).matches()) {
+                    continue;
+                }
+                work.add(pool.submit(() -> repository
+                        .fetchManifest(tag)
+                        .ifPresentOrElse(
+                                m -> {
+                                    digests.put(tag, m.digest());
+                                    if (ReferrerTags.isFallbackIndex(tag)) {
+                                        fallbackIndexes.put(m.digest(), m);
+                                    }
+                                    if (Planner.isCommitTag(tag)) {
+                                        commitImages.put(tag, new CommitImage(ImageAnnotations.branch(annotations(m))));
+                                    }
+                                    readWhole.accept(m);
+                                },
+                                () -> vanished(repository, tag))));
+            }
+            await(work);
+            work.clear();
+            Set<Digest> latest = ConcurrentHashMap.newKeySet();
+            for (String tag : tags) {
+                if (isCandidate(tag) && !LATEST.matcher(tag).matches()) {
+                    continue;
+                }
+                work.add(pool.submit(() -> repository
+                        .resolve(tag)
+                        .ifPresentOrElse(
+                                d -> {
+                                    digests.put(tag, d.parsedDigest());
+                                    mediaTypes.putIfAbsent(d.parsedDigest(), d.mediaType());
+                                    if (LATEST.matcher(tag).matches()) {
+                                        latest.add(d.parsedDigest());
+                                    }
+                                },
+                                () -> vanished(repository, tag))));
+            }
+            await(work);
+            work.clear();
+            for (Digest digest : latest) {
+                if (!fetched.contains(digest)) {
+                    work.add(pool.submit(
+                            () -> repository.fetchManifest(digest.toString()).ifPresent(readWhole)));
+                }
             }
             await(work);
             work.clear();

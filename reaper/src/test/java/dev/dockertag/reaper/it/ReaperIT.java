@@ -9,6 +9,7 @@ import dev.dockertag.registry.RepositoryClient;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.testsupport.Commands;
 import dev.dockertag.testsupport.ImageFixtures;
+import dev.dockertag.testsupport.LocalRegistry;
 import dev.dockertag.testsupport.LocalRegistryExtension;
 import dev.dockertag.testsupport.RegistryKind;
 import java.io.IOException;
@@ -129,6 +130,30 @@ class ReaperIT {
         upstream.mergeIntoMaster("feat/c");
         upstream.deleteBranch("feat/c");
         return new Story(master, live, unmerged, merged, masterImage, liveImage, unmergedImage, mergedImage);
+    }
+
+    @Test
+    void theListingReadsEachManifestOnceAndOnlyResolvesTheTagsThatShareOne() {
+        story();
+        int before = registry.get().requests().size();
+
+        Reaper.Run run = Reaper.run("plan", "--config", config.toString(), "--journal-dir", temp.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String manifests = "/v2/" + repositoryName.substring(repositoryName.indexOf('/') + 1) + "/manifests/";
+        List<LocalRegistry.LoggedRequest> requests = registry.get().requests().stream()
+                .skip(before)
+                .filter(r -> r.path().startsWith(manifests))
+                .toList();
+        // 9 tags: four commit tags read whole (four images), four -latest tags and v1.2.3 on those same
+        // images only resolved; no manifest read twice
+        assertThat(requests.stream().filter(r -> r.method().equals("GET")).map(LocalRegistry.LoggedRequest::path))
+                .hasSize(4)
+                .doesNotHaveDuplicates()
+                .allMatch(p -> p.substring(manifests.length()).matches("[0-9a-f]{10}"));
+        assertThat(requests.stream().filter(r -> r.method().equals("HEAD")).map(LocalRegistry.LoggedRequest::path))
+                .hasSize(5)
+                .allMatch(p -> p.endsWith("-latest") || p.endsWith("v1.2.3"));
     }
 
     @Test
