@@ -54,6 +54,10 @@ container_limits=(--ulimit nofile=1024:1024 --ulimit nproc=4096:4096)
 stand_in_label() { podman_ image inspect --format '{{ index .Labels "dev.dockertag.stand-in" }}' "$1"; }
 need_containers() { need_packages podman buildah runc:/usr/sbin/runc debootstrap:/usr/sbin/debootstrap uidmap:newuidmap; }
 
+# The reaper's JVM options unless TOOL_JAVA_OPTS says otherwise (bin/run-tool; image/layout writes the
+# same into the image's launcher): see bin/run-tool for why.
+REAPER_JVM_DEFAULTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms8m -Xmx128m"
+
 # start_local_registry DIR NAME: starts Debian's docker-registry on a free 127.0.0.1 port, storage in
 # DIR/NAME-data (deletes enabled), config DIR/NAME.yml, access log DIR/NAME.log, and waits until it
 # answers. Sets registry_port, registry_pid, registry_config and registry_log; serve_local_registry
