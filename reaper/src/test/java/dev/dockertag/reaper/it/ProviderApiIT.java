@@ -194,6 +194,8 @@ class ProviderApiIT {
         final List<Digest> deleted = new ArrayList<>();
         final AtomicInteger rateLimitedDeletes = new AtomicInteger();
         Digest undeletable;
+        /** {@code orgs} or {@code users}: who owns the package (the other path answers 404, as GitHub's does). */
+        String owner = "orgs";
 
         int id(Digest digest) {
             return ids.computeIfAbsent(digest, d -> 1000 + ids.size());
@@ -205,7 +207,7 @@ class ProviderApiIT {
                 return json(401, "{\"message\":\"Bad credentials\"}");
             }
             String path = path(request);
-            String base = "/orgs/acme/packages/container/app/versions";
+            String base = "/" + owner + "/acme/packages/container/app/versions";
             if (!path.startsWith(base)) {
                 return json(404, "{\"message\":\"Package not found.\"}");
             }
@@ -351,6 +353,23 @@ class ProviderApiIT {
         assertThat(Images.tags(repository))
                 .containsOnlyKeys("master-latest", "feat-gone-latest")
                 .containsEntry("master-latest", master);
+    }
+
+    @Test
+    void aPackageAUserOwnsIsFoundAfterTheOrganisationPathAnswers404() throws IOException {
+        Path config = setUp("acme/app", "ghcr", "");
+        Ghcr ghcr = new Ghcr();
+        ghcr.owner = "users";
+        ghcr.rateLimitedDeletes.set(1);
+        fake.answer(ghcr::answer);
+
+        Commands.Result apply = apply(Map.of("GITHUB_TOKEN", ghcr.token), config);
+
+        assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+        assertThat(apply.stdout()).contains("versions listed at http://localhost:" + api.getPort() + "/users/acme/");
+        assertThat(calls).contains("GET /orgs/acme/packages/container/app/versions?per_page=1");
+        assertThat(calls).contains("DELETE /users/acme/packages/container/app/versions/" + ghcr.ids.get(gone));
+        assertThat(Images.tags(repository)).containsExactly(Map.entry("master-latest", master));
     }
 
     @Test
