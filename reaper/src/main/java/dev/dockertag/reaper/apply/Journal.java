@@ -1,18 +1,19 @@
 package dev.dockertag.reaper.apply;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
-import dev.dockertag.tool.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -83,81 +84,211 @@ public record Journal(Instant written, List<Entry> repositories) {
 
     /** Writes the journal whole or not at all (a temporary file, then a rename). */
     public void write(Path file) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("written", written.toString());
-        ArrayNode list = root.putArray("repositories");
-        for (Entry entry : repositories) {
-            ObjectNode node = list.addObject();
-            node.put("repository", entry.repository());
-            ObjectNode tags = node.putObject("tags");
-            entry.tags().forEach((tag, digest) -> tags.put(tag, digest.toString()));
-            node.put("api", entry.api());
-            if (!entry.restoreIds().isEmpty()) {
-                ObjectNode ids = node.putObject("restore_ids");
-                entry.restoreIds().forEach((digest, id) -> ids.put(digest.toString(), id));
+        try (Writer out = Writer.create(file, written)) {
+            for (Entry entry : repositories) {
+                out.repository(entry.repository(), entry.tags(), entry.api(), entry.restoreIds());
+                entry.manifests().forEach(out::manifest);
             }
-            ArrayNode manifests = node.putArray("manifests");
-            for (Manifest manifest : entry.manifests()) {
-                manifests
-                        .addObject()
-                        .put("digest", manifest.digest().toString())
-                        .put("mediaType", manifest.mediaType())
-                        .put("bytes", Base64.getEncoder().encodeToString(manifest.bytes()));
-            }
-        }
-        try {
-            AtomicFiles.writeJson(file, MAPPER, root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+            out.commit();
         }
     }
 
-    /** Reads a journal; a file that is not one is an error naming the file and what is wrong. */
+    /**
+     * A journal written as it is made, one manifest at a time, so that an apply of 50,000 deletions never holds them
+     * all: whole or not at all, like {@link #write} (a temporary file, renamed by {@link #commit}; closed without a
+     * commit, nothing is left).
+     */
+    public static final class Writer implements AutoCloseable {
+
+        private final Path file;
+        private final Path temp;
+        private final JsonGenerator json;
+        private boolean inRepository;
+        private boolean committed;
+
+        private Writer(Path file, Path temp, JsonGenerator json) {
+            this.file = file;
+            this.temp = temp;
+            this.json = json;
+        }
+
+        public static Writer create(Path file, Instant written) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Path temp = Files.createTempFile(parent, "." + file.getFileName() + "-", ".tmp");
+                JsonGenerator json = MAPPER.getFactory()
+                        .createGenerator(Files.newOutputStream(temp))
+                        .useDefaultPrettyPrinter();
+                json.writeStartObject();
+                json.writeStringField("format", FORMAT);
+                json.writeStringField("written", written.toString());
+                json.writeArrayFieldStart("repositories");
+                return new Writer(file, temp, json);
+            } catch (IOException e) {
+                throw failed(file, e);
+            }
+        }
+
+        /** Starts a repository's entry; its manifests follow. */
+        public void repository(
+                String repository, Map<String, Digest> tags, String api, Map<Digest, String> restoreIds) {
+            try {
+                endRepository();
+                json.writeStartObject();
+                json.writeStringField("repository", repository);
+                json.writeObjectFieldStart("tags");
+                for (Map.Entry<String, Digest> tag : tags.entrySet()) {
+                    json.writeStringField(tag.getKey(), tag.getValue().toString());
+                }
+                json.writeEndObject();
+                json.writeStringField("api", api);
+                if (!restoreIds.isEmpty()) {
+                    json.writeObjectFieldStart("restore_ids");
+                    for (Map.Entry<Digest, String> id : restoreIds.entrySet()) {
+                        json.writeStringField(id.getKey().toString(), id.getValue());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeArrayFieldStart("manifests");
+                inRepository = true;
+            } catch (IOException e) {
+                throw failed(file, e);
+            }
+        }
+
+        public void manifest(Manifest manifest) {
+            try {
+                json.writeStartObject();
+                json.writeStringField("digest", manifest.digest().toString());
+                json.writeStringField("mediaType", manifest.mediaType());
+                json.writeStringField("bytes", Base64.getEncoder().encodeToString(manifest.bytes()));
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw failed(file, e);
+            }
+        }
+
+        private void endRepository() throws IOException {
+            if (inRepository) {
+                json.writeEndArray();
+                json.writeEndObject();
+                inRepository = false;
+            }
+        }
+
+        /** Ends the journal and puts it in place. */
+        public void commit() {
+            try {
+                endRepository();
+                json.writeEndArray();
+                json.writeEndObject();
+                json.close();
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                committed = true;
+            } catch (IOException e) {
+                throw failed(file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            try {
+                json.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // nothing was committed: the temporary file is all there is to lose
+            }
+        }
+
+        private static UncheckedIOException failed(Path file, IOException e) {
+            return new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a journal, one repository's entry at a time (a journal of 50,000 manifests is never one tree); a file that
+     * is not one is an error naming the file and what is wrong.
+     */
     public static Journal read(Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
+        try (JsonParser parser = MAPPER.getFactory().createParser(Files.newInputStream(file))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAJournal(file);
+            }
+            String format = null;
+            String written = null;
+            List<Entry> entries = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "format" -> format = parser.getValueAsString();
+                    case "written" -> written = parser.getValueAsString();
+                    case "repositories" -> {
+                        if (!FORMAT.equals(format)) {
+                            throw notAJournal(file);
+                        }
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new IllegalArgumentException(file + ": damaged reaper journal: no repositories");
+                        }
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            entries.add(entry(file, parser.readValueAsTree()));
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (!FORMAT.equals(format)) {
+                throw notAJournal(file);
+            }
+            try {
+                return new Journal(Instant.parse(String.valueOf(written)), entries);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(file + ": damaged reaper journal: " + e.getMessage());
+            }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such journal");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a reaper journal (not JSON: " + e.getMessage() + ")");
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalArgumentException(file + ": not a reaper journal (no \"format\": \"" + FORMAT + "\")");
-        }
-        List<Entry> entries = new ArrayList<>();
+    }
+
+    private static IllegalArgumentException notAJournal(Path file) {
+        return new IllegalArgumentException(file + ": not a reaper journal (no \"format\": \"" + FORMAT + "\")");
+    }
+
+    private static Entry entry(Path file, JsonNode node) {
         try {
-            for (JsonNode node : root.path("repositories")) {
-                Map<String, Digest> tags = new LinkedHashMap<>();
-                node.path("tags")
-                        .fields()
-                        .forEachRemaining(e ->
-                                tags.put(e.getKey(), Digest.parse(e.getValue().asText())));
-                List<Manifest> manifests = new ArrayList<>();
-                for (JsonNode m : node.path("manifests")) {
-                    Manifest manifest = Manifest.of(
-                            Base64.getDecoder().decode(m.path("bytes").asText()),
-                            m.path("mediaType").asText());
-                    if (!manifest.digest().toString().equals(m.path("digest").asText())) {
-                        throw new IllegalArgumentException("manifest "
-                                + m.path("digest").asText() + " does not match its bytes (" + manifest.digest() + ")");
-                    }
-                    manifests.add(manifest);
+            Map<String, Digest> tags = new LinkedHashMap<>();
+            node.path("tags")
+                    .fields()
+                    .forEachRemaining(
+                            e -> tags.put(e.getKey(), Digest.parse(e.getValue().asText())));
+            List<Manifest> manifests = new ArrayList<>();
+            for (JsonNode m : node.path("manifests")) {
+                Manifest manifest = Manifest.of(
+                        Base64.getDecoder().decode(m.path("bytes").asText()),
+                        m.path("mediaType").asText());
+                if (!manifest.digest().toString().equals(m.path("digest").asText())) {
+                    throw new IllegalArgumentException("manifest "
+                            + m.path("digest").asText() + " does not match its bytes (" + manifest.digest() + ")");
                 }
-                Map<Digest, String> restoreIds = new LinkedHashMap<>();
-                node.path("restore_ids")
-                        .fields()
-                        .forEachRemaining(e -> restoreIds.put(
-                                Digest.parse(e.getKey()), e.getValue().asText()));
-                entries.add(new Entry(
-                        node.path("repository").asText(),
-                        tags,
-                        manifests,
-                        node.path("api").asText("oci"),
-                        restoreIds));
+                manifests.add(manifest);
             }
-            return new Journal(Instant.parse(root.path("written").asText()), entries);
+            Map<Digest, String> restoreIds = new LinkedHashMap<>();
+            node.path("restore_ids")
+                    .fields()
+                    .forEachRemaining(e -> restoreIds.put(
+                            Digest.parse(e.getKey()), e.getValue().asText()));
+            return new Entry(
+                    node.path("repository").asText(),
+                    tags,
+                    manifests,
+                    node.path("api").asText("oci"),
+                    restoreIds);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": damaged reaper journal: " + e.getMessage());
         }

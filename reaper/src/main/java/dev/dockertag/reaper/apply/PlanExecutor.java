@@ -62,8 +62,7 @@ public final class PlanExecutor {
     }
 
     public ApplyReport apply(ReapPlan plan, Path journalFile) {
-        Journal journal = journal(plan);
-        journal.write(journalFile);
+        writeJournal(plan, journalFile);
         log.accept("journal written to " + journalFile + " (reaper undo " + journalFile + " puts everything back"
                 + " until GC runs)");
         List<Outcome> outcomes = new ArrayList<>();
@@ -99,7 +98,7 @@ public final class PlanExecutor {
         if (!mismatches.isEmpty()) {
             List<String> restored;
             try {
-                restored = new Restorer(registry, deleters).restore(journal);
+                restored = new Restorer(registry, deleters).restore(Journal.read(journalFile));
             } catch (RegistryException e) {
                 throw new ApplyFailure(
                         "kept tags changed during the apply, and putting back what it removed failed: " + e.getMessage()
@@ -125,34 +124,36 @@ public final class PlanExecutor {
 
     /**
      * Each removed tag's digest, and the bytes of every manifest involved (children before their index, and the
-     * untagged referrers that go with their subjects).
+     * untagged referrers that go with their subjects), written to {@code file} as each is fetched: an apply of 50,000
+     * deletions never holds them all.
      */
-    private Journal journal(ReapPlan plan) {
-        List<Journal.Entry> entries = new ArrayList<>();
-        for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
-            RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
-            Map<String, Digest> tags = new TreeMap<>();
-            Map<Digest, Manifest> manifests = new LinkedHashMap<>();
-            for (Decision removal : repositoryPlan.removals()) {
-                tags.put(removal.tag(), removal.digest());
-                for (Digest child :
-                        repositoryPlan.inventory().indexChildren().getOrDefault(removal.digest(), List.of())) {
-                    manifests.computeIfAbsent(child, d -> fetch(repository, d));
+    private void writeJournal(ReapPlan plan, Path file) {
+        try (Journal.Writer journal = Journal.Writer.create(file, Instant.now())) {
+            for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
+                RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
+                Map<String, Digest> tags = new TreeMap<>();
+                Set<Digest> manifests = new LinkedHashSet<>();
+                for (Decision removal : repositoryPlan.removals()) {
+                    tags.put(removal.tag(), removal.digest());
+                    manifests.addAll(
+                            repositoryPlan.inventory().indexChildren().getOrDefault(removal.digest(), List.of()));
+                    manifests.add(removal.digest());
                 }
-                manifests.computeIfAbsent(removal.digest(), d -> fetch(repository, d));
+                for (ReferrerDecision referrer : repositoryPlan.referrerRemovals()) {
+                    manifests.add(referrer.digest());
+                }
+                Deleter deleter = deleter(repositoryPlan);
+                journal.repository(
+                        repositoryPlan.repository(),
+                        tags,
+                        deleter.api().key(),
+                        deleter.restoreIds(repository, deletedDigests(repositoryPlan)));
+                for (Digest digest : manifests) {
+                    journal.manifest(fetch(repository, digest));
+                }
             }
-            for (ReferrerDecision referrer : repositoryPlan.referrerRemovals()) {
-                manifests.computeIfAbsent(referrer.digest(), d -> fetch(repository, d));
-            }
-            Deleter deleter = deleter(repositoryPlan);
-            entries.add(new Journal.Entry(
-                    repositoryPlan.repository(),
-                    tags,
-                    List.copyOf(manifests.values()),
-                    deleter.api().key(),
-                    deleter.restoreIds(repository, deletedDigests(repositoryPlan))));
+            journal.commit();
         }
-        return new Journal(Instant.now(), entries);
     }
 
     /** The digests the apply deletes (an untagged digest stays, and an index's children are not deleted). */
