@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dockertag.registry.image.Digest;
 import dev.dockertag.registry.image.Manifest;
+import dev.dockertag.tool.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -84,89 +84,86 @@ public record Journal(Instant written, List<Entry> repositories) {
 
     /** Writes the journal whole or not at all (a temporary file, then a rename). */
     public void write(Path file) {
-        try (Writer out = Writer.create(file, written)) {
+        write(file, written, out -> {
             for (Entry entry : repositories) {
                 out.repository(entry.repository(), entry.tags(), entry.api(), entry.restoreIds());
-                entry.manifests().forEach(out::manifest);
+                for (Manifest manifest : entry.manifests()) {
+                    out.manifest(manifest);
+                }
             }
-            out.commit();
-        }
+        });
+    }
+
+    /** What {@link #write(Path, Instant, Body)} writes: repositories, each followed by its manifests. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(Writer out) throws IOException;
     }
 
     /**
-     * A journal written as it is made, one manifest at a time, so that an apply of 50,000 deletions never holds them
-     * all: whole or not at all, like {@link #write} (a temporary file, renamed by {@link #commit}; closed without a
-     * commit, nothing is left).
+     * Writes a journal as {@code body} makes it, one manifest at a time, so that an apply of 50,000 deletions never
+     * holds them all; whole or not at all, like {@link #write(Path)}: when {@code body} fails, no journal is left.
      */
-    public static final class Writer implements AutoCloseable {
+    public static void write(Path file, Instant written, Body body) {
+        try {
+            AtomicFiles.write(file, stream -> {
+                try (JsonGenerator json =
+                        MAPPER.getFactory().createGenerator(stream).useDefaultPrettyPrinter()) {
+                    json.writeStartObject();
+                    json.writeStringField("format", FORMAT);
+                    json.writeStringField("written", written.toString());
+                    json.writeArrayFieldStart("repositories");
+                    Writer out = new Writer(json);
+                    body.writeTo(out);
+                    out.endRepository();
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
 
-        private final Path file;
-        private final Path temp;
+    /** The journal being written: a repository's entry, then its manifests, then the next repository. */
+    public static final class Writer {
+
         private final JsonGenerator json;
         private boolean inRepository;
-        private boolean committed;
 
-        private Writer(Path file, Path temp, JsonGenerator json) {
-            this.file = file;
-            this.temp = temp;
+        private Writer(JsonGenerator json) {
             this.json = json;
         }
 
-        public static Writer create(Path file, Instant written) {
-            try {
-                Path parent = file.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Path temp = Files.createTempFile(parent, "." + file.getFileName() + "-", ".tmp");
-                JsonGenerator json = MAPPER.getFactory()
-                        .createGenerator(Files.newOutputStream(temp))
-                        .useDefaultPrettyPrinter();
-                json.writeStartObject();
-                json.writeStringField("format", FORMAT);
-                json.writeStringField("written", written.toString());
-                json.writeArrayFieldStart("repositories");
-                return new Writer(file, temp, json);
-            } catch (IOException e) {
-                throw failed(file, e);
-            }
-        }
-
         /** Starts a repository's entry; its manifests follow. */
-        public void repository(
-                String repository, Map<String, Digest> tags, String api, Map<Digest, String> restoreIds) {
-            try {
-                endRepository();
-                json.writeStartObject();
-                json.writeStringField("repository", repository);
-                json.writeObjectFieldStart("tags");
-                for (Map.Entry<String, Digest> tag : tags.entrySet()) {
-                    json.writeStringField(tag.getKey(), tag.getValue().toString());
+        public void repository(String repository, Map<String, Digest> tags, String api, Map<Digest, String> restoreIds)
+                throws IOException {
+            endRepository();
+            json.writeStartObject();
+            json.writeStringField("repository", repository);
+            json.writeObjectFieldStart("tags");
+            for (Map.Entry<String, Digest> tag : tags.entrySet()) {
+                json.writeStringField(tag.getKey(), tag.getValue().toString());
+            }
+            json.writeEndObject();
+            json.writeStringField("api", api);
+            if (!restoreIds.isEmpty()) {
+                json.writeObjectFieldStart("restore_ids");
+                for (Map.Entry<Digest, String> id : restoreIds.entrySet()) {
+                    json.writeStringField(id.getKey().toString(), id.getValue());
                 }
                 json.writeEndObject();
-                json.writeStringField("api", api);
-                if (!restoreIds.isEmpty()) {
-                    json.writeObjectFieldStart("restore_ids");
-                    for (Map.Entry<Digest, String> id : restoreIds.entrySet()) {
-                        json.writeStringField(id.getKey().toString(), id.getValue());
-                    }
-                    json.writeEndObject();
-                }
-                json.writeArrayFieldStart("manifests");
-                inRepository = true;
-            } catch (IOException e) {
-                throw failed(file, e);
             }
+            json.writeArrayFieldStart("manifests");
+            inRepository = true;
         }
 
-        public void manifest(Manifest manifest) {
-            try {
-                json.writeStartObject();
-                json.writeStringField("digest", manifest.digest().toString());
-                json.writeStringField("mediaType", manifest.mediaType());
-                json.writeStringField("bytes", Base64.getEncoder().encodeToString(manifest.bytes()));
-                json.writeEndObject();
-            } catch (IOException e) {
-                throw failed(file, e);
-            }
+        public void manifest(Manifest manifest) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("digest", manifest.digest().toString());
+            json.writeStringField("mediaType", manifest.mediaType());
+            json.writeStringField("bytes", Base64.getEncoder().encodeToString(manifest.bytes()));
+            json.writeEndObject();
         }
 
         private void endRepository() throws IOException {
@@ -175,37 +172,6 @@ public record Journal(Instant written, List<Entry> repositories) {
                 json.writeEndObject();
                 inRepository = false;
             }
-        }
-
-        /** Ends the journal and puts it in place. */
-        public void commit() {
-            try {
-                endRepository();
-                json.writeEndArray();
-                json.writeEndObject();
-                json.close();
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                committed = true;
-            } catch (IOException e) {
-                throw failed(file, e);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (committed) {
-                return;
-            }
-            try {
-                json.close();
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // nothing was committed: the temporary file is all there is to lose
-            }
-        }
-
-        private static UncheckedIOException failed(Path file, IOException e) {
-            return new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
         }
     }
 

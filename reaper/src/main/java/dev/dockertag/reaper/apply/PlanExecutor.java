@@ -1,7 +1,6 @@
 package dev.dockertag.reaper.apply;
 
 import dev.dockertag.reaper.apply.Outcome.Result;
-import dev.dockertag.reaper.config.ReaperConfig.RegistryAccess;
 import dev.dockertag.reaper.plan.Decision;
 import dev.dockertag.reaper.plan.Decision.Action;
 import dev.dockertag.reaper.plan.ReapPlan;
@@ -9,7 +8,6 @@ import dev.dockertag.reaper.plan.ReferrerDecision;
 import dev.dockertag.reaper.plan.RepositoryPlan;
 import dev.dockertag.reaper.provider.Deleter;
 import dev.dockertag.reaper.provider.Deleters;
-import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RegistryException;
@@ -48,7 +46,7 @@ public final class PlanExecutor {
 
     /** As the other constructor, deleting through the registry API only. */
     public PlanExecutor(RegistryClient registry, Consumer<String> log) {
-        this(registry, new Deleters(RegistryAccess.defaults(), Deadline.none(), Map.of()), log);
+        this(registry, Deleters.registryApiOnly(), log);
     }
 
     public PlanExecutor(RegistryClient registry, Deleters deleters, Consumer<String> log) {
@@ -128,7 +126,7 @@ public final class PlanExecutor {
      * deletions never holds them all.
      */
     private void writeJournal(ReapPlan plan, Path file) {
-        try (Journal.Writer journal = Journal.Writer.create(file, Instant.now())) {
+        Journal.write(file, Instant.now(), journal -> {
             for (RepositoryPlan repositoryPlan : carriedOut(plan)) {
                 RepositoryClient repository = registry.repository(ImageReference.parse(repositoryPlan.repository()));
                 Map<String, Digest> tags = new TreeMap<>();
@@ -152,8 +150,7 @@ public final class PlanExecutor {
                     journal.manifest(fetch(repository, digest));
                 }
             }
-            journal.commit();
-        }
+        });
     }
 
     /** The digests the apply deletes (an untagged digest stays, and an index's children are not deleted). */

@@ -1,9 +1,7 @@
 package dev.dockertag.reaper.apply;
 
-import dev.dockertag.reaper.config.ReaperConfig.RegistryAccess;
 import dev.dockertag.reaper.plan.UntagMethod;
 import dev.dockertag.reaper.provider.Deleters;
-import dev.dockertag.registry.Deadline;
 import dev.dockertag.registry.ImageReference;
 import dev.dockertag.registry.RegistryClient;
 import dev.dockertag.registry.RegistryException;
@@ -35,7 +33,7 @@ public final class Restorer {
 
     /** A restorer of journals whose deletions went through the registry API. */
     public Restorer(RegistryClient registry) {
-        this(registry, new Deleters(RegistryAccess.defaults(), Deadline.none(), Map.of()));
+        this(registry, Deleters.registryApiOnly());
     }
 
     /** @param deleters the providers that restore what they deleted (GHCR), before the manifests are pushed */

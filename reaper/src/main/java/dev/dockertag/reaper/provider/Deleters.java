@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Which {@link Deleter} removes in each repository: {@code registry.api}, else the one the host unambiguously belongs
@@ -36,6 +35,11 @@ public final class Deleters {
         this.access = access;
         this.deadline = deadline;
         this.environment = Map.copyOf(environment);
+    }
+
+    /** Deletion through the registry API only, whatever the hosts: no provider, no deadline. */
+    public static Deleters registryApiOnly() {
+        return new Deleters(RegistryAccess.defaults(), Deadline.none(), Map.of());
     }
 
     public ProviderApi apiFor(ImageReference repository) {
@@ -66,7 +70,7 @@ public final class Deleters {
                                         "GitHub's packages API",
                                         policy,
                                         deadline,
-                                        () -> ProviderHttp.Auth.fixed("Authorization", Optional.of("Bearer " + token)),
+                                        ProviderHttp.Auth.fixed("Authorization", Optional.of("Bearer " + token)),
                                         "Accept",
                                         "application/vnd.github+json",
                                         "X-GitHub-Api-Version",
@@ -83,7 +87,7 @@ public final class Deleters {
                                         "GitLab's API",
                                         policy,
                                         deadline,
-                                        () -> ProviderHttp.Auth.fixed("PRIVATE-TOKEN", Optional.of(token))),
+                                        ProviderHttp.Auth.fixed("PRIVATE-TOKEN", Optional.of(token))),
                                 url))
                         .orElseGet(() -> new Refusing(
                                 api,
@@ -105,7 +109,7 @@ public final class Deleters {
                                         "Harbor's API",
                                         policy,
                                         deadline,
-                                        () -> ProviderHttp.Auth.fixed("Authorization", Optional.of(basic()))),
+                                        ProviderHttp.Auth.fixed("Authorization", Optional.of(basic()))),
                                 url);
             case OCI -> throw new IllegalStateException("the registry API needs no provider");
         };
@@ -128,14 +132,11 @@ public final class Deleters {
     }
 
     /** Docker Hub's bearer: {@code POST /v2/auth/token} with the username and password (or token); again on 401. */
-    private Supplier<ProviderHttp.Auth> hubLogin(String url, RetryPolicy policy) {
+    private ProviderHttp.Auth hubLogin(String url, RetryPolicy policy) {
         ProviderHttp login = new ProviderHttp(
-                "Docker Hub's login",
-                policy,
-                deadline,
-                () -> ProviderHttp.Auth.fixed("Authorization", Optional.empty()));
+                "Docker Hub's login", policy, deadline, ProviderHttp.Auth.fixed("Authorization", Optional.empty()));
         AtomicReference<String> bearer = new AtomicReference<>();
-        ProviderHttp.Auth auth = new ProviderHttp.Auth() {
+        return new ProviderHttp.Auth() {
             @Override
             public Optional<String> header() {
                 if (bearer.get() == null) {
@@ -172,7 +173,6 @@ public final class Deleters {
                 return true;
             }
         };
-        return () -> auth;
     }
 
     /** A provider that lacks what it needs: nothing is deleted, and the plan says why. */

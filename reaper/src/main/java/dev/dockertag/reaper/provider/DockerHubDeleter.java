@@ -53,25 +53,22 @@ final class DockerHubDeleter implements Deleter {
     @Override
     public Deletions delete(RepositoryClient repository, Map<Digest, List<String>> doomed) {
         List<Digest> deleted = new ArrayList<>();
-        List<Digest> gone = new ArrayList<>();
         Map<Digest, String> failed = new LinkedHashMap<>();
         doomed.forEach((digest, tags) -> {
             if (tags.isEmpty()) {
                 failed.put(digest, "Docker Hub deletes tags, and this manifest has none: it stays");
                 return;
             }
-            boolean any = false;
             for (String tag : tags) {
                 Optional<String> problem = deleteTag(repository, tag);
                 if (problem.isPresent()) {
                     failed.put(digest, problem.get());
                     return;
                 }
-                any = true;
             }
-            (any ? deleted : gone).add(digest);
+            deleted.add(digest);
         });
-        return new Deletions(deleted, gone, failed);
+        return new Deletions(deleted, List.of(), failed);
     }
 
     @Override

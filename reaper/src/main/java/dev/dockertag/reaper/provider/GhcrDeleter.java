@@ -78,11 +78,13 @@ final class GhcrDeleter implements Deleter {
 
     @Override
     public Optional<String> untag(RepositoryClient repository, String tag, Digest digest, String mediaType) {
-        return TagRemover.throughThrowaway(repository, tag, mediaType, throwaway -> {
-            versions.remove(repository.name().toString()); // the throwaway is a version listed only now
-            Deletions result = delete(repository, Map.of(throwaway, List.of()));
-            return result.failed().values().stream().findFirst();
-        });
+        // the throwaway is a version the cached listing lacks: versionId lists again, once
+        return TagRemover.throughThrowaway(
+                repository,
+                tag,
+                mediaType,
+                throwaway -> delete(repository, Map.of(throwaway, List.of())).failed().values().stream()
+                        .findFirst());
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.MediaType;
@@ -78,14 +77,14 @@ final class ProviderHttp {
     private final OkHttpClient http;
     private final RetryPolicy policy;
     private final Deadline deadline;
-    private final Supplier<Auth> auth;
+    private final Auth auth;
     private final List<String> extraHeaders;
 
     /**
      * @param provider the API's name in messages ({@code GitHub's packages API})
      * @param extraHeaders header name and value pairs every call sends
      */
-    ProviderHttp(String provider, RetryPolicy policy, Deadline deadline, Supplier<Auth> auth, String... extraHeaders) {
+    ProviderHttp(String provider, RetryPolicy policy, Deadline deadline, Auth auth, String... extraHeaders) {
         this.provider = provider;
         this.policy = policy;
         this.deadline = deadline;
@@ -153,11 +152,10 @@ final class ProviderHttp {
         String described = method + " " + url;
         boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
-            Auth current = auth.get();
             Request.Builder request = new Request.Builder()
                     .url(url)
                     .method(method, json == null ? null : RequestBody.create(json, APPLICATION_JSON));
-            current.header().ifPresent(value -> request.header(current.headerName(), value));
+            auth.header().ifPresent(value -> request.header(auth.headerName(), value));
             for (int i = 0; i + 1 < extraHeaders.size(); i += 2) {
                 request.header(extraHeaders.get(i), extraHeaders.get(i + 1));
             }
@@ -166,7 +164,7 @@ final class ProviderHttp {
                 String body = response.body() == null ? "" : response.body().string();
                 answer = new Answer(response.code(), body, next(response.header("Link")));
                 Optional<Duration> wait = retryAfter(response, attempt);
-                if (response.code() == 401 && !renewed && current.renew()) {
+                if (response.code() == 401 && !renewed && auth.renew()) {
                     renewed = true; // an expired token: one new login, then the same call again
                     continue;
                 }

@@ -217,8 +217,9 @@ class ReaperConfigLoaderTest {
                 .contains("reaper.yml: registry.api_token: write the secret in an environment variable and name it here"
                         + " (e.g. ${REGISTRY_API_TOKEN}), never in the file");
         assertThat(problems(MINIMAL + "registry: {api: quay, api_url: ftp://x}\n", Map.of()))
-                .anyMatch(p -> p.startsWith(
-                        "reaper.yml: registry.api: 'quay' is none of oci, ecr, ghcr, dockerhub," + " gitlab, harbor"))
-                .anyMatch(p -> p.startsWith("reaper.yml: registry.api_url: 'ftp://x' is not an http(s) URL"));
+                .contains(
+                        "reaper.yml: registry.api: 'quay' is none of oci, ecr, ghcr, dockerhub, gitlab, harbor (leave it"
+                                + " out to infer it from each repository's host)",
+                        "reaper.yml: registry.api_url: 'ftp://x' is not an http(s) URL");
     }
 }
