@@ -35,6 +35,19 @@ public interface Deleter {
     /** Removes {@code tag} alone: its digest stays with every other tag. Empty when done, else why not. */
     Optional<String> untag(RepositoryClient repository, String tag, Digest digest, String mediaType);
 
+    /**
+     * {@link #untag} where the provider has no tag delete: the tag is moved onto a throwaway manifest, which this
+     * deleter then deletes; empty when done, else why not.
+     */
+    default Optional<String> untagThroughThrowaway(RepositoryClient repository, String tag, String mediaType) {
+        return TagRemover.throughThrowaway(
+                repository,
+                tag,
+                mediaType,
+                throwaway -> delete(repository, Map.of(throwaway, List.of())).failed().values().stream()
+                        .findFirst());
+    }
+
     /** What the journal keeps to restore {@code digests} through the provider (GHCR: version ids); empty for most. */
     default Map<Digest, String> restoreIds(RepositoryClient repository, List<Digest> digests) {
         return Map.of();

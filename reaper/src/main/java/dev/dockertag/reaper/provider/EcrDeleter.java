@@ -135,12 +135,7 @@ final class EcrDeleter implements Deleter {
 
     @Override
     public Optional<String> untag(RepositoryClient repository, String tag, Digest digest, String mediaType) {
-        return TagRemover.throughThrowaway(
-                repository,
-                tag,
-                mediaType,
-                throwaway -> delete(repository, Map.of(throwaway, List.of())).failed().values().stream()
-                        .findFirst());
+        return untagThroughThrowaway(repository, tag, mediaType);
     }
 
     private static String firstLine(String message) {

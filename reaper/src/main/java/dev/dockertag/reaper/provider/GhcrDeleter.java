@@ -79,12 +79,7 @@ final class GhcrDeleter implements Deleter {
     @Override
     public Optional<String> untag(RepositoryClient repository, String tag, Digest digest, String mediaType) {
         // the throwaway is a version the cached listing lacks: versionId lists again, once
-        return TagRemover.throughThrowaway(
-                repository,
-                tag,
-                mediaType,
-                throwaway -> delete(repository, Map.of(throwaway, List.of())).failed().values().stream()
-                        .findFirst());
+        return untagThroughThrowaway(repository, tag, mediaType);
     }
 
     @Override
